@@ -1,0 +1,109 @@
+// Reads and validates every setting once, at start. A wrong value stops the bot with one line
+// that names the variable, says what it expects and where to set it.
+import dotenv from 'dotenv';
+import { IANAZone } from 'luxon';
+import { DEFAULT_DATABASE_URL, parseDatabaseUrl, type DatabaseTarget } from '../db/database-url';
+
+export interface Config {
+  discordToken: string;
+  applicationId: string;
+  database: DatabaseTarget;
+  defaultTimezone: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** REST base such as http://127.0.0.1:3000/api; undefined = Discord itself. */
+  discordApiUrl: string | undefined;
+  /** Guild that `deploy-commands` registers in; undefined = global. */
+  guildId: string | undefined;
+  /** node-cron expression that wakes the scheduler. */
+  schedulerCron: string;
+  /** Connections per process for PostgreSQL. */
+  dbPoolSize: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, expected: string) {
+    super(`${variable}: ${expected}. Set it in .env (see .env.example) or in the environment.`);
+    this.name = 'ConfigError';
+  }
+}
+
+const SNOWFLAKE = /^\d{17,20}$/;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+type Env = Record<string, string | undefined>;
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function required(env: Env, name: string, expected: string): string {
+  const value = optional(env, name);
+  if (!value) throw new ConfigError(name, `missing; expected ${expected}`);
+  return value;
+}
+
+/** Loads .env (quietly: dotenv otherwise prints a banner) without overriding the environment. */
+export function loadDotenv(path?: string): void {
+  dotenv.config({ quiet: true, ...(path ? { path } : {}) });
+}
+
+export function readConfig(env: Env = process.env, needs: { discord: boolean } = { discord: true }): Config {
+  const discordToken = needs.discord
+    ? required(env, 'DISCORD_TOKEN', 'the bot token from the Discord Developer Portal (your application → Bot → Reset Token)')
+    : (optional(env, 'DISCORD_TOKEN') ?? '');
+  const applicationId = needs.discord
+    ? required(env, 'DISCORD_APPLICATION_ID', 'the application id, a 17-20 digit number (Developer Portal → General Information)')
+    : (optional(env, 'DISCORD_APPLICATION_ID') ?? '');
+  if (applicationId && !SNOWFLAKE.test(applicationId)) {
+    throw new ConfigError('DISCORD_APPLICATION_ID', `expected a 17-20 digit number, got "${applicationId}"`);
+  }
+
+  let database: DatabaseTarget;
+  try {
+    database = parseDatabaseUrl(optional(env, 'DATABASE_URL') ?? DEFAULT_DATABASE_URL);
+  } catch (err) {
+    throw new ConfigError('DATABASE_URL', (err as Error).message);
+  }
+
+  const defaultTimezone = optional(env, 'DEFAULT_TIMEZONE') ?? 'Europe/Zurich';
+  if (!IANAZone.isValidZone(defaultTimezone)) {
+    throw new ConfigError('DEFAULT_TIMEZONE', `expected an IANA time zone such as "Europe/Zurich" or "America/Argentina/Buenos_Aires", got "${defaultTimezone}"`);
+  }
+
+  const logLevel = (optional(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+
+  const discordApiUrl = optional(env, 'DISCORD_API_URL');
+  if (discordApiUrl && !/^https?:\/\/[^\s]+$/.test(discordApiUrl)) {
+    throw new ConfigError('DISCORD_API_URL', `expected an http(s) URL such as "http://127.0.0.1:3000/api", got "${discordApiUrl}"`);
+  }
+
+  const guildId = optional(env, 'GUILD_ID');
+  if (guildId && !SNOWFLAKE.test(guildId)) throw new ConfigError('GUILD_ID', `expected a 17-20 digit server id, got "${guildId}"`);
+
+  const schedulerCron = optional(env, 'SCHEDULER_CRON') ?? '* * * * * *';
+  if (schedulerCron.split(/\s+/).length < 5) {
+    throw new ConfigError('SCHEDULER_CRON', `expected a cron expression such as "* * * * * *" (every second), got "${schedulerCron}"`);
+  }
+
+  const poolRaw = optional(env, 'DB_POOL_SIZE') ?? '10';
+  const dbPoolSize = Number(poolRaw);
+  if (!Number.isInteger(dbPoolSize) || dbPoolSize < 1 || dbPoolSize > 100) {
+    throw new ConfigError('DB_POOL_SIZE', `expected a whole number from 1 to 100, got "${poolRaw}"`);
+  }
+
+  return {
+    discordToken,
+    applicationId,
+    database,
+    defaultTimezone,
+    logLevel: logLevel as Config['logLevel'],
+    discordApiUrl: discordApiUrl?.replace(/\/+$/, ''),
+    guildId,
+    schedulerCron,
+    dbPoolSize,
+  };
+}

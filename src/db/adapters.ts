@@ -1,0 +1,93 @@
+// Driver adapter factories for both engines: the Prisma client and the schema engine use the same ones.
+import { randomUUID } from 'node:crypto';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { DatabaseTarget } from './database-url';
+
+/** How long a SQLite connection waits for another process's write lock before failing. */
+export const SQLITE_BUSY_TIMEOUT_MS = 15_000;
+
+export function sqliteFactory(file: string): PrismaBetterSqlite3 {
+  // Integers (ms since epoch) make instants compare correctly in raw SQL, and are compact.
+  return new PrismaBetterSqlite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS }, { timestampFormat: 'unixepoch-ms' });
+}
+
+export function postgresFactory(url: string, poolSize?: number): PrismaPg {
+  return new PrismaPg({ connectionString: url, max: poolSize });
+}
+
+/**
+ * PostgreSQL factory for the schema engine. Its shadow database (used to replay migrations when
+ * creating or drift-checking them) is created beside the main one and dropped only after its own
+ * pool has closed: the stock adapter drops it while its pool still holds a connection, which fails.
+ */
+export function postgresMigrationFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+  const main = new PrismaPg({ connectionString: url, max: 2 });
+  return {
+    provider: main.provider,
+    adapterName: main.adapterName,
+    connect: async () => readCatalogCharAsText(await main.connect()),
+    async connectToShadowDb(): Promise<SqlDriverAdapter> {
+      const admin = await main.connect();
+      const name = `prisma_shadow_${randomUUID().replace(/-/g, '')}`;
+      await admin.executeScript(`CREATE DATABASE "${name}"`);
+      const shadowUrl = new URL(url);
+      shadowUrl.pathname = `/${name}`;
+      const shadow = readCatalogCharAsText(await new PrismaPg({ connectionString: shadowUrl.toString(), max: 1 }).connect());
+      const dispose = shadow.dispose.bind(shadow);
+      shadow.dispose = async () => {
+        await dispose();
+        await admin.executeScript(`DROP DATABASE IF EXISTS "${name}"`);
+        await admin.dispose();
+      };
+      return shadow;
+    },
+  };
+}
+
+const PG_CHAR_OID = 18; // the one-byte "char" of catalog columns such as pg_class.relkind
+const PG_TEXT_OID = 25;
+
+/**
+ * The schema engine reads catalog columns of PostgreSQL's internal "char" type, which the pg
+ * adapter refuses as an unsupported type; the values already arrive as text, so say they are.
+ */
+function readCatalogCharAsText<T extends SqlDriverAdapter>(adapter: T): T {
+  const io = adapter as unknown as { performIO: (q: unknown) => Promise<{ fields: Array<{ dataTypeID: number }> }> };
+  const performIO = io.performIO.bind(adapter);
+  io.performIO = async (query) => {
+    const result = await performIO(query);
+    for (const field of result?.fields ?? []) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
+    return result;
+  };
+  return adapter;
+}
+
+/**
+ * SQLite's shadow database is a throwaway in-memory one. The engine replays each migration file
+ * on it as one `executeRaw`, which better-sqlite3 refuses for several statements; argument-less
+ * SQL is run as a script instead.
+ */
+export function sqliteMigrationFactory(file: string): SqlMigrationAwareDriverAdapterFactory {
+  const main = sqliteFactory(file);
+  return {
+    provider: main.provider,
+    adapterName: main.adapterName,
+    connect: () => main.connect(),
+    async connectToShadowDb(): Promise<SqlDriverAdapter> {
+      const shadow = await main.connectToShadowDb();
+      const executeRaw = shadow.executeRaw.bind(shadow);
+      shadow.executeRaw = async (query) => {
+        if (query.args.length > 0) return executeRaw(query);
+        await shadow.executeScript(query.sql);
+        return 0;
+      };
+      return shadow;
+    },
+  };
+}
+
+export function migrationFactoryFor(target: DatabaseTarget): SqlMigrationAwareDriverAdapterFactory {
+  return target.provider === 'sqlite' ? sqliteMigrationFactory(target.file) : postgresMigrationFactory(target.url);
+}

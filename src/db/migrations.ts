@@ -64,9 +64,8 @@ export async function applyMigrations(target: DatabaseTarget): Promise<string[]>
 }
 
 /** SQL that would bring the committed migrations to the models: empty when they agree. */
-export async function migrationDrift(target: DatabaseTarget): Promise<string> {
+export async function migrationDrift(target: DatabaseTarget, datamodel = datamodelFor(target.provider)): Promise<string> {
   const list = readMigrationList(target.provider);
-  const datamodel = datamodelFor(target.provider);
   return withSchemaEngine(migrationFactoryFor(target), [datamodel], async (engine) => {
     try {
       const out = await engine.diff({

@@ -92,6 +92,9 @@ export function resolveState(text: string): ResolveResult {
 
   const hits = exact.get(n) ?? prefixHits(n);
   if (hits.length === 1) return { ok: true, state: hits[0]! };
+  // A UN short name is what UN documents print ("Congo" is COG), so it wins over aliases.
+  const unNamed = hits.filter((s) => normalise(s.name) === n);
+  if (unNamed.length === 1) return { ok: true, state: unNamed[0]! };
   if (hits.length > 1) {
     // Rank like autocomplete (UN names first) so long prefix lists stay useful.
     const suggestions = searchStates(raw).filter((s) => hits.includes(s)).slice(0, 5);

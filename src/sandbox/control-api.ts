@@ -1,0 +1,678 @@
+/**
+ * The control API (/_sandbox/...): what a person or a test does on the Discord side — type a
+ * command, pick an autocomplete choice, click a button — plus the sandbox's records (messages,
+ * violations, requests) and its knobs (faults, world, clock, limits).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseCommand } from './command-parser.js';
+import type { RegisteredCommand } from './commands.js';
+import type {
+  AutocompleteRequest,
+  AutocompleteResult,
+  ClickRequest,
+  ModalSubmitRequest,
+  ReplyResult,
+  ReplyType,
+  RunRequest,
+  Where,
+} from './control-types.js';
+import { ControlError } from './errors.js';
+import { compileRoute, type FaultSpec } from './faults.js';
+import { readRaw, sendBytes, sendJson, sleep } from './http-util.js';
+import { CallbackType, InteractionType, interactionBase, interactionSummary, type InteractionRecord } from './interactions.js';
+import { messageObject, messageSummary, type StoredMessage } from './messages.js';
+import { ALL_PERMISSIONS, Permission } from './permissions.js';
+import { Intent } from './gateway.js';
+import { applyLimits, type LimitsPatch, type SandboxState } from './state.js';
+import type { ChannelRecord, GuildRecord, UserRecord, WorldAdditions } from './world.js';
+
+type Obj = Record<string, unknown>;
+
+async function readJson(req: IncomingMessage): Promise<Obj> {
+  const raw = await readRaw(req);
+  if (raw.length === 0) return {};
+  try {
+    const value = JSON.parse(raw.toString('utf8')) as unknown;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
+    return value as Obj;
+  } catch {
+    throw new ControlError(400, 'the body must be a JSON object');
+  }
+}
+
+function optString(body: Obj, key: string): string | undefined {
+  const v = body[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') throw new ControlError(400, `"${key}" must be a string`);
+  return v;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Where: guild, channel, user
+// ------------------------------------------------------------------------------------------------
+
+interface Place {
+  guild: GuildRecord;
+  channel: ChannelRecord;
+  user: UserRecord;
+}
+
+function resolvePlace(state: SandboxState, where: Where): Place {
+  const { world } = state;
+  let guild: GuildRecord;
+  let channel: ChannelRecord;
+  if (where.guild !== undefined || where.channel === undefined) {
+    guild = world.guild(where.guild);
+    channel = world.channel(guild.id, where.channel);
+  } else {
+    // A channel alone: look in the first guild, then anywhere.
+    const first = world.guild();
+    try {
+      channel = world.channel(first.id, where.channel);
+    } catch {
+      channel = world.channel(undefined, where.channel);
+    }
+    const owner = channel.guildId ? world.guildById(channel.guildId) : undefined;
+    if (!owner) throw new ControlError(400, `channel "${where.channel}" is not in a guild`);
+    guild = owner;
+  }
+  if (channel.guildId !== guild.id) throw new ControlError(400, `channel "${channel.name}" is not in guild "${guild.name}"`);
+  const user = world.user(where.user);
+  if (user.bot) throw new ControlError(400, 'a bot cannot use commands');
+  if (!world.member(guild.id, user.id)) throw new ControlError(403, `${user.name} is not a member of ${guild.name}`);
+  return { guild, channel, user };
+}
+
+/** What Discord's client checks before it lets a person run a command. */
+function checkMayUse(state: SandboxState, command: RegisteredCommand, place: Place): void {
+  const { world } = state;
+  const perms = world.channelPermissions(place.channel, place.user.id);
+  if ((perms & Permission.ViewChannel) === 0n) throw new ControlError(403, `${place.user.name} cannot see #${place.channel.name}`);
+  if ((perms & Permission.UseApplicationCommands) === 0n) {
+    throw new ControlError(403, `${place.user.name} may not use application commands in #${place.channel.name}`);
+  }
+  if (command.default_member_permissions !== null) {
+    const required = BigInt(command.default_member_permissions);
+    const base = world.basePermissions(place.guild.id, place.user.id);
+    const admin = base === ALL_PERMISSIONS || (base & Permission.Administrator) !== 0n;
+    if (!admin && (required === 0n || (base & required) !== required)) {
+      throw new ControlError(
+        403,
+        `/${command.name} is hidden from ${place.user.name}: default_member_permissions ${command.default_member_permissions}`,
+      );
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Running interactions and collecting the bot's answer
+// ------------------------------------------------------------------------------------------------
+
+function emptyResult(status: number, error: string, started: number, record?: InteractionRecord): ReplyResult {
+  return {
+    ok: false,
+    status,
+    error,
+    type: 'none',
+    interactionId: record?.id ?? null,
+    content: null,
+    embeds: [],
+    components: [],
+    ephemeral: false,
+    messageId: null,
+    message: null,
+    followUps: [],
+    ...(record && record.refused.length > 0 ? { refused: record.refused } : {}),
+    elapsedMs: Date.now() - started,
+  };
+}
+
+function dispatchInteraction(state: SandboxState, guildId: string, payload: Obj): void {
+  const session = state.gateway.sessionForInteraction(guildId);
+  if (!session) {
+    throw new ControlError(503, 'the bot is not connected to the gateway (no session receives this guild)');
+  }
+  state.gateway.dispatch(session, 'INTERACTION_CREATE', payload);
+}
+
+const TYPE_NAMES: Record<number, ReplyType> = {
+  [CallbackType.ChannelMessageWithSource]: 'reply',
+  [CallbackType.DeferredChannelMessageWithSource]: 'deferred',
+  [CallbackType.DeferredUpdateMessage]: 'deferred-update',
+  [CallbackType.UpdateMessage]: 'update',
+  [CallbackType.AutocompleteResult]: 'autocomplete',
+  [CallbackType.Modal]: 'modal',
+};
+
+async function collectReply(
+  state: SandboxState,
+  record: InteractionRecord,
+  started: number,
+  opts: { waitMs?: number; settleMs?: number },
+): Promise<ReplyResult> {
+  const { interactions, limits } = state;
+  const until = started + (opts.waitMs ?? limits.replyWaitMs);
+  // Discord gives the bot the deadline; a little grace covers the trip back to the sandbox.
+  const acked = await interactions.waitFor(
+    record,
+    (r) => r.callbackType !== undefined || r.refused.length > 0,
+    Math.min(limits.interactionDeadlineMs + 100, Math.max(until - Date.now(), 0)),
+  );
+  if (!acked || record.callbackType === undefined) {
+    const why = record.refused[0]?.message ?? `no interaction callback within ${limits.interactionDeadlineMs} ms`;
+    return emptyResult(200, `The application did not respond (${why})`, started, record);
+  }
+  const type = record.callbackType;
+  let error: string | undefined;
+  if (type === CallbackType.DeferredChannelMessageWithSource) {
+    const filled = await interactions.waitFor(record, (r) => !r.loading, until - Date.now());
+    if (!filled) error = `deferred, but the reply was not edited within ${opts.waitMs ?? limits.replyWaitMs} ms`;
+  } else if (type === CallbackType.DeferredUpdateMessage) {
+    await interactions.waitFor(record, (r) => r.edits > 0, until - Date.now());
+  }
+  if (opts.settleMs) await sleep(opts.settleMs);
+  const message = record.originalMessageId ? state.messages.get(record.originalMessageId) : undefined;
+  const followUps = record.followUpIds
+    .map((id) => state.messages.get(id))
+    .filter((m): m is StoredMessage => m !== undefined)
+    .map((m) => messageSummary(m, state.baseUrl) as unknown as ReplyResult['followUps'][number]);
+  return {
+    ok: error === undefined,
+    status: 200,
+    ...(error ? { error } : {}),
+    type: TYPE_NAMES[type] ?? 'none',
+    interactionId: record.id,
+    content: message?.content ?? null,
+    embeds: message?.embeds ?? [],
+    components: message?.components ?? [],
+    ephemeral: record.ephemeral,
+    messageId: message?.id ?? null,
+    message: message ? (messageSummary(message, state.baseUrl) as unknown as ReplyResult['message']) : null,
+    followUps,
+    ...(record.choices ? { choices: record.choices as ReplyResult['choices'] } : {}),
+    ...(record.modal !== undefined ? { modal: record.modal } : {}),
+    ...(record.refused.length > 0 ? { refused: record.refused } : {}),
+    elapsedMs: Date.now() - started,
+  };
+}
+
+export async function runCommand(state: SandboxState, req: RunRequest): Promise<ReplyResult> {
+  const started = Date.now();
+  if (typeof req.command !== 'string') throw new ControlError(400, '"command" is required, e.g. "/upr add state:Belarus"');
+  const place = resolvePlace(state, req);
+  const parsed = parseCommand(req.command, (name) => state.commands.find(place.guild.id, name), {
+    world: state.world,
+    guildId: place.guild.id,
+    userId: place.user.id,
+    channelId: place.channel.id,
+    attachments: req.attachments,
+    upload: (input) => state.upload(input),
+    mode: 'run',
+  });
+  checkMayUse(state, parsed.command, place);
+  const record = state.interactions.create({
+    type: InteractionType.ApplicationCommand,
+    guildId: place.guild.id,
+    channelId: place.channel.id,
+    userId: place.user.id,
+    label: parsed.path,
+    commandName: parsed.command.name,
+  });
+  const payload = {
+    ...interactionBase({ world: state.world, record, channel: place.channel, user: place.user, applicationId: state.world.applicationId }),
+    data: parsed.data,
+  };
+  dispatchInteraction(state, place.guild.id, payload);
+  return collectReply(state, record, started, req);
+}
+
+export async function autocomplete(state: SandboxState, req: AutocompleteRequest): Promise<AutocompleteResult> {
+  const started = Date.now();
+  if (typeof req.command !== 'string') throw new ControlError(400, '"command" is required');
+  const place = resolvePlace(state, req);
+  const parsed = parseCommand(req.command, (name) => state.commands.find(place.guild.id, name), {
+    world: state.world,
+    guildId: place.guild.id,
+    userId: place.user.id,
+    channelId: place.channel.id,
+    upload: (input) => state.upload(input),
+    focused: req.focused,
+    mode: 'autocomplete',
+  });
+  checkMayUse(state, parsed.command, place);
+  const record = state.interactions.create({
+    type: InteractionType.Autocomplete,
+    guildId: place.guild.id,
+    channelId: place.channel.id,
+    userId: place.user.id,
+    label: parsed.path,
+    commandName: parsed.command.name,
+    focusedType: parsed.focused?.type,
+  });
+  const payload = {
+    ...interactionBase({ world: state.world, record, channel: place.channel, user: place.user, applicationId: state.world.applicationId }),
+    data: parsed.data,
+  };
+  dispatchInteraction(state, place.guild.id, payload);
+  const answered = await state.interactions.waitFor(
+    record,
+    (r) => r.callbackType !== undefined || r.refused.length > 0,
+    state.limits.interactionDeadlineMs + 100,
+  );
+  if (!answered || record.callbackType === undefined) {
+    return {
+      ok: false,
+      status: 200,
+      error: `no autocomplete answer within ${state.limits.interactionDeadlineMs} ms${record.refused[0] ? ` (${record.refused[0].message})` : ''}`,
+      choices: [],
+      elapsedMs: Date.now() - started,
+    };
+  }
+  return {
+    ok: true,
+    status: 200,
+    choices: (record.choices ?? []) as AutocompleteResult['choices'],
+    elapsedMs: Date.now() - started,
+  };
+}
+
+/** Finds a component by custom_id anywhere in a message's component tree. */
+function findComponent(components: unknown[], customId: string): Obj | undefined {
+  for (const c of components) {
+    if (typeof c !== 'object' || c === null) continue;
+    const o = c as Obj;
+    if (o.custom_id === customId) return o;
+    for (const key of ['components', 'accessory', 'component']) {
+      const nested = o[key];
+      const list = Array.isArray(nested) ? nested : nested ? [nested] : [];
+      const found = findComponent(list, customId);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+export async function click(state: SandboxState, req: ClickRequest): Promise<ReplyResult> {
+  const started = Date.now();
+  const { world } = state;
+  const message = typeof req.message === 'string' ? state.messages.get(req.message) : undefined;
+  if (!message) throw new ControlError(404, `unknown message "${req.message}"`);
+  if (typeof req.customId !== 'string') throw new ControlError(400, '"customId" is required');
+  const component = findComponent(message.components, req.customId);
+  if (!component) throw new ControlError(400, `message ${message.id} has no component with custom_id "${req.customId}"`);
+  if (component.disabled === true) throw new ControlError(400, `component "${req.customId}" is disabled`);
+  const channel = world.channelById(message.channelId);
+  if (!channel?.guildId) throw new ControlError(400, 'components can only be used in guild channels here');
+  const place = resolvePlace(state, { guild: channel.guildId, channel: channel.id, user: req.user });
+  if (message.ephemeral && message.interaction && message.interaction.userId !== place.user.id) {
+    throw new ControlError(403, 'only the user who received an ephemeral message can use its components');
+  }
+  const componentType = Number(component.type);
+  const data: Obj = { custom_id: req.customId, component_type: componentType };
+  if (componentType === 2) {
+    if (req.values !== undefined) throw new ControlError(400, 'a button takes no values');
+  } else {
+    const values = req.values ?? [];
+    const min = typeof component.min_values === 'number' ? component.min_values : 1;
+    const max = typeof component.max_values === 'number' ? component.max_values : 1;
+    if (values.length < min || values.length > max) {
+      throw new ControlError(400, `select "${req.customId}" takes ${min === max ? min : `${min} to ${max}`} value(s), got ${values.length}`);
+    }
+    const resolved: Record<string, Obj> = {};
+    const put = (kind: string, id: string, value: unknown) => {
+      (resolved[kind] ??= {})[id] = value;
+    };
+    const ids = values.map((v) => {
+      switch (componentType) {
+        case 3: {
+          const options = Array.isArray(component.options) ? (component.options as Obj[]) : [];
+          const option = options.find((o) => o.value === v) ?? options.find((o) => String(o.label).toLowerCase() === v.toLowerCase());
+          if (!option) throw new ControlError(400, `select "${req.customId}" has no option "${v}"`);
+          return String(option.value);
+        }
+        case 5:
+        case 7: {
+          let user: UserRecord | undefined;
+          try {
+            user = world.user(v);
+          } catch (e) {
+            if (componentType === 5) throw e;
+          }
+          if (user) {
+            put('users', user.id, world.userObject(user));
+            const member = world.member(place.guild.id, user.id);
+            if (member) {
+              const { user: _u, ...rest } = world.memberObject(member, false);
+              put('members', user.id, { ...rest, permissions: world.basePermissions(place.guild.id, user.id).toString() });
+            }
+            return user.id;
+          }
+          const role = world.role(place.guild.id, v);
+          put('roles', role.id, world.roleObject(role));
+          return role.id;
+        }
+        case 6: {
+          const role = world.role(place.guild.id, v);
+          put('roles', role.id, world.roleObject(role));
+          return role.id;
+        }
+        case 8: {
+          const ch = world.channel(place.guild.id, v);
+          put('channels', ch.id, { id: ch.id, name: ch.name, type: ch.type, permissions: world.channelPermissions(ch, place.user.id).toString(), parent_id: null, flags: 0 });
+          return ch.id;
+        }
+        default:
+          throw new ControlError(400, `component type ${componentType} cannot be clicked`);
+      }
+    });
+    data.values = ids;
+    if (Object.keys(resolved).length > 0) data.resolved = resolved;
+  }
+  const record = state.interactions.create({
+    type: InteractionType.MessageComponent,
+    guildId: place.guild.id,
+    channelId: channel.id,
+    userId: place.user.id,
+    label: req.customId,
+    componentMessageId: message.id,
+  });
+  const payload = {
+    ...interactionBase({ world, record, channel, user: place.user, applicationId: world.applicationId }),
+    data,
+    message: messageObject(world, message, state.baseUrl),
+  };
+  dispatchInteraction(state, place.guild.id, payload);
+  return collectReply(state, record, started, req);
+}
+
+/** Submits the modal the bot opened in answer to an interaction. */
+export async function submitModal(state: SandboxState, req: ModalSubmitRequest): Promise<ReplyResult> {
+  const started = Date.now();
+  const { world } = state;
+  const opener = typeof req.interaction === 'string' ? state.interactions.get(req.interaction) : undefined;
+  if (!opener) throw new ControlError(404, `unknown interaction "${req.interaction}"`);
+  const modal = opener.modal as Obj | undefined;
+  if (!modal) throw new ControlError(400, `interaction ${opener.id} was not answered with a modal`);
+  const fields = req.fields ?? {};
+  const inputs: Obj[] = [];
+  const collect = (c: unknown) => {
+    if (typeof c !== 'object' || c === null) return;
+    const o = c as Obj;
+    if (o.type === 4) inputs.push(o);
+    if (Array.isArray(o.components)) o.components.forEach(collect);
+    if (o.component) collect(o.component);
+  };
+  (Array.isArray(modal.components) ? modal.components : []).forEach(collect);
+  for (const key of Object.keys(fields)) {
+    if (!inputs.some((i) => i.custom_id === key)) throw new ControlError(400, `the modal has no text input "${key}"`);
+  }
+  for (const input of inputs) {
+    const value = fields[String(input.custom_id)] ?? '';
+    if (input.required !== false && value === '') throw new ControlError(400, `text input "${input.custom_id}" is required`);
+  }
+  const components = (Array.isArray(modal.components) ? (modal.components as Obj[]) : []).map((row) => {
+    if (row.type === 18 && row.component) {
+      const inner = row.component as Obj;
+      return { type: 18, id: row.id ?? 0, component: { type: inner.type, id: inner.id ?? 0, custom_id: inner.custom_id, value: fields[String(inner.custom_id)] ?? '' } };
+    }
+    const children = Array.isArray(row.components) ? (row.components as Obj[]) : [];
+    return {
+      type: 1,
+      id: row.id ?? 0,
+      components: children.map((c) => ({ type: c.type, id: c.id ?? 0, custom_id: c.custom_id, value: fields[String(c.custom_id)] ?? '' })),
+    };
+  });
+  const channel = world.channelById(opener.channelId);
+  const user = world.userById(opener.userId);
+  if (!channel || !user) throw new ControlError(400, 'the modal\'s channel or user is gone');
+  const record = state.interactions.create({
+    type: InteractionType.ModalSubmit,
+    guildId: opener.guildId,
+    channelId: opener.channelId,
+    userId: opener.userId,
+    label: String(modal.custom_id),
+    ...(opener.componentMessageId ? { componentMessageId: opener.componentMessageId } : {}),
+  });
+  const payload = {
+    ...interactionBase({ world, record, channel, user, applicationId: world.applicationId }),
+    data: { custom_id: modal.custom_id, components },
+    ...(opener.componentMessageId && state.messages.get(opener.componentMessageId)
+      ? { message: messageObject(world, state.messages.get(opener.componentMessageId) as StoredMessage, state.baseUrl) }
+      : {}),
+  };
+  dispatchInteraction(state, opener.guildId, payload);
+  return collectReply(state, record, started, req);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Messages
+// ------------------------------------------------------------------------------------------------
+
+async function waitForMessages(
+  state: SandboxState,
+  list: () => StoredMessage[],
+  waitMs: number,
+  res: ServerResponse,
+): Promise<StoredMessage[]> {
+  const now = list();
+  if (now.length > 0 || !(waitMs > 0)) return now;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, Math.min(waitMs, 120_000));
+    const off = state.messages.onMessage(() => {
+      // Let the route finish (announce, answer) before reading.
+      setImmediate(() => {
+        if (list().length > 0) done();
+      });
+    });
+    // The caller went away (or the sandbox is closing): stop waiting.
+    res.once('close', done);
+    function done() {
+      clearTimeout(timer);
+      off();
+      res.off('close', done);
+      resolve();
+    }
+  });
+  return list();
+}
+
+// ------------------------------------------------------------------------------------------------
+// World changes reach connected bots
+// ------------------------------------------------------------------------------------------------
+
+function addToWorld(state: SandboxState, additions: WorldAdditions): void {
+  const { world, gateway } = state;
+  const changes = world.apply(additions);
+  const newGuilds = new Set(changes.guilds.map((g) => g.id));
+  for (const guild of changes.guilds) gateway.announceGuild(guild);
+  for (const channel of changes.channels) {
+    if (channel.guildId && !newGuilds.has(channel.guildId)) {
+      gateway.broadcast(channel.guildId, 'CHANNEL_CREATE', world.channelObject(channel), Intent.Guilds);
+    }
+  }
+  for (const role of changes.roles) {
+    if (!newGuilds.has(role.guildId)) {
+      gateway.broadcast(role.guildId, 'GUILD_ROLE_CREATE', { guild_id: role.guildId, role: world.roleObject(role) }, Intent.Guilds);
+    }
+  }
+  for (const channel of changes.updatedChannels) {
+    if (channel.guildId) gateway.broadcast(channel.guildId, 'CHANNEL_UPDATE', world.channelObject(channel), Intent.Guilds);
+  }
+  for (const role of changes.updatedRoles) {
+    gateway.broadcast(role.guildId, 'GUILD_ROLE_UPDATE', { guild_id: role.guildId, role: world.roleObject(role) }, Intent.Guilds);
+  }
+  for (const member of changes.members) {
+    if (newGuilds.has(member.guildId)) continue;
+    const isBot = member.userId === world.bot.id;
+    gateway.broadcast(
+      member.guildId,
+      'GUILD_MEMBER_UPDATE',
+      { guild_id: member.guildId, ...world.memberObject(member, true) },
+      isBot ? undefined : Intent.GuildMembers,
+    );
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Routing
+// ------------------------------------------------------------------------------------------------
+
+export async function handleControl(state: SandboxState, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent); // ['_sandbox', ...]
+  const [, first, second, third] = parts;
+  const key = `${method} ${first ?? ''}`;
+  try {
+    switch (key) {
+      case 'GET ':
+        return sendJson(res, 200, index(state));
+      case 'POST interactions': {
+        const result = await runCommand(state, (await readJson(req)) as unknown as RunRequest);
+        return sendJson(res, 200, result);
+      }
+      case 'GET interactions': {
+        if (second) {
+          const record = state.interactions.get(second);
+          if (!record) throw new ControlError(404, `unknown interaction ${second}`);
+          return sendJson(res, 200, interactionSummary(record));
+        }
+        return sendJson(res, 200, state.interactions.list().map(interactionSummary));
+      }
+      case 'POST autocomplete':
+        return sendJson(res, 200, await autocomplete(state, (await readJson(req)) as unknown as AutocompleteRequest));
+      case 'POST components':
+        return sendJson(res, 200, await click(state, (await readJson(req)) as unknown as ClickRequest));
+      case 'POST modals':
+        return sendJson(res, 200, await submitModal(state, (await readJson(req)) as unknown as ModalSubmitRequest));
+      case 'GET channels': {
+        if (!second || third !== 'messages') throw new ControlError(404, 'use /_sandbox/channels/{id or name}/messages');
+        const guildRef = query.get('guild') ?? undefined;
+        let channel: ChannelRecord;
+        if (guildRef !== null && guildRef !== undefined) channel = state.world.channel(state.world.guild(guildRef).id, second);
+        else {
+          try {
+            channel = state.world.channel(state.world.guild().id, second);
+          } catch {
+            channel = state.world.channel(undefined, second);
+          }
+        }
+        const opts = { ephemeral: query.get('ephemeral') === '1' || query.get('ephemeral') === 'true', after: query.get('after') ?? undefined };
+        const list = await waitForMessages(state, () => state.messages.inChannel(channel.id, opts), Number(query.get('waitMs') ?? 0), res);
+        return sendJson(res, 200, list.map((m) => messageSummary(m, state.baseUrl)));
+      }
+      case 'GET messages': {
+        const opts = { ephemeral: query.get('ephemeral') === '1' || query.get('ephemeral') === 'true', after: query.get('after') ?? undefined };
+        const list = await waitForMessages(state, () => state.messages.everywhere(opts), Number(query.get('waitMs') ?? 0), res);
+        return sendJson(res, 200, list.map((m) => messageSummary(m, state.baseUrl)));
+      }
+      case 'GET violations':
+        return sendJson(res, 200, state.violations);
+      case 'DELETE violations':
+        state.violations.length = 0;
+        return sendJson(res, 200, { ok: true });
+      case 'GET commands': {
+        const guilds: Record<string, RegisteredCommand[]> = {};
+        for (const { scope, commands } of state.commands.all()) if (scope !== 'global') guilds[scope] = commands;
+        return sendJson(res, 200, { global: state.commands.list('global'), guilds });
+      }
+      case 'GET faults':
+        return sendJson(res, 200, state.faults.list());
+      case 'POST faults': {
+        const spec = (await readJson(req)) as FaultSpec;
+        compileRoute(spec.route); // reject a bad pattern before anything happens
+        const rule = state.faults.add(spec);
+        const gateway: Record<string, number> = {};
+        if (spec.dropGateway) gateway.dropped = state.gateway.drop();
+        if (spec.reconnect) gateway.reconnect = state.gateway.reconnect();
+        if (spec.invalidSession) gateway.invalidSession = state.gateway.invalidate(spec.resumable === true);
+        if (!rule && Object.keys(gateway).length === 0) {
+          throw new ControlError(400, 'a fault needs a status or delayMs (REST), or dropGateway / reconnect / invalidSession');
+        }
+        return sendJson(res, 200, { ok: true, ...(rule ? { rule: { ...rule, matcher: undefined } } : {}), gateway });
+      }
+      case 'DELETE faults':
+        state.faults.clear();
+        return sendJson(res, 200, { ok: true });
+      case 'GET world':
+        return sendJson(res, 200, state.world.summary());
+      case 'POST world':
+        addToWorld(state, (await readJson(req)) as WorldAdditions);
+        return sendJson(res, 200, state.world.summary());
+      case 'GET requests': {
+        const filter = query.get('route');
+        const match = filter ? compileRoute(filter) : undefined;
+        const list = match ? state.requests.filter((r) => match(`${r.method} ${r.path}`, r.path)) : state.requests;
+        return sendJson(res, 200, list);
+      }
+      case 'DELETE requests':
+        state.requests.length = 0;
+        return sendJson(res, 200, { ok: true });
+      case 'GET clock':
+        return sendJson(res, 200, state.clock.state());
+      case 'POST clock': {
+        const body = await readJson(req);
+        await state.clock.move({ now: optString(body, 'now'), advance: optString(body, 'advance') });
+        return sendJson(res, 200, state.clock.state());
+      }
+      case 'GET limits':
+        return sendJson(res, 200, state.limits);
+      case 'POST limits': {
+        try {
+          applyLimits(state.limits, (await readJson(req)) as LimitsPatch);
+        } catch (e) {
+          throw new ControlError(400, (e as Error).message);
+        }
+        return sendJson(res, 200, state.limits);
+      }
+      case 'GET gateway':
+        return sendJson(res, 200, state.gateway.summary());
+      case 'POST reset':
+        state.reset();
+        return sendJson(res, 200, { ok: true });
+      case 'GET attachments': {
+        const upload = second ? state.uploads.get(second) : undefined;
+        if (!upload) throw new ControlError(404, 'unknown attachment');
+        return sendBytes(res, upload.data, upload.contentType, upload.filename);
+      }
+      case 'GET files': {
+        const file = second ? state.messages.attachment(second) : undefined;
+        if (!file) throw new ControlError(404, 'unknown file');
+        return sendBytes(res, file.data, file.contentType ?? 'application/octet-stream', file.filename);
+      }
+      default:
+        throw new ControlError(404, `no control endpoint ${method} ${path} (GET /_sandbox lists them)`);
+    }
+  } catch (e) {
+    if (e instanceof ControlError) return sendJson(res, e.status, { ok: false, status: e.status, error: e.message });
+    state.log.error({ err: e, method, path }, 'sandbox: control call failed');
+    return sendJson(res, 500, { ok: false, status: 500, error: (e as Error).message });
+  }
+}
+
+function index(state: SandboxState): Obj {
+  return {
+    url: state.baseUrl,
+    apiUrl: `${state.baseUrl}/api`,
+    gatewayUrl: state.gatewayUrl,
+    applicationId: state.world.applicationId,
+    botUserId: state.world.bot.id,
+    endpoints: [
+      'POST /_sandbox/interactions {guild?, channel?, user?, command, attachments?, waitMs?, settleMs?}',
+      'POST /_sandbox/autocomplete {guild?, channel?, user?, command, focused?}',
+      'POST /_sandbox/components {message, customId, values?, user?}',
+      'POST /_sandbox/modals {interaction, fields}',
+      'GET  /_sandbox/interactions[/{id}]',
+      'GET  /_sandbox/channels/{id|name}/messages?guild=&after=&waitMs=&ephemeral=1',
+      'GET  /_sandbox/messages?after=&waitMs=&ephemeral=1',
+      'GET|DELETE /_sandbox/violations',
+      'GET  /_sandbox/commands',
+      'GET|POST|DELETE /_sandbox/faults',
+      'GET|POST /_sandbox/world',
+      'GET|DELETE /_sandbox/requests?route=',
+      'GET|POST /_sandbox/clock {now?, advance?}',
+      'GET|POST /_sandbox/limits',
+      'GET  /_sandbox/gateway',
+      'POST /_sandbox/reset',
+    ],
+  };
+}

@@ -1,0 +1,785 @@
+/**
+ * The sandbox's world: guilds, channels, users, roles and who has which role, plus the
+ * Discord API objects made from them (the bot sees these in GUILD_CREATE, in interactions
+ * and in REST answers).
+ */
+import { ControlError } from './errors.js';
+import { ALL_PERMISSIONS, BOT_ROLE_DEFAULT, EVERYONE_DEFAULT, Permission, parsePermissions } from './permissions.js';
+import type { SnowflakeGenerator } from './snowflake.js';
+
+export const ChannelType = { GuildText: 0, DM: 1, GuildVoice: 2, GuildCategory: 4, GuildAnnouncement: 5 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Specs: what callers write (startSandbox({ world }), POST /_sandbox/world)
+// ---------------------------------------------------------------------------------------------
+
+export interface ChannelSpec {
+  /** Guild id or name; defaults to the first guild. */
+  guild?: string;
+  id?: string;
+  name: string;
+  /** Discord channel type; 0 (text) by default. */
+  type?: number;
+  topic?: string;
+  /** false: the bot cannot see the channel (REST answers 403 50001 Missing Access). */
+  botCanView?: boolean;
+  /** false: the bot can see but not post (REST answers 403 50013 Missing Permissions). */
+  botCanPost?: boolean;
+}
+
+export interface RoleSpec {
+  /** Guild id or name; defaults to the first guild. */
+  guild?: string;
+  id?: string;
+  name: string;
+  /** A bitfield (number or decimal string) or permission names, e.g. ['ManageGuild']. */
+  permissions?: string | number | string[];
+  color?: number;
+}
+
+export interface UserSpec {
+  id?: string;
+  name: string;
+  globalName?: string;
+  /** Role names or ids, given in every guild that has such a role. */
+  roles?: string[];
+  locale?: string;
+}
+
+export interface GuildSpec {
+  id?: string;
+  name: string;
+  /** User id or name of the owner; defaults to the user named `owner` when there is one. */
+  owner?: string;
+  locale?: string;
+  /** Channels of this guild; when a new guild has none, it gets `advocacy` and `general`. */
+  channels?: (string | Omit<ChannelSpec, 'guild'>)[];
+  /** Roles of this guild; when omitted, a new guild gets `coordinator` and `manager` (Manage Server). */
+  roles?: (string | Omit<RoleSpec, 'guild'>)[];
+}
+
+export interface MemberRoleSpec {
+  guild?: string;
+  user: string;
+  role: string;
+  /** true: take the role away instead. */
+  remove?: boolean;
+}
+
+/** Additions to a world (also the body of POST /_sandbox/world). */
+export interface WorldAdditions {
+  guilds?: GuildSpec[];
+  channels?: ChannelSpec[];
+  roles?: RoleSpec[];
+  users?: UserSpec[];
+  memberRoles?: MemberRoleSpec[];
+}
+
+export interface WorldSpec extends Required<WorldAdditions> {
+  /** The bot token the sandbox accepts (REST `Authorization: Bot <token>` and IDENTIFY). */
+  token: string;
+  botName: string;
+  applicationId?: string;
+  /**
+   * false (default): the default world (guild "UPR Advocacy", users owner/admin/member, roles
+   * coordinator/manager) plus what is given. true: only what is given.
+   */
+  bare: boolean;
+}
+
+export const DEFAULT_TOKEN = 'sandbox-token';
+
+export const DEFAULT_GUILD_CHANNELS: Omit<ChannelSpec, 'guild'>[] = [
+  { name: 'advocacy', topic: 'UPR advocacy: reviews, letters, reminders' },
+  { name: 'general' },
+];
+export const DEFAULT_GUILD_ROLES: Omit<RoleSpec, 'guild'>[] = [
+  { name: 'coordinator', color: 0x2e86c1 },
+  { name: 'manager', permissions: ['ManageGuild'], color: 0xb9770e },
+];
+
+export function defaultWorldSpec(): WorldSpec {
+  return {
+    token: DEFAULT_TOKEN,
+    botName: 'UPR Bot',
+    bare: false,
+    guilds: [{ name: 'UPR Advocacy', owner: 'owner' }],
+    channels: [],
+    roles: [],
+    users: [{ name: 'owner' }, { name: 'admin', roles: ['manager'] }, { name: 'member' }],
+    memberRoles: [],
+  };
+}
+
+/** The default world with `partial` applied: lists add to the defaults unless `bare` is set. */
+export function mergeWorldSpec(partial: Partial<WorldSpec> = {}): WorldSpec {
+  const base = defaultWorldSpec();
+  if (partial.bare) {
+    return {
+      ...base,
+      ...partial,
+      guilds: partial.guilds ?? [],
+      channels: partial.channels ?? [],
+      roles: partial.roles ?? [],
+      users: partial.users ?? [],
+      memberRoles: partial.memberRoles ?? [],
+    };
+  }
+  return {
+    token: partial.token ?? base.token,
+    botName: partial.botName ?? base.botName,
+    applicationId: partial.applicationId,
+    bare: false,
+    guilds: [...base.guilds, ...(partial.guilds ?? [])],
+    channels: [...base.channels, ...(partial.channels ?? [])],
+    roles: [...base.roles, ...(partial.roles ?? [])],
+    users: [...base.users, ...(partial.users ?? [])],
+    memberRoles: [...base.memberRoles, ...(partial.memberRoles ?? [])],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Records
+// ---------------------------------------------------------------------------------------------
+
+export interface UserRecord {
+  id: string;
+  name: string;
+  globalName: string | null;
+  bot: boolean;
+  locale: string;
+}
+
+export interface GuildRecord {
+  id: string;
+  name: string;
+  ownerId: string;
+  locale: string;
+  joinedAt: string;
+  botRoleId: string;
+}
+
+export interface Overwrite {
+  id: string;
+  type: 0 | 1; // 0 role, 1 member
+  allow: bigint;
+  deny: bigint;
+}
+
+export interface ChannelRecord {
+  id: string;
+  guildId: string | null;
+  name: string;
+  type: number;
+  topic: string | null;
+  position: number;
+  botCanView: boolean;
+  botCanPost: boolean;
+  overwrites: Overwrite[];
+  lastMessageId: string | null;
+  /** DM channels: the other user. */
+  recipientId?: string;
+}
+
+export interface RoleRecord {
+  id: string;
+  guildId: string;
+  name: string;
+  permissions: bigint;
+  position: number;
+  color: number;
+  managed: boolean;
+  botId?: string;
+}
+
+export interface MemberRecord {
+  guildId: string;
+  userId: string;
+  roleIds: string[];
+  joinedAt: string;
+}
+
+/** What changed in one `apply`, so the gateway can tell connected bots. */
+export interface WorldChanges {
+  guilds: GuildRecord[];
+  channels: ChannelRecord[];
+  roles: RoleRecord[];
+  members: MemberRecord[];
+  /** Existing channels and roles whose settings changed. */
+  updatedChannels: ChannelRecord[];
+  updatedRoles: RoleRecord[];
+}
+
+const NAME_OF_REF = /^(?:<[@#]?[!&]?(\d+)>|[@#]?(.+))$/;
+
+function refToKey(ref: string): { id?: string; name: string } {
+  const m = NAME_OF_REF.exec(ref.trim());
+  if (m?.[1]) return { id: m[1], name: m[1] };
+  const name = (m?.[2] ?? ref).trim();
+  return { id: /^\d{15,21}$/.test(name) ? name : undefined, name };
+}
+
+export class World {
+  readonly token: string;
+  readonly applicationId: string;
+  readonly bot: UserRecord;
+  readonly guilds: GuildRecord[] = [];
+  readonly channels: ChannelRecord[] = [];
+  readonly users: UserRecord[] = [];
+  readonly roles: RoleRecord[] = [];
+  readonly members: MemberRecord[] = [];
+
+  constructor(
+    spec: WorldSpec,
+    private readonly ids: SnowflakeGenerator,
+  ) {
+    this.token = spec.token;
+    this.applicationId = spec.applicationId ?? ids.next();
+    // Discord bots made since 2020 have user id == application id.
+    this.bot = { id: this.applicationId, name: spec.botName, globalName: null, bot: true, locale: 'en-US' };
+    this.users.push(this.bot);
+    this.apply(spec);
+  }
+
+  // ------------------------------------------------------------------ lookups
+
+  guild(ref?: string): GuildRecord {
+    if (ref === undefined || ref === '') {
+      const first = this.guilds[0];
+      if (!first) throw new ControlError(404, 'the world has no guild');
+      return first;
+    }
+    const { id, name } = refToKey(ref);
+    const found =
+      (id && this.guilds.find((g) => g.id === id)) ||
+      this.guilds.find((g) => g.name === name) ||
+      this.guilds.find((g) => g.name.toLowerCase() === name.toLowerCase());
+    if (!found) throw new ControlError(404, `unknown guild "${ref}"`);
+    return found;
+  }
+
+  guildById(id: string): GuildRecord | undefined {
+    return this.guilds.find((g) => g.id === id);
+  }
+
+  /** A channel by id (any guild) or by name/#name in `guildId`; default: advocacy, then the first text channel. */
+  channel(guildId: string | undefined, ref?: string): ChannelRecord {
+    const inGuild = this.channels.filter((c) => guildId === undefined || c.guildId === guildId);
+    if (ref === undefined || ref === '') {
+      const found =
+        inGuild.find((c) => c.name === 'advocacy' && c.type === ChannelType.GuildText) ??
+        inGuild.find((c) => c.type === ChannelType.GuildText);
+      if (!found) throw new ControlError(404, 'the guild has no text channel');
+      return found;
+    }
+    const { id, name } = refToKey(ref);
+    const found =
+      (id && this.channels.find((c) => c.id === id)) ||
+      inGuild.find((c) => c.name === name) ||
+      inGuild.find((c) => c.name.toLowerCase() === name.toLowerCase());
+    if (!found) throw new ControlError(404, `unknown channel "${ref}"`);
+    return found;
+  }
+
+  channelById(id: string): ChannelRecord | undefined {
+    return this.channels.find((c) => c.id === id);
+  }
+
+  /** A user by id, @name, <@id> or name; default: admin, then the first user who is not a bot. */
+  user(ref?: string): UserRecord {
+    if (ref === undefined || ref === '') {
+      const found = this.users.find((u) => u.name === 'admin' && !u.bot) ?? this.users.find((u) => !u.bot);
+      if (!found) throw new ControlError(404, 'the world has no user');
+      return found;
+    }
+    const { id, name } = refToKey(ref);
+    const found =
+      (id && this.users.find((u) => u.id === id)) ||
+      this.users.find((u) => u.name === name) ||
+      this.users.find((u) => u.name.toLowerCase() === name.toLowerCase() || u.globalName === name);
+    if (!found) throw new ControlError(404, `unknown user "${ref}"`);
+    return found;
+  }
+
+  userById(id: string): UserRecord | undefined {
+    return this.users.find((u) => u.id === id);
+  }
+
+  role(guildId: string, ref: string): RoleRecord {
+    const { id, name } = refToKey(ref.replace(/^<@&/, '<@'));
+    const inGuild = this.roles.filter((r) => r.guildId === guildId);
+    const found =
+      (id && inGuild.find((r) => r.id === id)) ||
+      inGuild.find((r) => r.name === name) ||
+      inGuild.find((r) => r.name.toLowerCase() === name.toLowerCase());
+    if (!found) throw new ControlError(404, `unknown role "${ref}"`);
+    return found;
+  }
+
+  member(guildId: string, userId: string): MemberRecord | undefined {
+    return this.members.find((m) => m.guildId === guildId && m.userId === userId);
+  }
+
+  /** Guilds a gateway shard [id, count] receives. */
+  guildsForShard(shardId: number, shardCount: number): GuildRecord[] {
+    return this.guilds.filter((g) => shardOf(g.id, shardCount) === shardId);
+  }
+
+  // ------------------------------------------------------------------ permissions
+
+  basePermissions(guildId: string, userId: string): bigint {
+    const guild = this.guildById(guildId);
+    if (!guild) return 0n;
+    if (guild.ownerId === userId) return ALL_PERMISSIONS;
+    const member = this.member(guildId, userId);
+    if (!member) return 0n;
+    let bits = this.roles.find((r) => r.id === guildId)?.permissions ?? 0n;
+    for (const roleId of member.roleIds) bits |= this.roles.find((r) => r.id === roleId)?.permissions ?? 0n;
+    if ((bits & Permission.Administrator) !== 0n) return ALL_PERMISSIONS;
+    return bits;
+  }
+
+  /** A member's permissions in a channel, with overwrites applied as Discord does. */
+  channelPermissions(channel: ChannelRecord, userId: string): bigint {
+    if (channel.guildId === null) {
+      return channel.recipientId === userId || userId === this.bot.id
+        ? Permission.ViewChannel | Permission.SendMessages | Permission.ReadMessageHistory | Permission.EmbedLinks | Permission.AttachFiles
+        : 0n;
+    }
+    let bits = this.basePermissions(channel.guildId, userId);
+    if (bits === ALL_PERMISSIONS) return bits;
+    const member = this.member(channel.guildId, userId);
+    const everyone = channel.overwrites.find((o) => o.id === channel.guildId);
+    if (everyone) bits = (bits & ~everyone.deny) | everyone.allow;
+    let allow = 0n;
+    let deny = 0n;
+    for (const o of channel.overwrites) {
+      if (o.type === 0 && member?.roleIds.includes(o.id)) {
+        allow |= o.allow;
+        deny |= o.deny;
+      }
+    }
+    bits = (bits & ~deny) | allow;
+    const own = channel.overwrites.find((o) => o.type === 1 && o.id === userId);
+    if (own) bits = (bits & ~own.deny) | own.allow;
+    if ((bits & Permission.ViewChannel) === 0n) return 0n;
+    return bits;
+  }
+
+  // ------------------------------------------------------------------ changes
+
+  /** Adds guilds, channels, roles, users and member roles; returns what was created. */
+  apply(add: WorldAdditions): WorldChanges {
+    const changes: WorldChanges = { guilds: [], channels: [], roles: [], members: [], updatedChannels: [], updatedRoles: [] };
+    const newGuildIds = new Set<string>();
+    const guildsWithChannels = new Set<string>();
+
+    for (const spec of add.users ?? []) this.addUser(spec);
+
+    for (const spec of add.guilds ?? []) {
+      const guild = this.addGuild(spec, changes);
+      newGuildIds.add(guild.id);
+      if (spec.channels && spec.channels.length > 0) guildsWithChannels.add(guild.id);
+      for (const c of spec.channels ?? []) this.addChannel({ ...(typeof c === 'string' ? { name: c } : c), guild: guild.id }, changes);
+      const roles = spec.roles ?? DEFAULT_GUILD_ROLES;
+      for (const r of roles) this.addRole({ ...(typeof r === 'string' ? { name: r } : r), guild: guild.id }, changes);
+    }
+    // A new guild without its own channel list gets the default channels first.
+    for (const guildId of newGuildIds) {
+      if (guildsWithChannels.has(guildId)) continue;
+      for (const c of DEFAULT_GUILD_CHANNELS) this.addChannel({ ...c, guild: guildId }, changes);
+    }
+    for (const spec of add.channels ?? []) this.addChannel(spec, changes);
+    for (const spec of add.roles ?? []) this.addRole(spec, changes);
+
+    // Membership: every user is in every guild.
+    for (const guild of this.guilds) {
+      for (const user of this.users) {
+        if (!this.member(guild.id, user.id)) {
+          const member: MemberRecord = {
+            guildId: guild.id,
+            userId: user.id,
+            roleIds: user.bot && user.id === this.bot.id ? [guild.botRoleId] : [],
+            joinedAt: new Date().toISOString(),
+          };
+          this.members.push(member);
+          changes.members.push(member);
+        }
+      }
+    }
+    // Roles named in user specs.
+    for (const spec of add.users ?? []) {
+      const user = this.user(spec.id ?? spec.name);
+      for (const roleRef of spec.roles ?? []) {
+        let given = false;
+        for (const guild of this.guilds) {
+          const role = this.roles.find((r) => r.guildId === guild.id && (r.id === roleRef || r.name === roleRef));
+          if (!role) continue;
+          const member = this.member(guild.id, user.id);
+          if (member && !member.roleIds.includes(role.id)) {
+            member.roleIds.push(role.id);
+            if (!changes.members.includes(member)) changes.members.push(member);
+          }
+          given = true;
+        }
+        if (!given) throw new ControlError(400, `user "${spec.name}": no guild has a role "${roleRef}"`);
+      }
+    }
+    for (const spec of add.memberRoles ?? []) {
+      const guild = this.guild(spec.guild);
+      const user = this.user(spec.user);
+      const role = this.role(guild.id, spec.role);
+      const member = this.member(guild.id, user.id);
+      if (!member) throw new ControlError(404, `user "${spec.user}" is not a member of "${guild.name}"`);
+      if (spec.remove) member.roleIds = member.roleIds.filter((id) => id !== role.id);
+      else if (!member.roleIds.includes(role.id)) member.roleIds.push(role.id);
+      if (!changes.members.includes(member)) changes.members.push(member);
+    }
+    return changes;
+  }
+
+  private addUser(spec: UserSpec): UserRecord {
+    if (!spec.name) throw new ControlError(400, 'a user needs a name');
+    const existing = this.users.find((u) => (spec.id && u.id === spec.id) || u.name === spec.name);
+    if (existing) return existing;
+    const user: UserRecord = {
+      id: spec.id ?? this.ids.next(),
+      name: spec.name,
+      globalName: spec.globalName ?? null,
+      bot: false,
+      locale: spec.locale ?? 'en-US',
+    };
+    this.users.push(user);
+    return user;
+  }
+
+  private addGuild(spec: GuildSpec, changes: WorldChanges): GuildRecord {
+    if (!spec.name) throw new ControlError(400, 'a guild needs a name');
+    if (spec.id && this.guildById(spec.id)) throw new ControlError(409, `guild ${spec.id} exists`);
+    const id = spec.id ?? this.ids.next();
+    let ownerId: string;
+    if (spec.owner) ownerId = this.user(spec.owner).id;
+    else ownerId = this.users.find((u) => u.name === 'owner')?.id ?? this.ids.next();
+    const guild: GuildRecord = {
+      id,
+      name: spec.name,
+      ownerId,
+      locale: spec.locale ?? 'en-US',
+      joinedAt: new Date().toISOString(),
+      botRoleId: this.ids.next(),
+    };
+    this.guilds.push(guild);
+    changes.guilds.push(guild);
+    const everyone: RoleRecord = {
+      id,
+      guildId: id,
+      name: '@everyone',
+      permissions: EVERYONE_DEFAULT,
+      position: 0,
+      color: 0,
+      managed: false,
+    };
+    const botRole: RoleRecord = {
+      id: guild.botRoleId,
+      guildId: id,
+      name: this.bot.name,
+      permissions: BOT_ROLE_DEFAULT,
+      position: 1,
+      color: 0,
+      managed: true,
+      botId: this.bot.id,
+    };
+    this.roles.push(everyone, botRole);
+    return guild;
+  }
+
+  private addChannel(spec: ChannelSpec, changes: WorldChanges): ChannelRecord {
+    if (!spec.name) throw new ControlError(400, 'a channel needs a name');
+    const guild = this.guild(spec.guild);
+    const existing = this.channels.find((c) => c.guildId === guild.id && c.name === spec.name);
+    if (existing) {
+      // Re-adding a channel updates what the bot may do there.
+      if (spec.botCanView !== undefined) existing.botCanView = spec.botCanView;
+      if (spec.botCanPost !== undefined) existing.botCanPost = spec.botCanPost;
+      if (spec.topic !== undefined) existing.topic = spec.topic;
+      existing.overwrites = this.botOverwrites(existing.botCanView, existing.botCanPost);
+      if (!changes.channels.includes(existing) && !changes.updatedChannels.includes(existing)) changes.updatedChannels.push(existing);
+      return existing;
+    }
+    const botCanView = spec.botCanView ?? true;
+    const botCanPost = spec.botCanPost ?? true;
+    const channel: ChannelRecord = {
+      id: spec.id ?? this.ids.next(),
+      guildId: guild.id,
+      name: spec.name,
+      type: spec.type ?? ChannelType.GuildText,
+      topic: spec.topic ?? null,
+      position: this.channels.filter((c) => c.guildId === guild.id).length,
+      botCanView,
+      botCanPost,
+      overwrites: this.botOverwrites(botCanView, botCanPost),
+      lastMessageId: null,
+    };
+    this.channels.push(channel);
+    changes.channels.push(channel);
+    return channel;
+  }
+
+  private botOverwrites(canView: boolean, canPost: boolean): Overwrite[] {
+    if (canView && canPost) return [];
+    const deny = (canView ? 0n : Permission.ViewChannel) | (canPost ? 0n : Permission.SendMessages);
+    return [{ id: this.bot.id, type: 1, allow: 0n, deny }];
+  }
+
+  private addRole(spec: RoleSpec, changes: WorldChanges): RoleRecord {
+    if (!spec.name) throw new ControlError(400, 'a role needs a name');
+    const guild = this.guild(spec.guild);
+    const existing = this.roles.find((r) => r.guildId === guild.id && r.name === spec.name);
+    let permissions: bigint;
+    try {
+      permissions = parsePermissions(spec.permissions);
+    } catch (e) {
+      throw new ControlError(400, (e as Error).message);
+    }
+    if (existing) {
+      if (spec.permissions !== undefined) existing.permissions = permissions;
+      if (spec.color !== undefined) existing.color = spec.color;
+      if (!changes.roles.includes(existing) && !changes.updatedRoles.includes(existing)) changes.updatedRoles.push(existing);
+      return existing;
+    }
+    const role: RoleRecord = {
+      id: spec.id ?? this.ids.next(),
+      guildId: guild.id,
+      name: spec.name,
+      permissions,
+      position: this.roles.filter((r) => r.guildId === guild.id).length,
+      color: spec.color ?? 0,
+      managed: false,
+    };
+    this.roles.push(role);
+    changes.roles.push(role);
+    return role;
+  }
+
+  /** A DM channel between the bot and a user (created on first use). */
+  dmChannel(userId: string): ChannelRecord {
+    const existing = this.channels.find((c) => c.type === ChannelType.DM && c.recipientId === userId);
+    if (existing) return existing;
+    const user = this.userById(userId);
+    const channel: ChannelRecord = {
+      id: this.ids.next(),
+      guildId: null,
+      name: `@${user?.name ?? userId}`,
+      type: ChannelType.DM,
+      topic: null,
+      position: 0,
+      botCanView: true,
+      botCanPost: true,
+      overwrites: [],
+      lastMessageId: null,
+      recipientId: userId,
+    };
+    this.channels.push(channel);
+    return channel;
+  }
+
+  // ------------------------------------------------------------------ Discord API objects
+
+  userObject(user: UserRecord): Record<string, unknown> {
+    return {
+      id: user.id,
+      username: user.name,
+      global_name: user.globalName,
+      discriminator: user.bot ? '0001' : '0',
+      avatar: null,
+      avatar_decoration_data: null,
+      banner: null,
+      accent_color: null,
+      public_flags: 0,
+      flags: 0,
+      ...(user.bot ? { bot: true } : {}),
+      primary_guild: null,
+      collectibles: null,
+      display_name_styles: null,
+    };
+  }
+
+  roleObject(role: RoleRecord): Record<string, unknown> {
+    return {
+      id: role.id,
+      name: role.name,
+      description: null,
+      permissions: role.permissions.toString(),
+      position: role.position,
+      color: role.color,
+      colors: { primary_color: role.color, secondary_color: null, tertiary_color: null },
+      hoist: false,
+      managed: role.managed,
+      mentionable: false,
+      icon: null,
+      unicode_emoji: null,
+      flags: 0,
+      ...(role.botId ? { tags: { bot_id: role.botId } } : {}),
+    };
+  }
+
+  memberObject(member: MemberRecord, withUser = true): Record<string, unknown> {
+    const user = this.userById(member.userId);
+    return {
+      ...(withUser && user ? { user: this.userObject(user) } : {}),
+      nick: null,
+      avatar: null,
+      banner: null,
+      roles: [...member.roleIds],
+      joined_at: member.joinedAt,
+      premium_since: null,
+      deaf: false,
+      mute: false,
+      flags: 0,
+      pending: false,
+      communication_disabled_until: null,
+      unusual_dm_activity_until: null,
+    };
+  }
+
+  channelObject(channel: ChannelRecord): Record<string, unknown> {
+    if (channel.guildId === null) {
+      const user = channel.recipientId ? this.userById(channel.recipientId) : undefined;
+      return {
+        id: channel.id,
+        type: channel.type,
+        last_message_id: channel.lastMessageId,
+        flags: 0,
+        recipients: user ? [this.userObject(user)] : [],
+      };
+    }
+    return {
+      id: channel.id,
+      type: channel.type,
+      guild_id: channel.guildId,
+      name: channel.name,
+      position: channel.position,
+      permission_overwrites: channel.overwrites.map((o) => ({
+        id: o.id,
+        type: o.type,
+        allow: o.allow.toString(),
+        deny: o.deny.toString(),
+      })),
+      parent_id: null,
+      topic: channel.topic,
+      nsfw: false,
+      last_message_id: channel.lastMessageId,
+      rate_limit_per_user: 0,
+      flags: 0,
+    };
+  }
+
+  /** The guild as REST `GET /guilds/{id}` returns it. */
+  guildObject(guild: GuildRecord): Record<string, unknown> {
+    return {
+      id: guild.id,
+      name: guild.name,
+      icon: null,
+      icon_hash: null,
+      splash: null,
+      discovery_splash: null,
+      owner_id: guild.ownerId,
+      afk_channel_id: null,
+      afk_timeout: 300,
+      widget_enabled: false,
+      widget_channel_id: null,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      roles: this.roles.filter((r) => r.guildId === guild.id).map((r) => this.roleObject(r)),
+      emojis: [],
+      stickers: [],
+      features: [],
+      mfa_level: 0,
+      application_id: null,
+      system_channel_id: null,
+      system_channel_flags: 0,
+      rules_channel_id: null,
+      max_presences: null,
+      max_members: 500000,
+      vanity_url_code: null,
+      description: null,
+      banner: null,
+      premium_tier: 0,
+      premium_subscription_count: 0,
+      preferred_locale: guild.locale,
+      public_updates_channel_id: null,
+      max_video_channel_users: 25,
+      max_stage_video_channel_users: 50,
+      nsfw_level: 0,
+      nsfw: false,
+      premium_progress_bar_enabled: false,
+      safety_alerts_channel_id: null,
+      incidents_data: null,
+    };
+  }
+
+  /** The guild as the gateway's GUILD_CREATE carries it (with channels and members). */
+  guildCreateObject(guild: GuildRecord): Record<string, unknown> {
+    const members = this.members.filter((m) => m.guildId === guild.id);
+    return {
+      ...this.guildObject(guild),
+      joined_at: guild.joinedAt,
+      large: false,
+      unavailable: false,
+      member_count: members.length,
+      voice_states: [],
+      members: members.map((m) => this.memberObject(m)),
+      channels: this.channels.filter((c) => c.guildId === guild.id).map((c) => {
+        const { guild_id: _omit, ...rest } = this.channelObject(c);
+        return rest;
+      }),
+      threads: [],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+      lazy: true,
+      application_command_counts: {},
+      embedded_activities: [],
+      activity_instances: [],
+      version: Date.now(),
+      hub_type: null,
+      latest_onboarding_question_id: null,
+      home_header: null,
+    };
+  }
+
+  /** A plain summary for the control API (GET /_sandbox/world). */
+  summary(): Record<string, unknown> {
+    return {
+      application: { id: this.applicationId },
+      bot: { id: this.bot.id, name: this.bot.name },
+      guilds: this.guilds.map((g) => ({
+        id: g.id,
+        name: g.name,
+        ownerId: g.ownerId,
+        channels: this.channels
+          .filter((c) => c.guildId === g.id)
+          .map((c) => ({ id: c.id, name: c.name, type: c.type, botCanView: c.botCanView, botCanPost: c.botCanPost })),
+        roles: this.roles
+          .filter((r) => r.guildId === g.id)
+          .map((r) => ({ id: r.id, name: r.name, permissions: r.permissions.toString(), managed: r.managed })),
+        members: this.members
+          .filter((m) => m.guildId === g.id)
+          .map((m) => ({
+            user: m.userId,
+            name: this.userById(m.userId)?.name,
+            roles: m.roleIds.map((id) => this.roles.find((r) => r.id === id)?.name ?? id),
+          })),
+      })),
+      users: this.users.map((u) => ({ id: u.id, name: u.name, bot: u.bot })),
+      dms: this.channels.filter((c) => c.guildId === null).map((c) => ({ id: c.id, name: c.name, user: c.recipientId })),
+    };
+  }
+}
+
+/** The shard a guild belongs to: (guild_id >> 22) % shard_count. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}

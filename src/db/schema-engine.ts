@@ -17,11 +17,14 @@ declare const WebAssembly: {
   instantiate(bytes: Uint8Array, imports: Record<string, unknown>): Promise<{ instance: { exports: Record<string, unknown> } }>;
 };
 
-let loaded: Promise<EngineModule> | undefined;
+// Kept on globalThis: the wasm bindings module is shared by the whole process, and a second
+// instantiation (e.g. from another copy of this module in a test runner) would break the first.
+const LOADED = Symbol.for('upr-bot.schema-engine-wasm');
+const registry = globalThis as { [LOADED]?: Promise<EngineModule> };
 
 /** Instantiates the wasm module once per process (importing the package entry would need a Node flag). */
 function loadEngineModule(): Promise<EngineModule> {
-  loaded ??= (async () => {
+  registry[LOADED] ??= (async () => {
     const bindings = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as EngineModule;
     const require = createRequire(import.meta.url);
     const wasmPath = join(dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm');
@@ -30,7 +33,7 @@ function loadEngineModule(): Promise<EngineModule> {
     (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
     return bindings;
   })();
-  return loaded;
+  return registry[LOADED];
 }
 
 /** Runs `use` with a schema engine bound to the adapter factory, and frees the engine afterwards. */

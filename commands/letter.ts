@@ -1,0 +1,111 @@
+// /letter — letters to states' missions or ministries: add, list, sent, edit, remove.
+import { discordTimestamp } from '../src/dates/format';
+import { LETTER_FILTERS, type LetterFilter } from '../src/services/letters';
+import { stateName } from '../src/states';
+import { pageButtons, type Row } from '../src/discord/components';
+import { command, opt, sub, type CommandContext, type Reply } from '../src/discord/framework';
+import { date, letter, review, state } from '../src/discord/options';
+import { COLOR, letterLine } from '../src/discord/views';
+
+const PAGE = 10;
+const FILTER_LABEL: Record<LetterFilter, string> = { due: 'due', overdue: 'overdue', sent: 'sent', all: 'all' };
+
+async function listReply(ctx: CommandContext, filter: LetterFilter, page: number): Promise<Reply> {
+  const res = await ctx.services.letters.list(ctx.guildId, filter, page, PAGE);
+  const empty = { due: 'No letters due. Add one with `/letter add`.', overdue: 'No overdue letters.', sent: 'No letters marked sent yet.', all: 'No letters yet. Add one with `/letter add`.' }[filter];
+  const rows: Row[] = [];
+  const pager = pageButtons('letter', 'list', res.page, res.pageCount, filter);
+  if (pager) rows.push(pager);
+  return {
+    embeds: [{ title: `Letters — ${FILTER_LABEL[filter]} (${res.total})`, description: res.items.length ? res.items.map((l) => letterLine(l, res.zone)).join('\n') : empty, color: COLOR, footer: { text: `Page ${res.page}/${res.pageCount}` } }],
+    components: rows,
+  };
+}
+
+export default command({
+  name: 'letter',
+  description: 'Letters urging states to act in a review',
+  subcommands: {
+    add: sub({
+      description: "Plan a letter to a state's mission or ministry",
+      access: 'change',
+      options: {
+        to: state('State whose mission or ministry is addressed'),
+        review: review('Review the letter is about'),
+        deadline: date('Send by'),
+        recipient: opt.string('Recipient as written, e.g. "Permanent Mission of Argentina, Geneva"', { max: 200 }).optional(),
+        ask: opt.string('What the letter asks the state to do or recommend', { max: 1000 }).optional(),
+        channel: opt.channel("Channel for this letter's reminders (default: the server's)").optional(),
+      },
+      async run(ctx, o) {
+        const l = await ctx.services.letters.add(ctx.guildId, { to: o.to, review: o.review, deadline: o.deadline, recipient: o.recipient, ask: o.ask, channelId: o.channel, createdBy: ctx.userId });
+        return {
+          content: `Planned letter \`#${l.id}\` to **${stateName(l.stateCode)}** about ${stateName(l.review.stateCode)} WG ${l.review.session}, due ${discordTimestamp(l.deadlineAt, l.deadlineTimeKnown ? 'f' : 'D')} (${discordTimestamp(l.deadlineAt, 'R')}). Mark it with \`/letter sent\` once sent.`,
+        };
+      },
+    }),
+    list: sub({
+      description: 'List letters',
+      access: 'read',
+      options: { status: opt.string<LetterFilter>('Which letters (default: due)', { choices: LETTER_FILTERS.map((f) => ({ name: f, value: f })) }).optional() },
+      async run(ctx, o) {
+        return listReply(ctx, o.status ?? 'due', 1);
+      },
+    }),
+    sent: sub({
+      description: 'Mark a letter sent',
+      access: 'change',
+      options: { letter: letter(), date: date('Sent on (default: now)').optional() },
+      async run(ctx, o) {
+        const l = await ctx.services.letters.markSent(ctx.guildId, o.letter, o.date);
+        return { content: `Marked letter \`#${l.id}\` to **${stateName(l.stateCode)}** as sent on ${discordTimestamp(l.sentAt!, 'D')}. Its reminders stop.` };
+      },
+    }),
+    edit: sub({
+      description: 'Change a letter',
+      access: 'change',
+      options: {
+        letter: letter(),
+        to: state('State addressed').optional(),
+        review: review('Review').optional(),
+        deadline: date('New deadline').optional(),
+        recipient: opt.string('Recipient', { max: 200 }).optional(),
+        ask: opt.string('What the letter asks', { max: 1000 }).optional(),
+        channel: opt.channel("Channel for this letter's reminders").optional(),
+        'default-channel': opt.boolean("Send this letter's reminders to the server's channel again").optional(),
+        status: opt.string<'planned' | 'cancelled'>('Reopen (planned) or cancel', { choices: [{ name: 'planned (reopen)', value: 'planned' }, { name: 'cancelled', value: 'cancelled' }] }).optional(),
+      },
+      async run(ctx, o) {
+        const l = await ctx.services.letters.edit(ctx.guildId, o.letter, {
+          to: o.to,
+          review: o.review,
+          deadline: o.deadline,
+          recipient: o.recipient,
+          ask: o.ask,
+          channelId: o.channel,
+          clearChannel: o['default-channel'] === true,
+          status: o.status,
+        });
+        return { content: `Updated letter \`#${l.id}\`: ${letterLine(l, 'UTC')}. Reminders re-planned.` };
+      },
+    }),
+    remove: sub({
+      description: 'Remove a letter',
+      access: 'change',
+      options: { letter: letter() },
+      async run(ctx, o) {
+        const l = await ctx.services.letters.remove(ctx.guildId, o.letter);
+        return { content: `Removed letter \`#${l.id}\` to **${stateName(l.stateCode)}**; its pending reminders are cancelled.` };
+      },
+    }),
+  },
+  components: {
+    list: {
+      access: 'read',
+      async run(ctx, [page = '1', filter = 'due']) {
+        const f = (LETTER_FILTERS as readonly string[]).includes(filter) ? (filter as LetterFilter) : 'due';
+        return { ...(await listReply(ctx, f, Number(page) || 1)), update: true };
+      },
+    },
+  },
+});

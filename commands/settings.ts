@@ -1,0 +1,80 @@
+// /settings — where reminders go, the server's time zone, roles and lead times.
+import { PermissionFlagsBits } from 'discord.js';
+import { searchTimezones } from '../src/services/settings';
+import type { EffectiveSettings } from '../src/services/settings';
+import { command, opt, sub, type Reply } from '../src/discord/framework';
+import { COLOR } from '../src/discord/views';
+import { discordTimestamp } from '../src/dates/format';
+
+function show(s: EffectiveSettings, now: Date, title = 'Settings'): Reply {
+  const lines = [
+    `**Reminder channel:** ${s.reminderChannelId ? `<#${s.reminderChannelId}>` : 'not set (`/settings channel`)'}`,
+    `**Time zone:** ${s.timezone}${s.timezoneIsDefault ? ' (default)' : ''} — now ${discordTimestamp(now, 't')} your time; typed dates are read in this zone`,
+    `**Coordinator role:** ${s.coordinatorRoleId ? `<@&${s.coordinatorRoleId}>` : 'none (only Manage Server can change things)'}`,
+    `**Role pinged by reminders:** ${s.pingRoleId ? `<@&${s.pingRoleId}>` : 'none'}`,
+    `**Lead times:** reviews ${s.reviewLeadTimes}${s.reviewLeadTimesIsDefault ? ' (default)' : ''}; letters ${s.letterLeadTimes}${s.letterLeadTimesIsDefault ? ' (default)' : ''}`,
+    `**Reminders:** ${s.paused ? 'paused (`/reminders resume`)' : 'active'}`,
+  ];
+  return { embeds: [{ title, description: lines.join('\n'), color: COLOR }] };
+}
+
+export default command({
+  name: 'settings',
+  description: 'Reminder channel, time zone, roles and lead times for this server',
+  defaultMemberPermissions: PermissionFlagsBits.ManageGuild,
+  subcommands: {
+    channel: sub({
+      description: 'The channel reminders are posted in',
+      access: 'change',
+      options: { channel: opt.channel('Channel for reminders') },
+      async run(ctx, o) {
+        return show(await ctx.services.settings.setChannel(ctx.guildId, o.channel), ctx.clock.now(), 'Reminder channel set');
+      },
+    }),
+    timezone: sub({
+      description: 'The time zone typed dates are read in',
+      access: 'change',
+      options: {
+        zone: opt.string('IANA time zone, e.g. Europe/Zurich or America/Argentina/Buenos_Aires', { max: 64, autocomplete: async (_ctx, typed) => searchTimezones(typed).map((z) => ({ name: z, value: z })) }),
+      },
+      async run(ctx, o) {
+        return show(await ctx.services.settings.setTimezone(ctx.guildId, o.zone), ctx.clock.now(), 'Time zone set');
+      },
+    }),
+    'coordinator-role': sub({
+      description: 'Members with this role may change reviews, letters and settings',
+      access: 'admin',
+      options: { role: opt.role('Coordinator role (leave out to remove it)').optional() },
+      async run(ctx, o) {
+        return show(await ctx.services.settings.setCoordinatorRole(ctx.guildId, o.role ?? null), ctx.clock.now(), o.role ? 'Coordinator role set' : 'Coordinator role removed');
+      },
+    }),
+    'ping-role': sub({
+      description: 'The role reminders mention (the only mention the bot ever makes)',
+      access: 'change',
+      options: { role: opt.role('Role to ping (leave out for none)').optional() },
+      async run(ctx, o) {
+        return show(await ctx.services.settings.setPingRole(ctx.guildId, o.role ?? null), ctx.clock.now(), o.role ? 'Ping role set' : 'Ping role removed');
+      },
+    }),
+    'lead-times': sub({
+      description: 'How long before reviews or letter deadlines reminders are posted',
+      access: 'change',
+      options: {
+        for: opt.string<'review' | 'letter'>('Reviews or letters', { choices: [{ name: 'reviews', value: 'review' }, { name: 'letters', value: 'letter' }] }),
+        times: opt.string('e.g. 8w,2w,1d (w weeks, d days, h hours, 0d on the day), or "default"', { max: 100 }),
+      },
+      async run(ctx, o) {
+        return show(await ctx.services.settings.setLeadTimes(ctx.guildId, o.for, o.times), ctx.clock.now(), 'Lead times set; reminders re-planned');
+      },
+    }),
+    show: sub({
+      description: "This server's settings",
+      access: 'read',
+      options: {},
+      async run(ctx) {
+        return { ...show(await ctx.services.settings.get(ctx.guildId), ctx.clock.now()), ephemeral: true };
+      },
+    }),
+  },
+});

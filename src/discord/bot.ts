@@ -1,0 +1,58 @@
+// The discord.js client: Guilds intent only (slash commands need no privileged intents), REST
+// pointed at DISCORD_API_URL when set (the local sandbox, a proxy), interactions routed to the
+// command modules.
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import type { Clock } from '../clock';
+import type { Config } from '../config/env';
+import type { Logger } from '../logging/logger';
+import type { Services } from '../services';
+import { commandModules } from './commands';
+import { createRouter, type RouterDeps } from './router';
+
+export interface Bot {
+  client: Client;
+  /** Logs in and resolves once the client is ready. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createBot(deps: {
+  config: Pick<Config, 'discordToken' | 'discordApiUrl'>;
+  services: Services;
+  clock: Clock;
+  logger: Logger;
+  fetchText?: RouterDeps['fetchText'];
+}): Bot {
+  const { config, logger } = deps;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    ...(config.discordApiUrl ? { rest: { api: config.discordApiUrl } } : {}),
+    allowedMentions: { parse: [] },
+  });
+  const router = createRouter({ commands: commandModules, services: deps.services, clock: deps.clock, logger, fetchText: deps.fetchText });
+  const pending = new Set<Promise<void>>();
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    const p = router.handle(interaction).finally(() => pending.delete(p));
+    pending.add(p);
+  });
+  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+  client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
+
+  return {
+    client,
+    async start() {
+      const ready = new Promise<void>((resolve, reject) => {
+        client.once(Events.ClientReady, () => resolve());
+        client.once(Events.Error, reject);
+      });
+      await client.login(config.discordToken);
+      await ready;
+      logger.info({ user: client.user?.tag }, 'discord client ready');
+    },
+    async stop() {
+      // Let interactions in flight finish (bounded), then close the gateway.
+      await Promise.race([Promise.allSettled([...pending]), new Promise((r) => setTimeout(r, 5_000).unref())]);
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+// Registers the slash command definitions in one guild (GUILD_ID) or globally, and only when they
+// differ from what Discord already has: GET first, compare normalised definitions, PUT if needed.
+// `npm run deploy-commands` runs this file; the sandbox and tests call deployCommands().
+import { pathToFileURL } from 'node:url';
+import { REST, Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { ConfigError, loadDotenv, readConfig } from '../config/env';
+import { commandDefinitions } from './commands';
+
+export interface DeployRest {
+  get(route: `/${string}`): Promise<unknown>;
+  put(route: `/${string}`, options: { body: unknown }): Promise<unknown>;
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+function normOption(o: Record<string, unknown>): Json {
+  const out: Record<string, Json> = {
+    type: o.type as number,
+    name: o.name as string,
+    description: (o.description as string) ?? '',
+  };
+  // Subcommands and groups have no "required"; Discord omits required: false.
+  if (o.type !== 1 && o.type !== 2) out.required = Boolean(o.required);
+  if (Array.isArray(o.choices) && o.choices.length) out.choices = (o.choices as Array<{ name: string; value: string | number }>).map((c) => ({ name: c.name, value: c.value }));
+  for (const k of ['min_value', 'max_value', 'min_length', 'max_length'] as const) if (o[k] !== undefined && o[k] !== null) out[k] = o[k] as number;
+  if (o.autocomplete) out.autocomplete = true;
+  if (Array.isArray(o.channel_types) && o.channel_types.length) out.channel_types = [...(o.channel_types as number[])].sort((a, b) => a - b);
+  if (Array.isArray(o.options) && o.options.length) out.options = (o.options as Record<string, unknown>[]).map(normOption);
+  return out;
+}
+
+/** The parts of a command definition that Discord stores, in one canonical shape. */
+export function normaliseCommand(c: Record<string, unknown>): Json {
+  const perms = c.default_member_permissions;
+  const contexts = Array.isArray(c.contexts) ? [...(c.contexts as number[])].sort((a, b) => a - b) : null;
+  return {
+    name: c.name as string,
+    type: (c.type as number | undefined) ?? 1,
+    description: (c.description as string) ?? '',
+    default_member_permissions: perms === undefined || perms === null ? null : String(perms),
+    nsfw: Boolean(c.nsfw),
+    contexts,
+    options: Array.isArray(c.options) ? (c.options as Record<string, unknown>[]).map(normOption) : [],
+  };
+}
+
+const canonical = (list: readonly Record<string, unknown>[]): string =>
+  JSON.stringify(list.map(normaliseCommand).sort((a, b) => String((a as { name: string }).name).localeCompare(String((b as { name: string }).name))));
+
+/** True when `remote` (from Discord) matches `local`. A remote without `contexts` is compared without them. */
+export function sameDefinitions(local: readonly Record<string, unknown>[], remote: readonly Record<string, unknown>[]): boolean {
+  const remoteHasContexts = remote.some((c) => Array.isArray(c.contexts));
+  const strip = (l: readonly Record<string, unknown>[]) => (remoteHasContexts ? l : l.map(({ contexts: _c, ...rest }) => rest));
+  return canonical(strip(local)) === canonical(strip(remote));
+}
+
+/** Registers the definitions when they changed; returns whether it sent them. */
+export async function deployCommands(opts: {
+  rest: DeployRest;
+  applicationId: string;
+  guildId?: string;
+  definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[];
+}): Promise<boolean> {
+  const route = opts.guildId ? Routes.applicationGuildCommands(opts.applicationId, opts.guildId) : Routes.applicationCommands(opts.applicationId);
+  const current = (await opts.rest.get(route)) as Record<string, unknown>[];
+  const local = opts.definitions as unknown as Record<string, unknown>[];
+  if (Array.isArray(current) && sameDefinitions(local, current)) return false;
+  await opts.rest.put(route, { body: opts.definitions });
+  return true;
+}
+
+async function main(): Promise<void> {
+  loadDotenv();
+  let config;
+  try {
+    config = readConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const rest = new REST({ version: '10', ...(config.discordApiUrl ? { api: config.discordApiUrl } : {}) }).setToken(config.discordToken);
+  const definitions = commandDefinitions();
+  const where = config.guildId ? `guild ${config.guildId}` : 'globally (may take up to an hour to appear)';
+  const sent = await deployCommands({ rest, applicationId: config.applicationId, guildId: config.guildId, definitions });
+  console.log(sent ? `Registered ${definitions.length} commands ${where}.` : `Commands ${where} are already up to date; nothing sent.`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    const e = err as { message?: string; status?: number };
+    console.error(`deploy-commands failed: ${e.message ?? String(err)}`);
+    process.exit(1);
+  });
+}

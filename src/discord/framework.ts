@@ -1,0 +1,258 @@
+// A small typed command framework. A command module declares its subcommands with typed options
+// (yuudachi-style: the handler's `values` are typed from the option list), who may run each one
+// (`access`, checked by the router apart from the body, as Sapphire keeps preconditions apart), and
+// its autocomplete; the router turns that into Discord's JSON definition and dispatches to it.
+// Handlers return plain reply data; the router sends it (allowed mentions none, within limits).
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ChannelType,
+  InteractionContextType,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type APIApplicationCommandOption,
+  type APIApplicationCommandBasicOption,
+} from 'discord.js';
+import type { Clock } from '../clock';
+import type { Logger } from '../logging/logger';
+import type { Services } from '../services';
+
+/** read: every member; change: Manage Server or the coordinator role; admin: Manage Server. */
+export type Access = 'read' | 'change' | 'admin';
+
+export interface Choice {
+  name: string;
+  value: string | number;
+}
+
+export interface AttachmentValue {
+  url: string;
+  name: string;
+  size: number;
+  contentType: string | null;
+}
+
+export interface BaseContext {
+  guildId: string;
+  userId: string;
+  services: Services;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface CommandContext extends BaseContext {
+  /** Reads an attachment's text (bounded); injectable for tests. */
+  fetchText(url: string, maxBytes: number): Promise<string>;
+}
+
+export interface AutocompleteContext extends BaseContext {
+  /** The other options typed so far (raw values). */
+  options: Record<string, string | number | boolean | undefined>;
+}
+
+export type AutocompleteHandler = (ctx: AutocompleteContext, typed: string) => Promise<Choice[]>;
+
+export interface Reply {
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  files?: Array<{ name: string; data: Buffer }>;
+  ephemeral?: boolean;
+  /** For components: edit the message the component is on instead of replying. */
+  update?: boolean;
+}
+
+type OptKind = 'string' | 'integer' | 'boolean' | 'channel' | 'role' | 'attachment';
+
+export interface Opt<T, R extends boolean = true> {
+  readonly kind: OptKind;
+  readonly description: string;
+  readonly required: R;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly min?: number;
+  readonly max?: number;
+  readonly choices?: readonly Choice[];
+  readonly channelTypes?: readonly ChannelType[];
+  readonly autocomplete?: AutocompleteHandler;
+  optional(): Opt<T, false>;
+  /** Type carrier only. */
+  readonly __value?: T;
+}
+
+type AnyOpt = Opt<unknown, boolean>;
+export type OptionMap = Record<string, AnyOpt>;
+
+type ValueOf<O> = O extends Opt<infer T, boolean> ? T : never;
+type RequiredKeys<O extends OptionMap> = { [K in keyof O]: O[K] extends Opt<unknown, true> ? K : never }[keyof O];
+type OptionalKeys<O extends OptionMap> = Exclude<keyof O, RequiredKeys<O>>;
+export type Values<O extends OptionMap> = { [K in RequiredKeys<O>]: ValueOf<O[K]> } & { [K in OptionalKeys<O>]?: ValueOf<O[K]> | undefined };
+
+function make<T>(kind: OptKind, description: string, extra: Partial<Omit<Opt<T>, 'kind' | 'description' | 'required' | 'optional'>> = {}): Opt<T, true> {
+  const base = { kind, description, required: true as const, ...extra };
+  return { ...base, optional: () => ({ ...base, required: false as const, optional() { return this; } }) as Opt<T, false> };
+}
+
+/** Option builders. Everything is required unless `.optional()`. */
+export const opt = {
+  string: <T extends string = string>(description: string, o: { max?: number; min?: number; choices?: readonly { name: string; value: T }[]; autocomplete?: AutocompleteHandler } = {}) =>
+    make<T>('string', description, { maxLength: o.max, minLength: o.min, choices: o.choices, autocomplete: o.autocomplete }),
+  integer: (description: string, o: { min?: number; max?: number; autocomplete?: AutocompleteHandler } = {}) => make<number>('integer', description, o),
+  boolean: (description: string) => make<boolean>('boolean', description),
+  channel: (description: string) => make<string>('channel', description, { channelTypes: [ChannelType.GuildText, ChannelType.GuildAnnouncement] }),
+  role: (description: string) => make<string>('role', description),
+  attachment: (description: string) => make<AttachmentValue>('attachment', description),
+};
+
+export interface SubcommandDef<O extends OptionMap = OptionMap> {
+  description: string;
+  options: O;
+  access: Access;
+  /** Defer first (work that can exceed 3 s, such as imports). */
+  defer?: boolean;
+  run(ctx: CommandContext, values: Values<O>): Promise<Reply>;
+}
+
+export interface ComponentDef {
+  access: Access;
+  /** `args` are the custom id's parts after "command:action"; `values` are a select menu's choices. */
+  run(ctx: CommandContext, args: string[], values: string[]): Promise<Reply>;
+}
+
+export interface CommandModule {
+  name: string;
+  description: string;
+  /** Set (to ManageGuild) when the command changes things; admins can override, so access is also checked at run time. */
+  defaultMemberPermissions: bigint | null;
+  subcommands: Record<string, SubcommandDef<OptionMap>>;
+  components: Record<string, ComponentDef>;
+  definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
+}
+
+/** Infers a subcommand's option types for its handler. */
+export const sub = <O extends OptionMap>(def: SubcommandDef<O>): SubcommandDef<O> => def;
+
+const NAME = /^[-_a-z0-9]{1,32}$/;
+
+function optionJson(name: string, o: AnyOpt): APIApplicationCommandBasicOption {
+  if (!NAME.test(name)) throw new Error(`bad option name "${name}"`);
+  const common = { name, description: o.description.slice(0, 100), required: o.required };
+  switch (o.kind) {
+    case 'string':
+      return {
+        ...common,
+        type: ApplicationCommandOptionType.String,
+        ...(o.maxLength !== undefined ? { max_length: o.maxLength } : {}),
+        ...(o.minLength !== undefined ? { min_length: o.minLength } : {}),
+        ...(o.choices ? { choices: o.choices.map((c) => ({ name: c.name, value: String(c.value) })) } : {}),
+        ...(o.autocomplete ? { autocomplete: true } : {}),
+      } as APIApplicationCommandBasicOption;
+    case 'integer':
+      return {
+        ...common,
+        type: ApplicationCommandOptionType.Integer,
+        ...(o.min !== undefined ? { min_value: o.min } : {}),
+        ...(o.max !== undefined ? { max_value: o.max } : {}),
+        ...(o.autocomplete ? { autocomplete: true } : {}),
+      } as APIApplicationCommandBasicOption;
+    case 'boolean':
+      return { ...common, type: ApplicationCommandOptionType.Boolean };
+    case 'channel':
+      return { ...common, type: ApplicationCommandOptionType.Channel, channel_types: [...(o.channelTypes ?? [])] as never };
+    case 'role':
+      return { ...common, type: ApplicationCommandOptionType.Role };
+    case 'attachment':
+      return { ...common, type: ApplicationCommandOptionType.Attachment };
+  }
+}
+
+/** Builds a command module and its JSON definition (required options first, as Discord requires). */
+export function command(def: {
+  name: string;
+  description: string;
+  defaultMemberPermissions?: bigint | null;
+  subcommands: Record<string, SubcommandDef<any>>;
+  components?: Record<string, ComponentDef>;
+}): CommandModule {
+  const options: APIApplicationCommandOption[] = Object.entries(def.subcommands).map(([name, s]) => {
+    if (!NAME.test(name)) throw new Error(`bad subcommand name "${name}"`);
+    const entries = Object.entries(s.options as OptionMap);
+    const sorted = [...entries.filter(([, o]) => o.required), ...entries.filter(([, o]) => !o.required)];
+    if (sorted.length > 25) throw new Error(`${def.name} ${name}: more than 25 options`);
+    return { type: ApplicationCommandOptionType.Subcommand, name, description: s.description.slice(0, 100), options: sorted.map(([n, o]) => optionJson(n, o)) };
+  });
+  const perms = def.defaultMemberPermissions ?? null;
+  return {
+    name: def.name,
+    description: def.description,
+    defaultMemberPermissions: perms,
+    subcommands: def.subcommands as Record<string, SubcommandDef<OptionMap>>,
+    components: def.components ?? {},
+    definition: {
+      name: def.name,
+      description: def.description.slice(0, 100),
+      type: ApplicationCommandType.ChatInput,
+      options,
+      default_member_permissions: perms === null ? null : perms.toString(),
+      contexts: [InteractionContextType.Guild],
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Discord's limits, applied to every reply.
+
+export const LIMITS = {
+  content: 2000,
+  embedDescription: 4096,
+  embedTitle: 256,
+  embedFields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  embedTotal: 6000,
+  embeds: 10,
+  choices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+  customId: 100,
+  components: 5,
+} as const;
+
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function embedSize(e: APIEmbed): number {
+  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+}
+
+/** Cuts a reply down to what Discord accepts. */
+export function fitReply(reply: Reply): Reply {
+  const out: Reply = { ...reply };
+  if (out.content !== undefined) out.content = truncate(out.content, LIMITS.content);
+  if (out.embeds) {
+    let budget = LIMITS.embedTotal;
+    out.embeds = out.embeds.slice(0, LIMITS.embeds).map((e) => {
+      const f: APIEmbed = { ...e };
+      if (f.title) f.title = truncate(f.title, LIMITS.embedTitle);
+      if (f.footer) f.footer = { ...f.footer, text: truncate(f.footer.text, LIMITS.footer) };
+      if (f.fields) f.fields = f.fields.slice(0, LIMITS.embedFields).map((x) => ({ ...x, name: truncate(x.name || '\u200b', LIMITS.fieldName), value: truncate(x.value || '—', LIMITS.fieldValue) }));
+      if (f.description) f.description = truncate(f.description, LIMITS.embedDescription);
+      const over = embedSize(f) - budget;
+      if (over > 0 && f.description) f.description = truncate(f.description, Math.max(1, f.description.length - over - 1));
+      while (embedSize(f) > budget && f.fields?.length) f.fields = f.fields.slice(0, -1);
+      budget -= embedSize(f);
+      return f;
+    });
+  }
+  if (out.components) out.components = out.components.slice(0, LIMITS.components);
+  return out;
+}
+
+/** Autocomplete choices within Discord's limits. */
+export function fitChoices(choices: Choice[]): Choice[] {
+  return choices.slice(0, LIMITS.choices).map((c) => ({ name: truncate(c.name, LIMITS.choiceName), value: typeof c.value === 'string' ? c.value.slice(0, LIMITS.choiceValue) : c.value }));
+}

@@ -1,0 +1,218 @@
+// Dispatches interactions to command modules: slash commands (with access checks and deferral),
+// autocomplete, buttons and select menus. Every reply goes out with allowed mentions none and
+// within Discord's limits. A DomainError becomes an ephemeral reply with its message; anything
+// else is logged and answered "Something went wrong; nothing was changed". Never throws.
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type InteractionEditReplyOptions,
+  type InteractionReplyOptions,
+  type StringSelectMenuInteraction,
+} from 'discord.js';
+import type { Clock } from '../clock';
+import { DomainError, isDomainError } from '../domain-error';
+import type { Logger } from '../logging/logger';
+import type { Services } from '../services';
+import { parseCustomId } from './components';
+import { fitChoices, fitReply, truncate, type Access, type AttachmentValue, type BaseContext, type CommandContext, type CommandModule, type Reply } from './framework';
+import { accessRefusal, type MemberAccess } from './permissions';
+
+export const UNEXPECTED = 'Something went wrong; nothing was changed. Please try again in a moment.';
+const NO_MENTIONS = { parse: [] as [] };
+
+export interface RouterDeps {
+  commands: readonly CommandModule[];
+  services: Services;
+  clock: Clock;
+  logger: Logger;
+  /** Downloads an attachment's text; defaults to fetch with a timeout and a size cap. */
+  fetchText?: (url: string, maxBytes: number) => Promise<string>;
+}
+
+export interface Router {
+  handle(interaction: Interaction): Promise<void>;
+}
+
+export async function fetchTextDefault(url: string, maxBytes: number): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+  } catch {
+    throw new DomainError('invalid', 'Could not download the attached file. Please try again.');
+  }
+  if (!res.ok) throw new DomainError('invalid', `Could not download the attached file (HTTP ${res.status}).`);
+  const buf = Buffer.from(await res.arrayBuffer());
+  if (buf.length > maxBytes) throw new DomainError('invalid', `The file is too large (at most ${Math.round(maxBytes / 1_000_000)} MB).`);
+  return buf.toString('utf8');
+}
+
+function memberAccess(interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction): MemberAccess {
+  const manageGuild = interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
+  const m = interaction.member as unknown as { roles?: string[] | { cache?: Map<string, unknown> }; _roles?: string[] } | null;
+  const ids = new Set<string>();
+  if (m) {
+    if (Array.isArray(m.roles)) m.roles.forEach((r) => ids.add(r));
+    else if (m.roles?.cache) for (const id of m.roles.cache.keys()) ids.add(id);
+    if (Array.isArray(m._roles)) m._roles.forEach((r) => ids.add(r));
+  }
+  return { manageGuild, roleIds: [...ids] };
+}
+
+function toPayload(reply: Reply): InteractionReplyOptions {
+  const r = fitReply(reply);
+  const content = r.content ?? (r.embeds?.length || r.files?.length ? undefined : 'Done.');
+  return {
+    ...(content !== undefined ? { content } : {}),
+    ...(r.embeds ? { embeds: r.embeds } : {}),
+    ...(r.components ? { components: r.components } : {}),
+    ...(r.files ? { files: r.files.map((f) => ({ attachment: f.data, name: f.name })) } : {}),
+    allowedMentions: NO_MENTIONS,
+    ...(r.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  } as InteractionReplyOptions;
+}
+
+function toEdit(reply: Reply): InteractionEditReplyOptions {
+  const { flags: _flags, ...rest } = toPayload(reply) as InteractionReplyOptions & { flags?: unknown };
+  return { embeds: [], components: [], ...rest } as InteractionEditReplyOptions;
+}
+
+export function createRouter(deps: RouterDeps): Router {
+  const byName = new Map(deps.commands.map((c) => [c.name, c]));
+  const fetchText = deps.fetchText ?? fetchTextDefault;
+  const log = deps.logger;
+
+  const base = (guildId: string, userId: string): BaseContext => ({ guildId, userId, services: deps.services, clock: deps.clock, logger: log });
+
+  async function refusal(access: Access, guildId: string, interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction): Promise<string | null> {
+    if (access === 'read') return null;
+    const member = memberAccess(interaction);
+    if (member.manageGuild) return null;
+    const settings = access === 'change' ? await deps.services.settings.get(guildId) : null;
+    return accessRefusal(access, member, settings?.coordinatorRoleId ?? null);
+  }
+
+  async function sendError(interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction, message: string): Promise<void> {
+    const content = truncate(message, 2000);
+    try {
+      if (interaction.deferred) await interaction.editReply({ content, embeds: [], components: [], allowedMentions: NO_MENTIONS });
+      else if (interaction.replied) await interaction.followUp({ content, allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
+      else await interaction.reply({ content, allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
+    } catch (err) {
+      log.warn({ err }, 'could not send the error reply');
+    }
+  }
+
+  async function fail(interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction, err: unknown, what: string): Promise<void> {
+    if (isDomainError(err)) {
+      await sendError(interaction, err.message);
+      return;
+    }
+    log.error({ err, what, guildId: interaction.guildId, userId: interaction.user.id }, 'interaction failed');
+    await sendError(interaction, UNEXPECTED);
+  }
+
+  async function chatInput(interaction: ChatInputCommandInteraction): Promise<void> {
+    const cmd = byName.get(interaction.commandName);
+    const subName = interaction.options.getSubcommand(false) ?? '';
+    const what = `/${interaction.commandName} ${subName}`.trim();
+    try {
+      if (!cmd) throw new DomainError('not_found', 'This command is not known to the bot any more.');
+      if (!interaction.guildId) throw new DomainError('invalid', 'Use this command in a server.');
+      const sub = cmd.subcommands[subName];
+      if (!sub) throw new DomainError('not_found', `Unknown subcommand ${what}.`);
+      const no = await refusal(sub.access, interaction.guildId, interaction);
+      if (no) {
+        await sendError(interaction, no);
+        return;
+      }
+      const values: Record<string, unknown> = {};
+      for (const [name, o] of Object.entries(sub.options)) {
+        const raw = interaction.options.get(name);
+        if (!raw) continue;
+        if (o.kind === 'attachment') {
+          const a = raw.attachment;
+          if (a) values[name] = { url: a.url, name: a.name, size: a.size, contentType: a.contentType ?? null } satisfies AttachmentValue;
+        } else if (o.kind === 'string' && typeof raw.value === 'string') {
+          values[name] = raw.value;
+        } else if (raw.value !== undefined && raw.value !== null) {
+          values[name] = raw.value;
+        }
+      }
+      if (sub.defer) await interaction.deferReply();
+      const ctx: CommandContext = { ...base(interaction.guildId, interaction.user.id), fetchText };
+      const reply = await sub.run(ctx, values as never);
+      if (interaction.deferred) await interaction.editReply(toEdit(reply));
+      else await interaction.reply(toPayload(reply));
+    } catch (err) {
+      await fail(interaction, err, what);
+    }
+  }
+
+  async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    try {
+      const cmd = byName.get(interaction.commandName);
+      const sub = cmd?.subcommands[interaction.options.getSubcommand(false) ?? ''];
+      const focused = interaction.options.getFocused(true);
+      const handler = sub?.options[focused.name]?.autocomplete;
+      if (!handler || !interaction.guildId) {
+        await interaction.respond([]);
+        return;
+      }
+      const options: Record<string, string | number | boolean | undefined> = {};
+      for (const name of Object.keys(sub.options)) {
+        const v = interaction.options.get(name)?.value;
+        if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') options[name] = v;
+      }
+      const choices = await handler({ ...base(interaction.guildId, interaction.user.id), options }, String(focused.value ?? ''));
+      await interaction.respond(fitChoices(choices));
+    } catch (err) {
+      log.warn({ err, command: interaction.commandName }, 'autocomplete failed');
+      try {
+        if (!interaction.responded) await interaction.respond([]);
+      } catch {
+        // The 3 s window may be gone; nothing else to do.
+      }
+    }
+  }
+
+  async function component(interaction: ButtonInteraction | StringSelectMenuInteraction): Promise<void> {
+    const [name = '', action = '', ...args] = parseCustomId(interaction.customId);
+    try {
+      const def = byName.get(name)?.components[action];
+      if (!def) throw new DomainError('not_found', 'This button is no longer in use. Run the command again.');
+      if (!interaction.guildId) throw new DomainError('invalid', 'Use this in a server.');
+      const no = await refusal(def.access, interaction.guildId, interaction);
+      if (no) {
+        await sendError(interaction, no);
+        return;
+      }
+      const values = interaction.isStringSelectMenu() ? interaction.values : [];
+      const ctx: CommandContext = { ...base(interaction.guildId, interaction.user.id), fetchText };
+      const reply = await def.run(ctx, args, values);
+      if (reply.update) {
+        const { flags: _f, ...rest } = toPayload(reply) as InteractionReplyOptions & { flags?: unknown };
+        await interaction.update({ embeds: [], components: [], ...rest } as never);
+      } else {
+        await interaction.reply(toPayload(reply));
+      }
+    } catch (err) {
+      await fail(interaction, err, `component ${interaction.customId}`);
+    }
+  }
+
+  return {
+    async handle(interaction: Interaction): Promise<void> {
+      try {
+        if (interaction.isChatInputCommand()) await chatInput(interaction);
+        else if (interaction.isAutocomplete()) await autocomplete(interaction);
+        else if (interaction.isButton() || interaction.isStringSelectMenu()) await component(interaction);
+      } catch (err) {
+        log.error({ err }, 'interaction handling crashed');
+      }
+    },
+  };
+}

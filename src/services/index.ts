@@ -1,0 +1,52 @@
+// The services, wired once: the composition root (src/app.ts) and tests build them with
+// createServices and hand them to the Discord router and other entry points.
+import type { Clock } from '../clock';
+import type { Db } from '../db/client';
+import type { Logger } from '../logging/logger';
+import type { RemindersAdmin } from '../reminders/admin';
+import { CalendarImportService } from './calendar-import';
+import type { ReminderHooks } from './common';
+import { InterventionsService } from './interventions';
+import { LettersService } from './letters';
+import { ReviewsService } from './reviews';
+import { SettingsService } from './settings';
+
+/** What `/reminders` calls (the reminders engineer's `RemindersAdmin`). */
+export type RemindersAdminApi = Pick<RemindersAdmin, 'list' | 'sendTest' | 'pause' | 'resume'>;
+
+export interface Services {
+  settings: SettingsService;
+  reviews: ReviewsService;
+  calendar: CalendarImportService;
+  letters: LettersService;
+  interventions: InterventionsService;
+  /** Absent until the composition root provides it; `/reminders` then says so. */
+  remindersAdmin?: RemindersAdminApi;
+}
+
+export interface CreateServicesDeps {
+  db: Db;
+  clock: Clock;
+  config: { defaultTimezone: string };
+  logger: Logger;
+  /** The reminder planner (src/reminders/planner.ts). */
+  reminders: ReminderHooks;
+  remindersAdmin?: RemindersAdminApi;
+}
+
+export function createServices(deps: CreateServicesDeps): Services {
+  const base = { db: deps.db, clock: deps.clock, config: deps.config, logger: deps.logger, reminders: deps.reminders };
+  const settings = new SettingsService(base);
+  const reviews = new ReviewsService(base, settings);
+  return {
+    settings,
+    reviews,
+    calendar: new CalendarImportService(base, settings),
+    letters: new LettersService(base, settings, reviews),
+    interventions: new InterventionsService(base, reviews),
+    ...(deps.remindersAdmin ? { remindersAdmin: deps.remindersAdmin } : {}),
+  };
+}
+
+export { DomainError } from '../domain-error';
+export type { ReminderHooks } from './common';

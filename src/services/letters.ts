@@ -1,0 +1,220 @@
+// Letters to states' missions or ministries urging them to act in a review: add, list, mark sent,
+// edit, remove; autocomplete and resolving typed references.
+import { DateTime } from 'luxon';
+import type { Models } from '../db/client';
+import { translateDbErrors } from '../db/errors';
+import { DomainError } from '../domain-error';
+import { shortDay } from '../dates/format';
+import { parseUserDateTime, startOfDayIn } from '../dates/parse';
+import { searchStates, stateName } from '../states';
+import { hook, LIMITS, requireState, text, type ServiceDeps } from './common';
+import { paginate, type Page, type Choice, type ReviewsService } from './reviews';
+import type { SettingsService } from './settings';
+
+export type Letter = Models.Letter;
+export type LetterWithReview = Letter & { review: Models.Review };
+export const LETTER_FILTERS = ['due', 'overdue', 'sent', 'all'] as const;
+export type LetterFilter = (typeof LETTER_FILTERS)[number];
+
+export interface LetterInput {
+  to: string;
+  review: string;
+  deadline: string;
+  recipient?: string | null;
+  ask?: string | null;
+  channelId?: string | null;
+  createdBy: string;
+}
+
+export interface LetterPatch {
+  to?: string | null;
+  review?: string | null;
+  deadline?: string | null;
+  recipient?: string | null;
+  ask?: string | null;
+  channelId?: string | null;
+  clearChannel?: boolean;
+  /** Reopen a sent letter (status back to planned) or cancel one. */
+  status?: 'planned' | 'cancelled' | null;
+}
+
+/** "Argentina — about Belarus WG 50 — due 30 Sep 2025" */
+export function letterLabel(letter: LetterWithReview, zone: string): string {
+  const status = letter.status === 'sent' && letter.sentAt ? `sent ${shortDay(letter.sentAt, zone)}` : letter.status === 'cancelled' ? 'cancelled' : `due ${shortDay(letter.deadlineAt, zone)}`;
+  const label = `${stateName(letter.stateCode)} — about ${stateName(letter.review.stateCode)} WG ${letter.review.session} — ${status}`;
+  return label.length <= 100 ? label : `${label.slice(0, 99)}…`;
+}
+
+export class LettersService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly settings: SettingsService,
+    private readonly reviews: ReviewsService,
+  ) {}
+
+  private get db() {
+    return this.deps.db;
+  }
+
+  private async deadline(guildId: string, input: string): Promise<{ instant: Date; timeKnown: boolean }> {
+    const zone = await this.settings.timezone(guildId);
+    const now = this.deps.clock.now();
+    const when = parseUserDateTime(input, null, zone, now);
+    // A day without a time counts as the whole day: today is still allowed.
+    const past = when.timeKnown ? when.instant.getTime() < now.getTime() : when.instant.getTime() < startOfDayIn(now, zone).getTime();
+    if (past) throw new DomainError('invalid', `The deadline ${when.isoDay} is in the past. Give a future date (or record a letter already sent with /letter add then /letter sent).`);
+    return when;
+  }
+
+  async add(guildId: string, input: LetterInput): Promise<LetterWithReview> {
+    const state = requireState(input.to, 'to');
+    const review = await this.reviews.resolve(guildId, input.review);
+    const recipient = text(input.recipient, 'recipient', LIMITS.recipient);
+    const ask = text(input.ask, 'ask', LIMITS.ask);
+    const when = await this.deadline(guildId, input.deadline);
+    const open = await this.db.letter.findFirst({ where: { guildId, reviewId: review.id, stateCode: state.code, status: 'planned' } });
+    if (open) {
+      throw new DomainError('duplicate', `There is already a planned letter to ${state.name} about this review (#${open.id}). Change it with /letter edit.`);
+    }
+    const letter = await translateDbErrors(() =>
+      this.db.letter.create({
+        data: {
+          guildId,
+          reviewId: review.id,
+          stateCode: state.code,
+          recipient: recipient ?? null,
+          ask: ask ?? null,
+          deadlineAt: when.instant,
+          deadlineTimeKnown: when.timeKnown,
+          channelId: input.channelId ?? null,
+          createdBy: input.createdBy,
+        },
+        include: { review: true },
+      }),
+    );
+    await hook(this.deps, 'letter.add', (r) => r.replanLetter(guildId, letter.id));
+    return letter;
+  }
+
+  async get(guildId: string, id: number): Promise<LetterWithReview> {
+    const letter = await this.db.letter.findFirst({ where: { guildId, id }, include: { review: true } });
+    if (!letter) throw new DomainError('not_found', `There is no letter #${id} in this server.`);
+    return letter;
+  }
+
+  /** "#5" (the autocomplete value), or a state name when one letter to it is open. */
+  async resolve(guildId: string, ref: string): Promise<LetterWithReview> {
+    const raw = ref.trim();
+    const byId = /^#?(\d{1,9})$/.exec(raw);
+    if (byId) return this.get(guildId, Number(byId[1]));
+    if (!raw) throw new DomainError('invalid', 'Please pick a letter from the list.');
+    const zone = await this.settings.timezone(guildId);
+    const head = raw.split(/\s+[—–]\s+/)[0]!;
+    const state = requireState(head);
+    const letters = await this.db.letter.findMany({ where: { guildId, stateCode: state.code }, include: { review: true }, orderBy: { deadlineAt: 'asc' } });
+    const planned = letters.filter((l) => l.status === 'planned');
+    const pool = planned.length ? planned : letters;
+    if (pool.length === 1) return pool[0]!;
+    if (!pool.length) throw new DomainError('not_found', `No letter to ${state.name} in this server.`);
+    const labels = pool.slice(0, 10).map((l) => `#${l.id} ${letterLabel(l, zone)}`);
+    throw new DomainError('ambiguous', `Several letters to ${state.name}: ${labels.join('; ')}. Pick one from the list.`, labels);
+  }
+
+  async autocomplete(guildId: string, typed: string): Promise<Choice[]> {
+    const zone = await this.settings.timezone(guildId);
+    const letters = await this.db.letter.findMany({ where: { guildId }, include: { review: true }, orderBy: { deadlineAt: 'asc' } });
+    const q = typed.trim();
+    let list = letters;
+    if (q) {
+      const id = /^#?(\d+)$/.exec(q);
+      if (id) list = letters.filter((l) => String(l.id).startsWith(id[1]!));
+      else {
+        const codes = new Map(searchStates(q, 60).map((s, i) => [s.code, i]));
+        list = letters.filter((l) => codes.has(l.stateCode) || codes.has(l.review.stateCode));
+        list.sort((a, b) => (codes.get(a.stateCode) ?? 99) - (codes.get(b.stateCode) ?? 99));
+      }
+    } else {
+      // Open letters first.
+      list = [...letters].sort((a, b) => Number(a.status !== 'planned') - Number(b.status !== 'planned'));
+    }
+    return list.slice(0, 25).map((l) => ({ name: letterLabel(l, zone), value: `#${l.id}` }));
+  }
+
+  async list(guildId: string, filter: LetterFilter = 'due', page = 1, pageSize = 10): Promise<Page<LetterWithReview> & { zone: string; now: Date }> {
+    const zone = await this.settings.timezone(guildId);
+    const now = this.deps.clock.now();
+    const today = startOfDayIn(now, zone);
+    const where =
+      filter === 'due'
+        ? { guildId, status: 'planned' as const, deadlineAt: { gte: today } }
+        : filter === 'overdue'
+          ? { guildId, status: 'planned' as const, deadlineAt: { lt: today } }
+          : filter === 'sent'
+            ? { guildId, status: 'sent' as const }
+            : { guildId };
+    const rows = await this.db.letter.findMany({
+      where,
+      include: { review: true },
+      orderBy: filter === 'sent' ? [{ sentAt: 'desc' }, { id: 'asc' }] : [{ deadlineAt: 'asc' }, { id: 'asc' }],
+    });
+    // A letter whose day-only deadline is today is still due; past known times are overdue.
+    const filtered =
+      filter === 'due' ? rows.filter((l) => !l.deadlineTimeKnown || l.deadlineAt >= now)
+        : filter === 'overdue' ? [...rows, ...(await this.dueTodayPast(guildId, today, now))].sort((a, b) => a.deadlineAt.getTime() - b.deadlineAt.getTime())
+          : rows;
+    return { ...paginate(filtered, page, pageSize), zone, now };
+  }
+
+  private dueTodayPast(guildId: string, today: Date, now: Date) {
+    return this.db.letter.findMany({ where: { guildId, status: 'planned', deadlineTimeKnown: true, deadlineAt: { gte: today, lt: now } }, include: { review: true } });
+  }
+
+  /** Marks a letter sent (on `date`, default now). A future date is refused. */
+  async markSent(guildId: string, ref: string, date?: string | null): Promise<LetterWithReview> {
+    const letter = await this.resolve(guildId, ref);
+    const zone = await this.settings.timezone(guildId);
+    const now = this.deps.clock.now();
+    let sentAt = now;
+    if (date?.trim()) {
+      const when = parseUserDateTime(date, null, zone, now);
+      const today = DateTime.fromJSDate(now, { zone }).toISODate()!;
+      if (when.isoDay > today || (when.timeKnown && when.instant > now)) throw new DomainError('invalid', `The sent date ${when.isoDay} is in the future.`);
+      sentAt = when.instant > now ? now : when.instant;
+    }
+    if (letter.status === 'cancelled') throw new DomainError('conflict', 'That letter was cancelled. Reopen it with /letter edit status:planned first.');
+    const updated = await this.db.letter.update({ where: { id: letter.id, guildId }, data: { status: 'sent', sentAt }, include: { review: true } });
+    await hook(this.deps, 'letter.sent', (r) => r.replanLetter(guildId, letter.id));
+    return updated;
+  }
+
+  async edit(guildId: string, ref: string, patch: LetterPatch): Promise<LetterWithReview> {
+    const letter = await this.resolve(guildId, ref);
+    const data: Record<string, unknown> = {};
+    if (patch.to?.trim()) data.stateCode = requireState(patch.to, 'to').code;
+    if (patch.review?.trim()) data.reviewId = (await this.reviews.resolve(guildId, patch.review)).id;
+    if (patch.deadline?.trim()) {
+      const when = await this.deadline(guildId, patch.deadline);
+      data.deadlineAt = when.instant;
+      data.deadlineTimeKnown = when.timeKnown;
+    }
+    if (patch.recipient != null) data.recipient = text(patch.recipient, 'recipient', LIMITS.recipient) ?? null;
+    if (patch.ask != null) data.ask = text(patch.ask, 'ask', LIMITS.ask) ?? null;
+    if (patch.channelId) data.channelId = patch.channelId;
+    else if (patch.clearChannel) data.channelId = null;
+    if (patch.status) {
+      data.status = patch.status;
+      if (patch.status === 'planned') data.sentAt = null;
+    }
+    if (!Object.keys(data).length) throw new DomainError('invalid', 'Nothing to change: give at least one option (to, review, deadline, recipient, ask, channel, status).');
+    const updated = await translateDbErrors(() => this.db.letter.update({ where: { id: letter.id, guildId }, data, include: { review: true } }), { missing: 'That letter no longer exists.' });
+    await hook(this.deps, 'letter.edit', (r) => r.replanLetter(guildId, letter.id));
+    return updated;
+  }
+
+  async remove(guildId: string, ref: string): Promise<LetterWithReview> {
+    const letter = await this.resolve(guildId, ref);
+    await translateDbErrors(() => this.db.letter.delete({ where: { id: letter.id, guildId } }), { missing: 'That letter no longer exists.' });
+    await hook(this.deps, 'letter.remove', (r) => r.cancelItem(guildId, 'letter', letter.id));
+    return letter;
+  }
+}

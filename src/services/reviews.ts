@@ -1,0 +1,379 @@
+// Reviews one server tracks: add, list, next, show, edit, remove; the autocomplete label
+// "Belarus — WG 50 — 3 Nov 2025" and resolving what users type into one review.
+import { calendarSession, sessionForDate } from '../calendar/cycle4';
+import type { Models } from '../db/client';
+import { translateDbErrors } from '../db/errors';
+import { DomainError } from '../domain-error';
+import { sessionMonths, shortDay } from '../dates/format';
+import { parseTimeOfDay, parseUserDate, parseUserDateTime, startOfDayIn } from '../dates/parse';
+import { DateTime } from 'luxon';
+import { searchStates, stateName } from '../states';
+import { editedSet, editedString, hook, LIMITS, requireState, text, type ServiceDeps } from './common';
+import { MILESTONES, milestoneUpdate, type MilestoneField } from './milestones';
+import type { SettingsService } from './settings';
+
+export type Review = Models.Review;
+export type ReviewStatus = Models.ReviewStatus;
+export const REVIEW_STATUSES = ['scheduled', 'held', 'postponed', 'rescheduled', 'not_held'] as const satisfies readonly ReviewStatus[];
+
+export const statusLabel = (s: string): string => (s === 'not_held' ? 'not held' : s);
+
+export interface ReviewInput {
+  state: string;
+  date: string;
+  time?: string | null;
+  session?: number | null;
+  status?: ReviewStatus | null;
+  notes?: string | null;
+  channelId?: string | null;
+  createdBy?: string | null;
+}
+
+export interface ReviewPatch {
+  date?: string | null;
+  time?: string | null;
+  session?: number | null;
+  status?: ReviewStatus | null;
+  notes?: string | null;
+  channelId?: string | null;
+  /** Remove the review's own channel (reminders go to the server's). */
+  clearChannel?: boolean;
+  /** The real stakeholder submission deadline (often extended), replacing the estimate. */
+  submissionDeadline?: string | null;
+}
+
+export interface ReviewFilters {
+  session?: number | null;
+  state?: string | null;
+  status?: ReviewStatus | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+}
+
+export interface ReviewDetails {
+  review: Review;
+  zone: string;
+  /** Milestones that are estimates (not entered by a user). */
+  estimated: Set<MilestoneField>;
+  letters: Models.Letter[];
+  interventions: Models.Intervention[];
+  recommendations: Array<Models.Recommendation & { states: { stateCode: string }[]; themes: { theme: string }[] }>;
+}
+
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+/** The day a review's session starts (calendar), for undated reviews. */
+export function sessionStart(session: number): Date | null {
+  const s = calendarSession(session);
+  if (s?.start) return DateTime.fromISO(s.start, { zone: 'Europe/Zurich' }).set({ hour: 9 }).toJSDate();
+  if (s?.month) {
+    const [year, months] = s.month.split('-') as [string, string];
+    return DateTime.fromObject({ year: Number(year), month: Number(months.split('/')[0]), day: 1, hour: 9 }, { zone: 'Europe/Zurich' }).toJSDate();
+  }
+  return null;
+}
+
+/** "3 Nov 2025", or the session window when the day is not known ("Apr/May 2026", "3–14 Nov 2025"). */
+export function reviewWhen(review: Pick<Review, 'reviewAt' | 'session'>, zone: string): string {
+  if (review.reviewAt) return shortDay(review.reviewAt, zone);
+  const s = calendarSession(review.session);
+  if (s?.start && s.end) return `session ${shortDay(new Date(`${s.start}T12:00:00Z`), 'UTC')} – ${shortDay(new Date(`${s.end}T12:00:00Z`), 'UTC')}`;
+  if (s?.month) return `${sessionMonths(s.month)} (projected)`;
+  return 'date not set';
+}
+
+/** "Belarus — WG 50 — 3 Nov 2025" (≤ 100 characters, for autocomplete). */
+export function reviewLabel(review: Pick<Review, 'stateCode' | 'session' | 'reviewAt'>, zone: string): string {
+  const label = `${stateName(review.stateCode)} — WG ${review.session} — ${reviewWhen(review, zone)}`;
+  return label.length <= 100 ? label : `${label.slice(0, 99)}…`;
+}
+
+export const reviewValue = (review: Pick<Review, 'id'>): string => `#${review.id}`;
+
+/** When a review happens for sorting: its day, else its session's start. */
+const sortInstant = (r: Review): number => (r.reviewAt ?? sessionStart(r.session))?.getTime() ?? Number.POSITIVE_INFINITY;
+
+export class ReviewsService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly settings: SettingsService,
+  ) {}
+
+  private get db() {
+    return this.deps.db;
+  }
+
+  async add(guildId: string, input: ReviewInput): Promise<Review> {
+    const state = requireState(input.state);
+    if (!state.member) throw new DomainError('invalid', `${state.name} is an observer state: it may speak in reviews but is not reviewed itself.`);
+    const zone = await this.settings.timezone(guildId);
+    const when = parseUserDateTime(input.date, input.time, zone, this.deps.clock.now());
+    const notes = text(input.notes, 'notes', LIMITS.notes);
+    let session = input.session ?? undefined;
+    if (session === undefined) {
+      const found = sessionForDate(when.isoDay);
+      if (!found) {
+        throw new DomainError('invalid', `${when.isoDay} is not within a known 4th-cycle WG session (41-54): give the session number too.`);
+      }
+      session = found.session;
+    }
+    checkSession(session);
+    const edited = new Set<string>(['reviewAt', 'session']);
+    if (input.status) edited.add('status');
+    if (notes) edited.add('notes');
+    const review = await translateDbErrors(
+      () =>
+        this.db.review.create({
+          data: {
+            guildId,
+            stateCode: state.code,
+            session,
+            cycle: cycleOf(session),
+            reviewAt: when.instant,
+            reviewTimeKnown: when.timeKnown,
+            status: input.status ?? 'scheduled',
+            notes: notes ?? null,
+            channelId: input.channelId ?? null,
+            source: 'user',
+            userEditedFields: editedString(edited),
+            createdBy: input.createdBy ?? null,
+            ...milestoneUpdate(when.instant, edited),
+          },
+        }),
+      { duplicate: `${state.name} is already tracked in WG session ${session}. Change it with /upr edit.` },
+    );
+    await hook(this.deps, 'review.add', (r) => r.replanReview(guildId, review.id));
+    return review;
+  }
+
+  async get(guildId: string, id: number): Promise<Review> {
+    const review = await this.db.review.findFirst({ where: { guildId, id } });
+    if (!review) throw new DomainError('not_found', `There is no review #${id} in this server.`);
+    return review;
+  }
+
+  /**
+   * One review from what a user typed or picked: "#12" (the autocomplete value), "Belarus",
+   * "BLR", "Belarus 50", "50 Belarus", "WG 50 Belarus". Fails with the candidates otherwise.
+   */
+  async resolve(guildId: string, ref: string): Promise<Review> {
+    const raw = ref.trim();
+    const byId = /^#(\d{1,9})$/.exec(raw);
+    if (byId) return this.get(guildId, Number(byId[1]));
+    if (!raw) throw new DomainError('invalid', 'Please pick a review from the list (type the state name).');
+    const zone = await this.settings.timezone(guildId);
+
+    // A pasted label "Belarus — WG 50 — 3 Nov 2025" reads as "Belarus 50".
+    const label = /^(.+?)\s+[—–-]\s+WG\s*(\d{1,3})\b/i.exec(raw);
+    const typed = label ? `${label[1]} ${label[2]}` : raw;
+    const numbers = [...typed.matchAll(/\b(\d{1,3})\b/g)].map((m) => Number(m[1]));
+    const words = typed.replace(/\b(wg|session|upr|cycle)\b/gi, ' ').replace(/\b\d{1,4}\b/g, ' ').replace(/[—–\-,#]/g, ' ').trim();
+    const session = numbers.find((n) => n >= 1 && n <= 99);
+
+    let candidates: Review[];
+    if (words) {
+      const state = requireState(words);
+      candidates = await this.db.review.findMany({ where: { guildId, stateCode: state.code }, orderBy: { session: 'desc' } });
+      if (!candidates.length) throw new DomainError('not_found', `No review of ${state.name} in this server. Add it with /upr add or /upr import.`);
+      if (session !== undefined) {
+        const inSession = candidates.filter((r) => r.session === session);
+        if (!inSession.length) {
+          throw new DomainError('not_found', `No review of ${state.name} in WG session ${session} here. Known: ${candidates.map((r) => reviewLabel(r, zone)).join('; ')}.`, candidates.map((r) => reviewLabel(r, zone)));
+        }
+        candidates = inSession;
+      }
+    } else if (session !== undefined) {
+      candidates = await this.db.review.findMany({ where: { guildId, session }, orderBy: { reviewAt: 'asc' } });
+      if (!candidates.length) throw new DomainError('not_found', `No review in WG session ${session} in this server.`);
+    } else {
+      throw new DomainError('invalid', `"${raw}" does not name a review. Pick one from the list, or type the state (and session), e.g. "Belarus 50".`);
+    }
+    if (candidates.length === 1) return candidates[0]!;
+    const labels = candidates.slice(0, 10).map((r) => reviewLabel(r, zone));
+    throw new DomainError('ambiguous', `"${raw}" matches ${candidates.length} reviews: ${labels.join('; ')}. Pick one from the list or add the session number.`, labels);
+  }
+
+  /** Up to 25 choices for the text typed so far; upcoming first when nothing is typed. */
+  async autocomplete(guildId: string, typed: string): Promise<Choice[]> {
+    const zone = await this.settings.timezone(guildId);
+    const all = await this.db.review.findMany({ where: { guildId } });
+    const q = typed.trim();
+    const numbers = [...q.matchAll(/\b(\d{1,3})\b/g)].map((m) => Number(m[1]));
+    const words = q.replace(/\b(wg|session)\b/gi, ' ').replace(/\b\d{1,4}\b/g, ' ').replace(/[—–\-,#]/g, ' ').trim();
+    let list = all;
+    if (numbers.length) list = list.filter((r) => numbers.includes(r.session) || numbers.includes(r.id));
+    let ranked: Review[];
+    if (words) {
+      const states = searchStates(words, 60).map((s) => s.code);
+      const rank = new Map(states.map((c, i) => [c, i]));
+      ranked = list.filter((r) => rank.has(r.stateCode)).sort((a, b) => rank.get(a.stateCode)! - rank.get(b.stateCode)! || b.session - a.session);
+    } else {
+      ranked = this.upcomingFirst(list, this.deps.clock.now(), zone);
+    }
+    return ranked.slice(0, 25).map((r) => ({ name: reviewLabel(r, zone), value: reviewValue(r) }));
+  }
+
+  private upcomingFirst(list: Review[], now: Date, zone: string): Review[] {
+    const today = startOfDayIn(now, zone).getTime();
+    const upcoming = list.filter((r) => sortInstant(r) >= today).sort((a, b) => sortInstant(a) - sortInstant(b) || a.stateCode.localeCompare(b.stateCode));
+    const past = list.filter((r) => sortInstant(r) < today).sort((a, b) => sortInstant(b) - sortInstant(a) || a.stateCode.localeCompare(b.stateCode));
+    return [...upcoming, ...past];
+  }
+
+  /** Reviews matching the filters, upcoming first (then past ones, most recent first). */
+  async list(guildId: string, filters: ReviewFilters = {}, page = 1, pageSize = 10): Promise<Page<Review> & { zone: string }> {
+    const zone = await this.settings.timezone(guildId);
+    const where: { guildId: string; session?: number; stateCode?: string; status?: ReviewStatus } = { guildId };
+    if (filters.session != null) where.session = filters.session;
+    if (filters.state) where.stateCode = requireState(filters.state).code;
+    if (filters.status) where.status = filters.status;
+    let rows = await this.db.review.findMany({ where });
+    const now = this.deps.clock.now();
+    if (filters.from || filters.to) {
+      const from = filters.from ? startOfDayIn(parseUserDate(filters.from, zone, now).instant, zone).getTime() : -Infinity;
+      const to = filters.to ? DateTime.fromISO(parseUserDate(filters.to, zone, now).isoDay, { zone }).endOf('day').toMillis() : Infinity;
+      if (from > to) throw new DomainError('invalid', '"from" is after "to".');
+      rows = rows.filter((r) => {
+        const t = sortInstant(r);
+        return t >= from && t <= to;
+      });
+      rows.sort((a, b) => sortInstant(a) - sortInstant(b));
+    } else {
+      rows = this.upcomingFirst(rows, now, zone);
+    }
+    return { ...paginate(rows, page, pageSize), zone };
+  }
+
+  /** The next review (and the few after it), and the next milestones of any review. */
+  async next(guildId: string): Promise<{ zone: string; reviews: Review[]; milestones: Array<{ review: Review; field: MilestoneField; label: string; at: Date; estimate: boolean }> }> {
+    const zone = await this.settings.timezone(guildId);
+    const now = this.deps.clock.now();
+    const rows = await this.db.review.findMany({ where: { guildId, status: { in: ['scheduled', 'rescheduled'] } } });
+    const today = startOfDayIn(now, zone).getTime();
+    const reviews = rows.filter((r) => r.reviewAt && r.reviewAt.getTime() >= today).sort((a, b) => a.reviewAt!.getTime() - b.reviewAt!.getTime()).slice(0, 5);
+    const milestones: Array<{ review: Review; field: MilestoneField; label: string; at: Date; estimate: boolean }> = [];
+    for (const r of rows) {
+      const edited = editedSet(r.userEditedFields);
+      for (const m of MILESTONES) {
+        const at = r[m.field];
+        if (at && at.getTime() >= now.getTime()) milestones.push({ review: r, field: m.field, label: m.label, at, estimate: !edited.has(m.field) });
+      }
+    }
+    milestones.sort((a, b) => a.at.getTime() - b.at.getTime());
+    return { zone, reviews, milestones: milestones.slice(0, 5) };
+  }
+
+  async show(guildId: string, ref: string): Promise<ReviewDetails> {
+    const review = await this.resolve(guildId, ref);
+    const zone = await this.settings.timezone(guildId);
+    const [letters, interventions, recommendations] = await Promise.all([
+      this.db.letter.findMany({ where: { guildId, reviewId: review.id }, orderBy: { deadlineAt: 'asc' } }),
+      this.db.intervention.findMany({ where: { guildId, reviewId: review.id }, orderBy: { stateCode: 'asc' } }),
+      this.db.recommendation.findMany({
+        where: { guildId, reviewId: review.id },
+        include: { states: { select: { stateCode: true } }, themes: { select: { theme: true } } },
+        orderBy: { id: 'asc' },
+      }),
+    ]);
+    const edited = editedSet(review.userEditedFields);
+    const estimated = new Set(MILESTONES.map((m) => m.field).filter((f) => !edited.has(f)));
+    return { review, zone, estimated, letters, interventions, recommendations };
+  }
+
+  async edit(guildId: string, ref: string, patch: ReviewPatch): Promise<Review> {
+    const review = await this.resolve(guildId, ref);
+    const zone = await this.settings.timezone(guildId);
+    const now = this.deps.clock.now();
+    const edited = editedSet(review.userEditedFields);
+    const data: Record<string, unknown> = {};
+
+    if (patch.date?.trim()) {
+      const when = parseUserDateTime(patch.date, patch.time, zone, now);
+      data.reviewAt = when.instant;
+      data.reviewTimeKnown = when.timeKnown;
+    } else if (patch.time?.trim()) {
+      if (!review.reviewAt) throw new DomainError('invalid', 'This review has no date yet: give the date with the time.');
+      const t = parseTimeOfDay(patch.time);
+      data.reviewAt = DateTime.fromJSDate(review.reviewAt, { zone }).set({ hour: t.hour, minute: t.minute, second: 0, millisecond: 0 }).toJSDate();
+      data.reviewTimeKnown = true;
+    }
+    if (data.reviewAt) edited.add('reviewAt');
+    if (patch.session != null && patch.session !== review.session) {
+      checkSession(patch.session);
+      data.session = patch.session;
+      data.cycle = cycleOf(patch.session);
+      edited.add('session');
+    }
+    if (patch.status) {
+      data.status = patch.status;
+      edited.add('status');
+    }
+    if (patch.notes != null) {
+      data.notes = text(patch.notes, 'notes', LIMITS.notes) ?? null;
+      edited.add('notes');
+    }
+    if (patch.channelId) data.channelId = patch.channelId;
+    else if (patch.clearChannel) data.channelId = null;
+    if (patch.submissionDeadline?.trim()) {
+      const when = parseUserDateTime(patch.submissionDeadline, null, zone, now);
+      // A deadline given without a time is noon Geneva, as submission deadlines are.
+      data.submissionDeadlineAt = when.timeKnown ? when.instant : DateTime.fromISO(when.isoDay, { zone: 'Europe/Zurich' }).set({ hour: 12 }).toJSDate();
+      edited.add('submissionDeadlineAt');
+    }
+    if (!Object.keys(data).length) throw new DomainError('invalid', 'Nothing to change: give at least one option (date, time, session, status, notes, channel, submission deadline).');
+    if (data.reviewAt || data.session) {
+      const base = (data.reviewAt as Date | undefined) ?? review.reviewAt ?? sessionStart((data.session as number | undefined) ?? review.session);
+      Object.assign(data, milestoneUpdate(base, edited));
+    }
+    data.userEditedFields = editedString(edited);
+    const updated = await translateDbErrors(
+      () => this.db.review.update({ where: { id: review.id, guildId }, data }),
+      { duplicate: `${stateName(review.stateCode)} is already tracked in WG session ${String(data.session)}.`, missing: 'That review no longer exists.' },
+    );
+    await hook(this.deps, 'review.edit', (r) => r.replanReview(guildId, review.id));
+    return updated;
+  }
+
+  /** Removes the review with its letters, interventions and recommendations; cancels reminders. */
+  async remove(guildId: string, ref: string): Promise<{ review: Review; letters: number; interventions: number; recommendations: number }> {
+    const review = await this.resolve(guildId, ref);
+    const letters = await this.db.letter.findMany({ where: { guildId, reviewId: review.id }, select: { id: true } });
+    const [interventions, recommendations] = await Promise.all([
+      this.db.intervention.count({ where: { guildId, reviewId: review.id } }),
+      this.db.recommendation.count({ where: { guildId, reviewId: review.id } }),
+    ]);
+    await translateDbErrors(() => this.db.review.delete({ where: { id: review.id, guildId } }), { missing: 'That review no longer exists.' });
+    await hook(this.deps, 'review.remove', async (r) => {
+      await r.cancelItem(guildId, 'review', review.id);
+      for (const l of letters) await r.cancelItem(guildId, 'letter', l.id);
+    });
+    return { review, letters: letters.length, interventions, recommendations };
+  }
+}
+
+export function checkSession(session: number): void {
+  if (!Number.isInteger(session) || session < 1 || session > 99) throw new DomainError('invalid', `WG session must be a number from 1 to 99 (got ${session}).`);
+}
+
+/** Cycle of a WG session: 1-12 first, 13-26 second, 27-40 third, 41-54 fourth, then every 14. */
+export function cycleOf(session: number): number {
+  if (session <= 12) return 1;
+  return 2 + Math.floor((session - 13) / 14);
+}
+
+export function paginate<T>(rows: T[], page: number, pageSize: number): Page<T> {
+  const pageCount = Math.max(1, Math.ceil(rows.length / pageSize));
+  const p = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
+  return { items: rows.slice((p - 1) * pageSize, p * pageSize), total: rows.length, page: p, pageCount, pageSize };
+}

@@ -1,0 +1,161 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { matchesAsk, parseStateList, parseResponse } from '../../src/services/interventions';
+import { createTestServices, GUILD, OTHER_GUILD, USER } from '../helpers/services';
+
+let t: Awaited<ReturnType<typeof createTestServices>>;
+let ref: string;
+beforeEach(async () => {
+  t = await createTestServices('2025-11-04T10:00:00Z');
+  ref = `#${(await t.services.reviews.add(GUILD, { state: 'Belarus', date: '2025-11-03' })).id}`;
+});
+afterEach(async () => t.cleanup());
+
+const REC = 'Immediately release all political prisoners, including Ales Bialiatski';
+
+describe('interventions', () => {
+  it('adds interventions and shared recommendations; checks; removes', async () => {
+    const i = t.services.interventions;
+    const a = await i.add(GUILD, { review: ref, state: 'France', recommendation: REC, themes: 'Political prisoners; Human rights defenders', response: 'noted', paragraph: '119.10' });
+    expect(a).toMatchObject({ stateCode: 'FRA', interventionCreated: true, recommendation: { created: true } });
+    const b = await i.add(GUILD, { review: ref, state: 'Germany', recommendation: `  ${REC.toUpperCase()}.` });
+    expect(b.recommendation).toMatchObject({ id: a.recommendation!.id, created: false });
+    await i.add(GUILD, { review: ref, state: 'Argentina' });
+    await expect(i.add(GUILD, { review: ref, state: 'Argentina' })).rejects.toThrow(/already recorded as intervening/);
+    await expect(i.add(GUILD, { review: ref, state: 'France', recommendation: REC })).rejects.toThrow(/already has this recommendation/);
+    await expect(i.add(GUILD, { review: ref, state: 'Belarus' })).rejects.toThrow(/state under review/);
+    await expect(i.add(GUILD, { review: ref, state: 'Chile', themes: 'x' })).rejects.toThrow(/give the recommendation text/);
+    await expect(i.add(GUILD, { review: ref, state: 'Chile', recommendation: 'r'.repeat(2001) })).rejects.toThrow(/recommendation is too long: 2001 characters, at most 2000/);
+    await expect(i.add(GUILD, { review: ref, state: 'Narnia' })).rejects.toThrow(/Unknown state/);
+
+    const france = await i.check(GUILD, ref, 'FRA');
+    expect(france.intervened).toBe(true);
+    expect(france.recommendations[0]!.themes.map((x) => x.theme)).toEqual(['human rights defenders', 'political prisoners']);
+    expect(france.recommendations[0]!.states.map((x) => x.stateCode)).toEqual(['DEU', 'FRA']);
+    expect((await i.check(GUILD, ref, 'Argentina')).intervened).toBe(true);
+    expect((await i.check(GUILD, ref, 'Chile')).intervened).toBe(false);
+
+    const s = await i.summary(GUILD, ref);
+    expect(s).toMatchObject({ states: ['ARG', 'FRA', 'DEU'], recommendations: 1, byResponse: { supported: 0, noted: 1, pending: 0 } });
+    expect((await i.summary(GUILD, ref, 'prisoners')).theme).toMatchObject({ themes: ['political prisoners'], states: ['FRA', 'DEU'], recommendations: 1 });
+    await expect(i.summary(GUILD, ref, 'climate')).rejects.toThrow(/Themes here: political prisoners, human rights defenders|Themes here/);
+    expect(await i.themes(GUILD, 'pol')).toEqual(['political prisoners']);
+
+    const removed = await i.remove(GUILD, ref, 'France');
+    expect(removed.recommendationsRemoved).toBe(0);
+    expect((await i.remove(GUILD, ref, 'Germany')).recommendationsRemoved).toBe(1);
+    await expect(i.remove(GUILD, ref, 'Chile')).rejects.toThrow(/not recorded as intervening/);
+    expect(await t.db.recommendation.count()).toBe(0);
+  });
+
+  it('is scoped to the guild', async () => {
+    const id = ref;
+    await t.services.interventions.add(GUILD, { review: id, state: 'France' });
+    await expect(t.services.interventions.add(OTHER_GUILD, { review: id, state: 'France' })).rejects.toThrow(/no review/);
+    await expect(t.services.interventions.check(OTHER_GUILD, id, 'France')).rejects.toThrow(/no review/);
+    await expect(t.services.interventions.summary(OTHER_GUILD, id)).rejects.toThrow(/no review/);
+    await expect(t.services.interventions.importCsv(OTHER_GUILD, id, 'Recommendation,Recommending State\nx,France\n')).rejects.toThrow(/no review/);
+    expect(await t.services.interventions.themes(OTHER_GUILD, '')).toEqual([]);
+  });
+
+  it('outcome: the states written to', async () => {
+    t.clock.set('2025-09-01T10:00:00Z');
+    await t.services.letters.add(GUILD, { to: 'Argentina', review: ref, deadline: '2025-09-30', ask: 'Recommend the release of political prisoners', createdBy: USER });
+    await t.services.letters.add(GUILD, { to: 'Chile', review: ref, deadline: '2025-09-30', ask: 'Recommend the release of political prisoners', createdBy: USER });
+    await t.services.letters.add(GUILD, { to: 'Mexico', review: ref, deadline: '2025-09-30', createdBy: USER });
+    t.clock.set('2025-09-25T10:00:00Z');
+    await t.services.letters.markSent(GUILD, 'Argentina', '2025-09-25');
+    await t.services.letters.markSent(GUILD, 'Chile');
+    await t.services.interventions.add(GUILD, { review: ref, state: 'Chile', recommendation: REC, themes: 'political prisoners' });
+    await t.services.interventions.add(GUILD, { review: ref, state: 'Mexico', recommendation: 'Abolish the death penalty' });
+    const o = await t.services.interventions.outcome(GUILD, ref);
+    expect(o.rows.map((r) => [r.stateCode, r.sent, r.intervened, r.recommendedAsk])).toEqual([
+      ['ARG', true, false, false],
+      ['CHL', true, true, true],
+      ['MEX', false, true, null],
+    ]);
+  });
+});
+
+describe('CSV import', () => {
+  const uprInfo = [
+    'State under Review,Recommending State,Recommendation,Response,Action Category,Issue,Session',
+    `Belarus,"Argentina, Chile","${REC}",Noted,5,"Political prisoners, Human rights defenders",50`,
+    'Belarus,Libya; Chile,Continue efforts on social protection,Supported,2,Social rights,50',
+    'Belarus,Narnia,Something,Supported,,,50',
+    'Belarus,France,Old recommendation,Supported,,,36',
+    'Belarus,France,Third,Maybe,,,50',
+    'Belarus,,Fourth,Supported,,,50',
+    'Cuba,France,Fifth,Supported,,,50',
+    '"Belarus","Korea, Republic of","Multi-line',
+    'recommendation text",Supported,3,Torture,50',
+  ].join('\n');
+
+  it('imports UPR Info rows, rejects bad ones with line numbers, is idempotent', async () => {
+    const r = await t.services.interventions.importCsv(GUILD, ref, uprInfo);
+    expect(r).toMatchObject({ format: 'UPR Info', rows: 8, created: 3, updated: 0, unchanged: 0, interventionsAdded: 4 });
+    expect(r.rejected).toEqual([
+      { line: 4, reason: expect.stringMatching(/recommending state: Unknown state "Narnia"/) },
+      { line: 5, reason: 'from WG session 36, not 50' },
+      { line: 6, reason: expect.stringMatching(/unknown response "Maybe"/) },
+      { line: 7, reason: 'no recommending state' },
+      { line: 8, reason: 'the state under review is Cuba, not Belarus' },
+    ]);
+    const chile = await t.services.interventions.check(GUILD, ref, 'Chile');
+    expect(chile.recommendations.map((x) => x.text)).toEqual([REC, 'Continue efforts on social protection']);
+    expect(chile.recommendations[0]).toMatchObject({ response: 'noted', actionCategory: 5 });
+    expect((await t.services.interventions.check(GUILD, ref, 'Republic of Korea')).intervened).toBe(true);
+    const again = await t.services.interventions.importCsv(GUILD, ref, uprInfo);
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3, interventionsAdded: 0 });
+    expect(await t.db.recommendation.count()).toBe(3);
+  });
+
+  it('imports OHCHR UHRI columns (semicolon-delimited) and merges states into existing recommendations', async () => {
+    await t.services.interventions.importCsv(GUILD, ref, uprInfo);
+    const uhri = ['Text;Countries Concerned;Document Symbol;Themes;UPR Recommending States;UPR Position;UPR Session', `${REC};Belarus;A/HRC/61/5;A41 Political prisoners;Estonia, Latvia;Noted;50th session`].join('\n');
+    const r = await t.services.interventions.importCsv(GUILD, ref, uhri);
+    expect(r).toMatchObject({ format: 'OHCHR UHRI', created: 0, updated: 1, interventionsAdded: 2, rejected: [] });
+    const s = await t.services.interventions.summary(GUILD, ref, 'political prisoners');
+    expect(s.theme!.states).toEqual(['ARG', 'CHL', 'EST', 'LVA']);
+  });
+
+  it('round-trips its own export', async () => {
+    await t.services.interventions.importCsv(GUILD, ref, uprInfo);
+    await t.services.interventions.add(GUILD, { review: ref, state: 'Poland' });
+    const ex = await t.services.interventions.exportCsv(GUILD, ref);
+    expect(ex.filename).toBe('upr-blr-wg50-recommendations.csv');
+    expect(ex.csv.split('\n')[0]).toBe('State under review,Session,Paragraph,Recommendation,Recommending states,Response,Themes,Action category,Source');
+    const other = await createTestServices('2025-11-04T10:00:00Z');
+    try {
+      const ref2 = `#${(await other.services.reviews.add(GUILD, { state: 'Belarus', date: '2025-11-03' })).id}`;
+      const r = await other.services.interventions.importCsv(GUILD, ref2, ex.csv);
+      expect(r).toMatchObject({ format: 'UPR bot export', created: 3, rejected: [] });
+      const again = await other.services.interventions.exportCsv(GUILD, ref2);
+      expect(again.csv.replace(/UPR Info|UPR bot export/g, 'S')).toBe(ex.csv.replace(/UPR Info|UPR bot export/g, 'S'));
+    } finally {
+      await other.cleanup();
+    }
+  });
+
+  it('refuses malformed files with a specific message and imports nothing', async () => {
+    const i = t.services.interventions;
+    await expect(i.importCsv(GUILD, ref, '')).rejects.toThrow(/empty/);
+    await expect(i.importCsv(GUILD, ref, 'Foo,Bar\n1,2\n')).rejects.toThrow(/no column for the recommendation text .* and the recommending states/);
+    await expect(i.importCsv(GUILD, ref, 'Recommendation,Recommending State\n"unclosed,France\n')).rejects.toThrow(/not valid CSV \(line \d+\)/);
+    expect(await t.db.recommendation.count()).toBe(0);
+    expect(await t.db.intervention.count()).toBe(0);
+  });
+
+  it('parses helpers', () => {
+    expect(parseStateList('Libya; Chile').codes).toEqual(['LBY', 'CHL']);
+    expect(parseStateList('Argentina, Chile').codes).toEqual(['ARG', 'CHL']);
+    expect(parseStateList('Iran, Islamic Republic of, Chile').codes).toEqual(['IRN', 'CHL']);
+    expect(parseResponse('Supported')).toBe('supported');
+    expect(parseResponse('Noted')).toBe('noted');
+    expect(parseResponse('Not supported')).toBe('noted');
+    expect(parseResponse('')).toBe('pending');
+    expect(parseResponse('perhaps')).toBeUndefined();
+    expect(matchesAsk('Recommend the release of political prisoners', { text: 'Free Ales Bialiatski', themes: [{ theme: 'political prisoners' }] })).toBe(true);
+    expect(matchesAsk('Recommend the release of political prisoners', { text: 'Release all political prisoners', themes: [] })).toBe(true);
+    expect(matchesAsk('Recommend the release of political prisoners', { text: 'Abolish the death penalty', themes: [] })).toBe(false);
+  });
+});

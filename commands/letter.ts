@@ -36,9 +36,13 @@ export default command({
         recipient: opt.string('Recipient as written, e.g. "Permanent Mission of Argentina, Geneva"', { max: 200 }).optional(),
         ask: opt.string('What the letter asks the state to do or recommend', { max: 1000 }).optional(),
         channel: opt.channel("Channel for this letter's reminders (default: the server's)").optional(),
+        sent: date('Already sent on this day (records a past letter; its deadline may be past)').optional(),
       },
       async run(ctx, o) {
-        const l = await ctx.services.letters.add(ctx.guildId, { to: o.to, review: o.review, deadline: o.deadline, recipient: o.recipient, ask: o.ask, channelId: o.channel, createdBy: ctx.userId });
+        const l = await ctx.services.letters.add(ctx.guildId, { to: o.to, review: o.review, deadline: o.deadline, recipient: o.recipient, ask: o.ask, channelId: o.channel, sent: o.sent, createdBy: ctx.userId });
+        if (l.status === 'sent') {
+          return { content: `Recorded letter \`#${l.id}\` to **${stateName(l.stateCode)}** about ${stateName(l.review.stateCode)} WG ${l.review.session}, sent ${discordTimestamp(l.sentAt!, 'D')} (deadline ${discordTimestamp(l.deadlineAt, 'D')}).` };
+        }
         return {
           content: `Planned letter \`#${l.id}\` to **${stateName(l.stateCode)}** about ${stateName(l.review.stateCode)} WG ${l.review.session}, due ${discordTimestamp(l.deadlineAt, l.deadlineTimeKnown ? 'f' : 'D')} (${discordTimestamp(l.deadlineAt, 'R')}). Mark it with \`/letter sent\` once sent.`,
         };

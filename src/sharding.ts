@@ -21,10 +21,19 @@ try {
 }
 
 const shardCountRaw = process.env.SHARD_COUNT?.trim();
-const totalShards = shardCountRaw ? Number(shardCountRaw) : 'auto';
+let totalShards: number | 'auto' = shardCountRaw ? Number(shardCountRaw) : 'auto';
 if (totalShards !== 'auto' && (!Number.isInteger(totalShards) || totalShards < 1 || totalShards > 64)) {
   process.stderr.write(`Configuration error: SHARD_COUNT: expected a whole number from 1 to 64, got "${shardCountRaw}". Set it in .env (see .env.example) or in the environment.\n`);
   process.exit(1);
+}
+// discord.js asks Discord itself for "auto"; with another endpoint, ask that one.
+if (totalShards === 'auto' && config.discordApiUrl) {
+  const res = await fetch(`${config.discordApiUrl}/v10/gateway/bot`, { headers: { Authorization: `Bot ${config.discordToken}` } });
+  if (!res.ok) {
+    process.stderr.write(`Start failed: ${config.discordApiUrl} answered ${res.status} to GET /gateway/bot\n`);
+    process.exit(1);
+  }
+  totalShards = Number(((await res.json()) as { shards?: number }).shards ?? 1);
 }
 
 const logger = createLogger(config.logLevel, { role: 'shard-manager' });

@@ -50,6 +50,10 @@ export async function applyMigrations(target: DatabaseTarget): Promise<string[]>
   const release = await acquireMigrationLock(target);
   try {
     const list = readMigrationList(target.provider);
+    // The usual start finds nothing to do; saying so without the engine keeps starts fast and
+    // keeps the engine off a SQLite file that other processes are already writing to.
+    const applied = await appliedMigrationNames(target);
+    if (list.migrationDirectories.every((d) => applied.has(d.path))) return [];
     return await withSchemaEngine(migrationFactoryFor(target), [datamodelFor(target.provider)], async (engine) => {
       try {
         const out = await engine.applyMigrations({ migrationsList: list, filters: noFilter });
@@ -99,6 +103,31 @@ export async function createMigration(target: DatabaseTarget, name: string, now 
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, 'migration.sql'), sql + '\n');
   return folder;
+}
+
+/** Names of migrations recorded as finished (and not rolled back); empty without the table. */
+async function appliedMigrationNames(target: DatabaseTarget): Promise<Set<string>> {
+  const sql = 'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL';
+  if (target.provider === 'sqlite') {
+    if (!existsSync(target.file)) return new Set();
+    const db = new Database(target.file, { readonly: true, timeout: 120_000 });
+    try {
+      const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+      if (!table) return new Set();
+      return new Set((db.prepare(sql).all() as { migration_name: string }[]).map((r) => r.migration_name));
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: target.url });
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT to_regclass('\"_prisma_migrations\"') AS t");
+    if (!exists.rows[0]?.t) return new Set();
+    return new Set((await client.query<{ migration_name: string }>(sql)).rows.map((r) => r.migration_name));
+  } finally {
+    await client.end();
+  }
 }
 
 // ---- the lock that serialises migrations across processes -------------------------------------

@@ -23,6 +23,8 @@ export interface LetterInput {
   recipient?: string | null;
   ask?: string | null;
   channelId?: string | null;
+  /** Records a letter already sent (on this day): its deadline may then be in the past. */
+  sent?: string | null;
   createdBy: string;
 }
 
@@ -56,13 +58,14 @@ export class LettersService {
     return this.deps.db;
   }
 
-  private async deadline(guildId: string, input: string): Promise<{ instant: Date; timeKnown: boolean }> {
+  private async deadline(guildId: string, input: string, allowPast = false): Promise<{ instant: Date; timeKnown: boolean }> {
     const zone = await this.settings.timezone(guildId);
     const now = this.deps.clock.now();
     const when = parseUserDateTime(input, null, zone, now);
+    if (allowPast) return when;
     // A day without a time counts as the whole day: today is still allowed.
     const past = when.timeKnown ? when.instant.getTime() < now.getTime() : when.instant.getTime() < startOfDayIn(now, zone).getTime();
-    if (past) throw new DomainError('invalid', `The deadline ${when.isoDay} is in the past. Give a future date (or record a letter already sent with /letter add then /letter sent).`);
+    if (past) throw new DomainError('invalid', `The deadline ${when.isoDay} is in the past. Give a future date, or record a letter already sent with /letter add … sent:<date>.`);
     return when;
   }
 
@@ -71,7 +74,8 @@ export class LettersService {
     const review = await this.reviews.resolve(guildId, input.review);
     const recipient = text(input.recipient, 'recipient', LIMITS.recipient);
     const ask = text(input.ask, 'ask', LIMITS.ask);
-    const when = await this.deadline(guildId, input.deadline);
+    const sentAt = input.sent?.trim() ? await this.sentDate(guildId, input.sent) : null;
+    const when = await this.deadline(guildId, input.deadline, sentAt !== null);
     const open = await this.db.letter.findFirst({ where: { guildId, reviewId: review.id, stateCode: state.code, status: 'planned' } });
     if (open) {
       throw new DomainError('duplicate', `There is already a planned letter to ${state.name} about this review (#${open.id}). Change it with /letter edit.`);
@@ -88,6 +92,7 @@ export class LettersService {
           deadlineTimeKnown: when.timeKnown,
           channelId: input.channelId ?? null,
           createdBy: input.createdBy,
+          ...(sentAt ? { status: 'sent' as const, sentAt } : {}),
         },
         include: { review: true },
       }),
@@ -170,17 +175,20 @@ export class LettersService {
   }
 
   /** Marks a letter sent (on `date`, default now). A future date is refused. */
+  /** A sent date typed by a user: today or earlier; default now. */
+  private async sentDate(guildId: string, date?: string | null): Promise<Date> {
+    const now = this.deps.clock.now();
+    if (!date?.trim()) return now;
+    const zone = await this.settings.timezone(guildId);
+    const when = parseUserDateTime(date, null, zone, now);
+    const today = DateTime.fromJSDate(now, { zone }).toISODate()!;
+    if (when.isoDay > today || (when.timeKnown && when.instant > now)) throw new DomainError('invalid', `The sent date ${when.isoDay} is in the future.`);
+    return when.instant > now ? now : when.instant;
+  }
+
   async markSent(guildId: string, ref: string, date?: string | null): Promise<LetterWithReview> {
     const letter = await this.resolve(guildId, ref);
-    const zone = await this.settings.timezone(guildId);
-    const now = this.deps.clock.now();
-    let sentAt = now;
-    if (date?.trim()) {
-      const when = parseUserDateTime(date, null, zone, now);
-      const today = DateTime.fromJSDate(now, { zone }).toISODate()!;
-      if (when.isoDay > today || (when.timeKnown && when.instant > now)) throw new DomainError('invalid', `The sent date ${when.isoDay} is in the future.`);
-      sentAt = when.instant > now ? now : when.instant;
-    }
+    const sentAt = await this.sentDate(guildId, date);
     if (letter.status === 'cancelled') throw new DomainError('conflict', 'That letter was cancelled. Reopen it with /letter edit status:planned first.');
     const updated = await this.db.letter.update({ where: { id: letter.id, guildId }, data: { status: 'sent', sentAt }, include: { review: true } });
     await hook(this.deps, 'letter.sent', (r) => r.replanLetter(guildId, letter.id));

@@ -33,6 +33,17 @@ describe('letters', () => {
     await expect(t.services.letters.add(GUILD, base)).rejects.toThrow(/already a planned letter to Argentina/);
   });
 
+  it('records a letter already sent, whose deadline may be past, but not one sent in the future', async () => {
+    t.clock.set('2025-11-20T10:00:00Z'); // after the review: recording what happened
+    const l = await t.services.letters.add(GUILD, { to: 'Argentina', review: reviewRef, deadline: '2025-09-30', sent: '25 Sep 2025', ask: 'Release political prisoners', createdBy: USER });
+    expect(l).toMatchObject({ status: 'sent', stateCode: 'ARG' });
+    expect(l.sentAt!.toISOString()).toBe('2025-09-25T07:00:00.000Z');
+    expect(l.deadlineAt.toISOString()).toBe('2025-09-30T07:00:00.000Z');
+    await expect(t.services.letters.add(GUILD, { to: 'Chile', review: reviewRef, deadline: '2025-09-30', sent: '2025-12-01', createdBy: USER })).rejects.toThrow(/sent date 2025-12-01 is in the future/);
+    await expect(t.services.letters.add(GUILD, { to: 'Chile', review: reviewRef, deadline: '2025-09-30', createdBy: USER })).rejects.toThrow(/in the past.*sent:<date>/);
+    expect(await t.db.letter.count()).toBe(1);
+  });
+
   it('lists due / overdue / sent / all, and marks sent', async () => {
     const a = await t.services.letters.add(GUILD, { to: 'Argentina', review: reviewRef, deadline: '2025-09-30', createdBy: USER });
     const c = await t.services.letters.add(GUILD, { to: 'Chile', review: reviewRef, deadline: '2025-09-10', createdBy: USER });

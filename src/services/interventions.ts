@@ -367,12 +367,19 @@ export class InterventionsService {
     const review = await this.reviews.resolve(guildId, reviewRef);
     if (Buffer.byteLength(csv) > MAX_CSV_BYTES) throw new DomainError('invalid', `The file is too large (at most ${MAX_CSV_BYTES / 1_000_000} MB).`);
     if (!csv.trim()) throw new DomainError('invalid', 'The file is empty.');
+    // One line ending: csv-parse counts a CRLF inside a quoted field as two lines, which would
+    // shift the line numbers of every later row of a Windows export.
+    const lf = csv.replace(/\r\n?/g, '\n');
     let records: Array<{ record: string[]; info: { lines: number }; raw: string }>;
     try {
-      records = parse(csv, { bom: true, delimiter: detectDelimiter(csv.replace(/^\uFEFF/, '')), relax_column_count: true, skip_empty_lines: true, info: true, raw: true, trim: true }) as unknown as typeof records;
+      records = parse(lf, { bom: true, delimiter: detectDelimiter(lf.replace(/^\uFEFF/, '')), relax_column_count: true, skip_empty_lines: true, info: true, raw: true, trim: true }) as unknown as typeof records;
     } catch (err) {
-      const e = err as { message?: string; lines?: number };
-      throw new DomainError('invalid', `The file is not valid CSV${e.lines ? ` (line ${e.lines})` : ''}: ${(e.message ?? 'parse error').replace(/^.*?:\s*/, '')}. Nothing was imported.`);
+      const e = err as { message?: string; lines?: number; code?: string; raw?: unknown };
+      // An unclosed quote is only noticed at the end of the file: name the line where it opened.
+      const unclosed = e.code === 'CSV_QUOTE_NOT_CLOSED' && typeof e.raw === 'string' && e.lines;
+      const line = unclosed ? e.lines! - ((e.raw as string).replace(/\n$/, '').match(/\n/g) ?? []).length : e.lines;
+      const reason = unclosed ? 'a quoted field opens here and is never closed' : (e.message ?? 'parse error').replace(/^.*?:\s*/, '');
+      throw new DomainError('invalid', `The file is not valid CSV${line ? ` (line ${line})` : ''}: ${reason}. Nothing was imported.`);
     }
     const [header, ...body] = records;
     if (!header) throw new DomainError('invalid', 'The file is empty.');

@@ -214,6 +214,13 @@ export class LettersService {
       if (patch.status === 'planned') data.sentAt = null;
     }
     if (!Object.keys(data).length) throw new DomainError('invalid', 'Nothing to change: give at least one option (to, review, deadline, recipient, ask, channel, status).');
+    // The rule add enforces: at most one planned letter to a state about a review.
+    const stateCode = (data.stateCode as string | undefined) ?? letter.stateCode;
+    const reviewId = (data.reviewId as number | undefined) ?? letter.reviewId;
+    if ((patch.status ?? letter.status) === 'planned' && (stateCode !== letter.stateCode || reviewId !== letter.reviewId || letter.status !== 'planned')) {
+      const open = await this.db.letter.findFirst({ where: { guildId, reviewId, stateCode, status: 'planned', id: { not: letter.id } } });
+      if (open) throw new DomainError('duplicate', `There is already a planned letter to ${stateName(stateCode)} about this review (#${open.id}). Change it with /letter edit.`);
+    }
     const updated = await translateDbErrors(() => this.db.letter.update({ where: { id: letter.id, guildId }, data, include: { review: true } }), { missing: 'That letter no longer exists.' });
     await hook(this.deps, 'letter.edit', (r) => r.replanLetter(guildId, letter.id));
     return updated;

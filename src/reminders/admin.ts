@@ -1,0 +1,151 @@
+// What `/reminders list|test|pause|resume` calls: what will be posted, when and where; whether
+// posting works in the configured channel; and a switch for the whole server.
+import type { Clock } from '../clock';
+import type { Db, Models } from '../db/client';
+import { describeLead, leadFromKey } from '../dates/lead-times';
+import type { Logger } from '../logging/logger';
+import { type MessagePoster, toPostError } from '../scheduler/poster';
+import { stateName } from '../states';
+import { milestoneOf, splitLeadKey } from './keys';
+import { milestoneByKey } from './milestones';
+import { NO_CHANNEL } from './prepare';
+import { renderTestMessage } from './render';
+
+export interface ReminderListItem {
+  id: number;
+  kind: string;
+  /** "Review of Belarus (WG 50), 8 weeks before" */
+  itemLabel: string;
+  dueAt: Date;
+  /** Where it goes (the item's channel, else the server's); null: nowhere yet. */
+  channelId: string | null;
+  /** pending, claimed (being posted), failed */
+  status: string;
+  /** Why it failed, or why its last attempt failed (it will be retried). */
+  lastError: string | null;
+  /** Pending past its due instant (it will be posted late), or failed/posted late. */
+  late: boolean;
+}
+
+export interface TestResult {
+  ok: boolean;
+  channelId: string | null;
+  /** What went wrong, in words for coordinators. */
+  problem?: string;
+  messageId?: string;
+  /** The test worked, but reminders are paused in this server (/reminders resume). */
+  paused?: boolean;
+}
+
+/** Failed reminders of this many days are listed. */
+const RECENT_FAILURES_MS = 30 * 24 * 3_600_000;
+
+export class RemindersAdmin {
+  constructor(readonly deps: { db: Db; clock: Clock; poster: MessagePoster; logger?: Logger }) {}
+
+  /** Recent failures first (they need someone to act), then what is coming, soonest first. */
+  async list(guildId: string, opts: { limit?: number } = {}): Promise<ReminderListItem[]> {
+    const { db, clock } = this.deps;
+    const limit = Math.max(1, Math.min(opts.limit ?? 25, 200));
+    const now = clock.now();
+    const [settings, failures, upcoming] = await Promise.all([
+      db.guildSettings.findUnique({ where: { guildId } }),
+      db.reminder.findMany({
+        where: { guildId, status: 'failed', updatedAt: { gte: new Date(now.getTime() - RECENT_FAILURES_MS) } },
+        orderBy: { updatedAt: 'desc' },
+        take: Math.min(10, limit),
+      }),
+      db.reminder.findMany({
+        where: { guildId, status: { in: ['pending', 'claimed'] } },
+        orderBy: [{ runAt: 'asc' }, { id: 'asc' }],
+        take: limit,
+      }),
+    ]);
+    const rows = [...failures, ...upcoming].slice(0, limit);
+    const labels = await this.labels(guildId, rows);
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      itemLabel: labels.get(r.id) ?? r.itemKey,
+      dueAt: r.dueAt,
+      channelId: r.channelId ?? settings?.reminderChannelId ?? null,
+      status: r.status,
+      lastError: r.lastError ?? (r.status === 'pending' && !(r.channelId ?? settings?.reminderChannelId) ? NO_CHANNEL : null),
+      late: r.late || (r.status !== 'failed' && r.dueAt.getTime() < now.getTime()),
+    }));
+  }
+
+  private async labels(guildId: string, rows: Models.Reminder[]): Promise<Map<number, string>> {
+    const { db } = this.deps;
+    const reviewIds = [...new Set(rows.map((r) => r.reviewId).filter((id): id is number => id !== null))];
+    const letterIds = [...new Set(rows.map((r) => r.letterId).filter((id): id is number => id !== null))];
+    const [reviews, letters] = await Promise.all([
+      reviewIds.length ? db.review.findMany({ where: { guildId, id: { in: reviewIds } }, select: { id: true, stateCode: true, session: true } }) : [],
+      letterIds.length ? db.letter.findMany({ where: { guildId, id: { in: letterIds } }, select: { id: true, stateCode: true, recipient: true } }) : [],
+    ]);
+    const review = new Map(reviews.map((r) => [r.id, `${stateName(r.stateCode)} (WG ${r.session})`]));
+    const letter = new Map(letters.map((l) => [l.id, l]));
+    const out = new Map<number, string>();
+    for (const r of rows) {
+      const lead = leadFromKey(r.leadKey);
+      const when = lead ? (lead.amount === 0 ? ', on the day' : `, ${describeLead(lead)} before`) : '';
+      const rev = r.reviewId !== null ? (review.get(r.reviewId) ?? 'a removed review') : 'a review';
+      let label: string;
+      switch (r.kind) {
+        case 'review':
+          label = `Review of ${rev}${when}`;
+          break;
+        case 'milestone': {
+          const m = milestoneByKey(milestoneOf(r.itemKey) ?? '');
+          label = `${m ? m.label.charAt(0).toUpperCase() + m.label.slice(1) : 'Milestone'} of the review of ${rev}${when}`;
+          break;
+        }
+        case 'letter': {
+          const l = r.letterId !== null ? letter.get(r.letterId) : undefined;
+          const to = l ? `${stateName(l.stateCode)}${l.recipient ? ` (${l.recipient})` : ''}` : 'a removed letter';
+          label = `Letter to ${to} about ${rev}${when}`;
+          break;
+        }
+        case 'digest':
+          label = `Weekly digest (${splitLeadKey(r.leadKey).base})`;
+          break;
+        default:
+          label = r.itemKey;
+      }
+      out.set(r.id, label);
+    }
+    return out;
+  }
+
+  /** Posts a test message to the server's reminder channel and says whether it worked. */
+  async sendTest(guildId: string): Promise<TestResult> {
+    const { db, clock, poster } = this.deps;
+    const settings = await db.guildSettings.findUnique({ where: { guildId } });
+    const channelId = settings?.reminderChannelId ?? null;
+    if (!channelId) return { ok: false, channelId: null, problem: NO_CHANNEL };
+    const now = clock.now();
+    // Unique per test: a test is never retried by the scheduler, and must not be de-duplicated.
+    const nonce = `t${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`.slice(0, 25);
+    try {
+      const { messageId } = await poster.post(channelId, { ...renderTestMessage(now), nonce });
+      return { ok: true, channelId, messageId, paused: settings?.paused ?? false };
+    } catch (err) {
+      const error = toPostError(err);
+      this.deps.logger?.info({ guildId, channelId, code: error.code, status: error.status }, 'reminders test post failed');
+      return {
+        ok: false,
+        channelId,
+        problem: error.permanent ? error.message : `${error.message}; this may be temporary, try again in a minute`,
+      };
+    }
+  }
+
+  async pause(guildId: string): Promise<void> {
+    await this.deps.db.guildSettings.upsert({ where: { guildId }, create: { guildId, paused: true }, update: { paused: true } });
+  }
+
+  /** Reminders that came due while paused are posted now, marked late (or skipped if their event passed). */
+  async resume(guildId: string): Promise<void> {
+    await this.deps.db.guildSettings.upsert({ where: { guildId }, create: { guildId, paused: false }, update: { paused: false } });
+  }
+}

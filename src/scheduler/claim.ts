@@ -1,0 +1,71 @@
+// Claiming due reminders: one conditional statement per batch, safe when several processes
+// claim from one table at once.
+// - SQLite: a single UPDATE ... WHERE id IN (SELECT ... LIMIT n) RETURNING. SQLite runs one writer
+//   at a time, so the select and the update see the same rows and two claimers never overlap.
+// - PostgreSQL: the rows are selected FOR UPDATE SKIP LOCKED in the same statement: a row another
+//   transaction is claiming is skipped, and a row it has just claimed is re-checked against the
+//   WHERE on its new version and dropped. (Prisma's updateManyAndReturn({ limit }) is not safe
+//   here: it double-claimed under concurrency.)
+// Due: pending with runAt <= now, or claimed by a process whose lease ran out (it crashed or hung).
+// Servers that paused their reminders are left out. Returns the claimed ids, earliest runAt first.
+import type { Db } from '../db/client';
+
+export type Provider = 'sqlite' | 'postgresql';
+
+export interface ClaimOptions {
+  owner: string;
+  now: Date;
+  leaseUntil: Date;
+  limit: number;
+}
+
+export async function claimDue(db: Db, provider: Provider, o: ClaimOptions): Promise<number[]> {
+  if (o.limit <= 0) return [];
+  const rows =
+    provider === 'sqlite'
+      ? await db.$queryRaw<{ id: number }[]>`
+          UPDATE "Reminder"
+          SET "status" = 'claimed', "leaseOwner" = ${o.owner}, "leaseUntil" = ${o.leaseUntil}, "updatedAt" = ${o.now}
+          WHERE "id" IN (
+            SELECT r."id" FROM "Reminder" r
+            WHERE ((r."status" = 'pending' AND r."runAt" <= ${o.now}) OR (r."status" = 'claimed' AND r."leaseUntil" < ${o.now}))
+              AND r."guildId" NOT IN (SELECT g."guildId" FROM "GuildSettings" g WHERE g."paused" = 1)
+            ORDER BY r."runAt"
+            LIMIT ${o.limit}
+          )
+          RETURNING "id", "runAt"`
+      : await db.$queryRaw<{ id: number }[]>`
+          WITH due AS (
+            SELECT r."id" FROM "Reminder" r
+            WHERE ((r."status" = 'pending' AND r."runAt" <= ${o.now}) OR (r."status" = 'claimed' AND r."leaseUntil" < ${o.now}))
+              AND NOT EXISTS (SELECT 1 FROM "GuildSettings" g WHERE g."guildId" = r."guildId" AND g."paused")
+            ORDER BY r."runAt"
+            LIMIT ${o.limit}
+            FOR UPDATE OF r SKIP LOCKED
+          )
+          UPDATE "Reminder" t
+          SET "status" = 'claimed', "leaseOwner" = ${o.owner}, "leaseUntil" = ${o.leaseUntil}, "updatedAt" = ${o.now}
+          FROM due WHERE t."id" = due."id"
+          RETURNING t."id", t."runAt"`;
+  return (rows as { id: number; runAt: Date }[]).sort((a, b) => a.runAt.getTime() - b.runAt.getTime()).map((r) => Number(r.id));
+}
+
+/** The next instant a pending reminder becomes due after `now`, if any (one indexed lookup). */
+export async function nextRunAt(db: Db, now: Date): Promise<Date | undefined> {
+  const next = await db.reminder.findFirst({
+    where: { status: 'pending', runAt: { gt: now } },
+    orderBy: { runAt: 'asc' },
+    select: { runAt: true },
+  });
+  return next?.runAt;
+}
+
+/** Which engine a client talks to, for callers that were not told. */
+export async function detectProvider(db: Db): Promise<Provider> {
+  try {
+    await db.$queryRawUnsafe('SELECT sqlite_version()');
+    return 'sqlite';
+  } catch {
+    return 'postgresql';
+  }
+}

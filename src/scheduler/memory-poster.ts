@@ -1,0 +1,74 @@
+// A MessagePoster kept in memory, for tests and local runs without Discord: it records every
+// post, de-duplicates nonces per channel as Discord does with enforce_nonce, and can be told to
+// fail. Not a mock of the scheduler's logic: the scheduler runs for real against it.
+import { type MessagePoster, type OutgoingMessage, PostError } from './poster';
+
+export interface PostedMessage {
+  messageId: string;
+  channelId: string;
+  content: string;
+  nonce: string;
+  allowedMentions: OutgoingMessage['allowedMentions'];
+  at: number;
+}
+
+export type FailRule = (channelId: string, message: OutgoingMessage) => PostError | undefined;
+
+export class MemoryPoster implements MessagePoster {
+  readonly messages: PostedMessage[] = [];
+  /** Every call, including refused and de-duplicated ones. */
+  calls = 0;
+  private readonly byNonce = new Map<string, PostedMessage>();
+  private readonly rules: FailRule[] = [];
+  private seq = 0;
+
+  constructor(private readonly opts: { delayMs?: number } = {}) {}
+
+  /** Fails matching posts (the rule returns the error, or undefined to let the post through). */
+  failWhen(rule: FailRule): this {
+    this.rules.push(rule);
+    return this;
+  }
+
+  /** Fails the next `times` posts (to any channel, or to `channelId`) with `error`. */
+  failNext(times: number, error: PostError, channelId?: string): this {
+    let left = times;
+    return this.failWhen((ch) => {
+      if (left <= 0 || (channelId !== undefined && ch !== channelId)) return undefined;
+      left--;
+      return error;
+    });
+  }
+
+  clearFailures(): void {
+    this.rules.length = 0;
+  }
+
+  async post(channelId: string, message: OutgoingMessage): Promise<{ messageId: string }> {
+    this.calls++;
+    if (this.opts.delayMs) await new Promise((r) => setTimeout(r, this.opts.delayMs));
+    for (const rule of this.rules) {
+      const error = rule(channelId, message);
+      if (error) throw error;
+    }
+    const key = `${channelId}:${message.nonce}`;
+    const earlier = this.byNonce.get(key);
+    if (earlier) return { messageId: earlier.messageId };
+    const posted: PostedMessage = {
+      messageId: String(1_300_000_000_000_000_000n + BigInt(++this.seq)),
+      channelId,
+      content: message.content,
+      nonce: message.nonce,
+      allowedMentions: message.allowedMentions,
+      at: Date.now(),
+    };
+    this.byNonce.set(key, posted);
+    this.messages.push(posted);
+    return { messageId: posted.messageId };
+  }
+
+  /** Messages in one channel. */
+  inChannel(channelId: string): PostedMessage[] {
+    return this.messages.filter((m) => m.channelId === channelId);
+  }
+}

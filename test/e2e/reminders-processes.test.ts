@@ -1,0 +1,222 @@
+// Several scheduler PROCESSES on one database (SQLite file or PostgreSQL), posting through the
+// real discord.js REST client to the sandbox, which de-duplicates nonces as Discord does:
+// - two processes post 2,000 due reminders, each exactly once;
+// - four processes post 5,000, one of them SIGKILLed half-way: each exactly once;
+// - the crash test: one process SIGKILLed at random moments (at least 20 times) and restarted
+//   while 1,000 reminders are due: afterwards every reminder was posted exactly once.
+// "Exactly once" is checked at the sandbox: one message per reminder nonce, every nonce present,
+// and each row's recorded message id is that message.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/client';
+import { reminderNonce } from '../../src/reminders/keys';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { createTestTarget } from '../helpers/db';
+import { tsxCommand } from '../helpers/node-process';
+
+interface Setup {
+  sandbox: Sandbox;
+  database: Database;
+  url: string;
+  guildId: string;
+  channelIds: string[];
+  drop(): Promise<void>;
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
+});
+
+async function setup(count: number, channels: number): Promise<Setup> {
+  const sandbox = await startSandbox({
+    limits: { rateLimits: false },
+    world: { channels: Array.from({ length: channels }, (_, i) => ({ name: `campaign-${i}` })) },
+  });
+  const { target, drop } = await createTestTarget();
+  const database = openDatabase(target);
+  cleanups.push(async () => {
+    await database.close();
+    await sandbox.close();
+    await drop();
+  });
+  const world = await sandbox.control.world();
+  const guild = world.guilds[0]!;
+  const channelIds = guild.channels.filter((c) => c.name.startsWith('campaign-')).map((c) => c.id);
+  const db = database.prisma;
+  await db.guildSettings.create({ data: { guildId: guild.id, reminderChannelId: channelIds[0]! } });
+  const review = await db.review.create({
+    data: { guildId: guild.id, stateCode: 'BLR', session: 50, reviewAt: new Date(Date.now() + 7 * 86_400_000), reviewTimeKnown: true },
+  });
+  const due = new Date(Date.now() - 1000);
+  for (let start = 0; start < count; start += 1000) {
+    await db.reminder.createMany({
+      data: Array.from({ length: Math.min(1000, count - start) }, (_, k) => {
+        const i = start + k;
+        return {
+          guildId: guild.id,
+          kind: 'review',
+          itemKey: `review:${review.id}`,
+          reviewId: review.id,
+          leadKey: `t${i}`,
+          eventAt: review.reviewAt!,
+          dueAt: due,
+          runAt: due,
+          channelId: channelIds[i % channelIds.length]!,
+        };
+      }),
+    });
+  }
+  const url = target.provider === 'sqlite' ? `file:${target.file}` : target.url;
+  return { sandbox, database, url, guildId: guild.id, channelIds, drop };
+}
+
+interface Worker {
+  proc: ChildProcess;
+  ready: Promise<void>;
+  exited: Promise<number | null>;
+}
+
+function startWorker(s: Setup, name: string, extra: Record<string, string> = {}): Worker {
+  const [cmd, args] = tsxCommand('test/crash/scheduler-worker.ts');
+  const proc = spawn(cmd, args, {
+    env: {
+      ...process.env,
+      DATABASE_URL: s.url,
+      DISCORD_API_URL: s.sandbox.apiUrl,
+      DISCORD_TOKEN: s.sandbox.token,
+      WORKER_NAME: name,
+      LEASE_MS: '3000',
+      REST_GLOBAL_RPS: '1000',
+      ...extra,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const ready = new Promise<void>((resolve, reject) => {
+    proc.stdout!.on('data', (d: Buffer) => d.toString().includes('READY') && resolve());
+    proc.once('exit', (code, signal) => reject(new Error(`worker ${name} exited (${code ?? signal}) before READY: ${stderr}`)));
+  });
+  ready.catch(() => {});
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  cleanups.push(async () => {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+    await exited;
+  });
+  return { proc, ready, exited };
+}
+
+async function kill(w: Worker): Promise<void> {
+  if (w.proc.exitCode === null && w.proc.signalCode === null) w.proc.kill('SIGKILL');
+  await w.exited;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function posted(s: Setup): Promise<number> {
+  return s.database.prisma.reminder.count({ where: { status: 'posted' } });
+}
+
+async function waitForAll(s: Setup, count: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await posted(s)) === count) return;
+    await sleep(100);
+  }
+  const byStatus = await s.database.prisma.reminder.groupBy({ by: ['status'], _count: true });
+  throw new Error(`not all posted within ${timeoutMs} ms: ${JSON.stringify(byStatus)}`);
+}
+
+/** Every row posted, one sandbox message per nonce, and the rows point at those messages. */
+async function expectExactlyOnce(s: Setup, count: number): Promise<{ posts: number; messages: number; owners: number }> {
+  const rows = await s.database.prisma.reminder.findMany();
+  expect(rows).toHaveLength(count);
+  expect(rows.filter((r) => r.status !== 'posted')).toEqual([]);
+  const messages = await s.sandbox.control.allMessages();
+  const byNonce = new Map<string, string[]>();
+  for (const m of messages) byNonce.set(String(m.nonce), [...(byNonce.get(String(m.nonce)) ?? []), m.id]);
+  const doubled = [...byNonce.entries()].filter(([, ids]) => ids.length > 1);
+  expect(doubled).toEqual([]);
+  expect(messages).toHaveLength(count);
+  for (const r of rows) expect(byNonce.get(reminderNonce(r))).toEqual([r.messageId]);
+  const posts = (await s.sandbox.control.requests('POST /channels/*/messages')).length;
+  return { posts, messages: messages.length, owners: new Set(rows.map((r) => r.leaseOwner)).size };
+}
+
+describe('several scheduler processes on one database', () => {
+  it('two processes post 2,000 due reminders, each exactly once', async () => {
+    const s = await setup(2000, 20);
+    const started = Date.now();
+    const workers = [startWorker(s, 'a'), startWorker(s, 'b')];
+    await Promise.all(workers.map((w) => w.ready));
+    await waitForAll(s, 2000, 45_000);
+    const seconds = (Date.now() - started) / 1000;
+    const result = await expectExactlyOnce(s, 2000);
+    expect(result.owners).toBe(2); // both processes posted
+    expect(result.posts).toBe(2000); // no post was even sent twice
+    console.info(`[reminders] 2 processes, 2000 reminders: ${seconds.toFixed(1)} s, ${result.posts} POSTs, ${result.messages} messages`);
+    await Promise.all(workers.map(kill));
+  }, 60_000);
+
+  it('four processes post 5,000, one SIGKILLed half-way: each exactly once', async () => {
+    const s = await setup(5000, 50);
+    const started = Date.now();
+    const workers = ['a', 'b', 'c', 'd'].map((n) => startWorker(s, n, { POST_DELAY_MS: '2' }));
+    await Promise.all(workers.map((w) => w.ready));
+    while ((await posted(s)) < 2500) await sleep(20);
+    await kill(workers[0]!);
+    const atKill = await posted(s);
+    await waitForAll(s, 5000, 50_000);
+    const seconds = (Date.now() - started) / 1000;
+    const result = await expectExactlyOnce(s, 5000);
+    console.info(
+      `[reminders] 4 processes, 5000 reminders, one killed at ${atKill} posted: ${seconds.toFixed(1)} s, ` +
+        `${result.posts} POSTs (${result.posts - 5000} re-sent and de-duplicated by nonce), ${result.messages} messages`,
+    );
+    await Promise.all(workers.map(kill));
+  }, 75_000);
+
+  it('crash test: SIGKILL at random moments (20+ times) while 1,000 are due; each posted exactly once', async () => {
+    const s = await setup(1000, 20);
+    const started = Date.now();
+    const kills: number[] = [];
+    /** Rows the killed process held (claimed, not recorded) at each kill. */
+    const stranded: number[] = [];
+    let n = 0;
+    // Slowed down (a small delay before each post) so that kills land while it is posting.
+    const slow = { POST_DELAY_MS: '20', CONCURRENCY: '4', BATCH_SIZE: '20' };
+    while (kills.length < 20) {
+      const w = startWorker(s, `crash${n++}`, slow);
+      const before = await posted(s);
+      if (kills.length % 2 === 0) {
+        // A moment anywhere from start-up through claiming and posting.
+        await sleep(200 + Math.random() * 1500);
+      } else {
+        // A moment while it posts: after it made progress, a random instant later.
+        await w.ready.catch(() => {});
+        const deadline = Date.now() + 10_000;
+        while ((await posted(s)) === before && Date.now() < deadline) await sleep(10);
+        await sleep(Math.random() * 300);
+      }
+      await kill(w);
+      kills.push(await posted(s));
+      stranded.push(await s.database.prisma.reminder.count({ where: { status: 'claimed', leaseOwner: { startsWith: `crash${n - 1}:` } } }));
+    }
+    const atLastKill = kills[kills.length - 1]!;
+    const last = startWorker(s, 'final');
+    await waitForAll(s, 1000, 40_000);
+    const seconds = (Date.now() - started) / 1000;
+    const result = await expectExactlyOnce(s, 1000);
+    console.info(
+      `[reminders] crash test: ${kills.length} SIGKILLs (posted after each: ${kills.join(',')}; ` +
+        `claims left by the killed process: ${stranded.join(',')}), ` +
+        `${atLastKill} posted before the last restart; all 1000 after ${seconds.toFixed(1)} s; ` +
+        `${result.posts} POSTs (${result.posts - 1000} re-sent and de-duplicated by nonce), ${result.messages} messages`,
+    );
+    expect(kills.length).toBeGreaterThanOrEqual(20);
+    expect(atLastKill).toBeLessThan(1000); // the kills happened while reminders were still due
+    expect(stranded.filter((c) => c > 0).length).toBeGreaterThan(0); // some kills hit a process mid-batch
+    await kill(last);
+  }, 90_000);
+});

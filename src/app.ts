@@ -74,6 +74,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       clock,
       logger,
       cron: config.schedulerCron,
+      leaseMs: config.schedulerLeaseMs,
       planner,
       defaultTimezone: config.defaultTimezone,
     });

@@ -18,6 +18,10 @@ export interface Config {
   schedulerCron: string;
   /** Connections per process for PostgreSQL. */
   dbPoolSize: number;
+  /** How long a claimed reminder stays with one process before others may take it back. */
+  schedulerLeaseMs: number;
+  /** Requests per second this process allows itself (Discord's global limit: 50 for most bots). */
+  discordGlobalRps: number;
 }
 
 export class ConfigError extends Error {
@@ -89,11 +93,10 @@ export function readConfig(env: Env = process.env, needs: { discord: boolean } =
     throw new ConfigError('SCHEDULER_CRON', `expected a cron expression such as "* * * * * *" (every second), got "${schedulerCron}"`);
   }
 
-  const poolRaw = optional(env, 'DB_POOL_SIZE') ?? '10';
-  const dbPoolSize = Number(poolRaw);
-  if (!Number.isInteger(dbPoolSize) || dbPoolSize < 1 || dbPoolSize > 100) {
-    throw new ConfigError('DB_POOL_SIZE', `expected a whole number from 1 to 100, got "${poolRaw}"`);
-  }
+  const dbPoolSize = wholeNumber(env, 'DB_POOL_SIZE', 10, 1, 100);
+
+  const schedulerLeaseMs = wholeNumber(env, 'SCHEDULER_LEASE_MS', 60_000, 1_000, 600_000);
+  const discordGlobalRps = wholeNumber(env, 'DISCORD_GLOBAL_RPS', 50, 1, 10_000);
 
   return {
     discordToken,
@@ -105,5 +108,15 @@ export function readConfig(env: Env = process.env, needs: { discord: boolean } =
     guildId,
     schedulerCron,
     dbPoolSize,
+    schedulerLeaseMs,
+    discordGlobalRps,
   };
+}
+
+function wholeNumber(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(name, `expected a whole number from ${min} to ${max}, got "${raw}"`);
+  return value;
 }

@@ -17,7 +17,7 @@ export interface Bot {
 }
 
 export function createBot(deps: {
-  config: Pick<Config, 'discordToken' | 'discordApiUrl'>;
+  config: Pick<Config, 'discordToken' | 'discordApiUrl' | 'discordGlobalRps'>;
   services: Services;
   clock: Clock;
   logger: Logger;
@@ -26,7 +26,7 @@ export function createBot(deps: {
   const { config, logger } = deps;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    ...(config.discordApiUrl ? { rest: { api: config.discordApiUrl } } : {}),
+    rest: { globalRequestsPerSecond: config.discordGlobalRps, ...(config.discordApiUrl ? { api: config.discordApiUrl } : {}) },
     allowedMentions: { parse: [] },
   });
   const router = createRouter({ commands: commandModules, services: deps.services, clock: deps.clock, logger, fetchText: deps.fetchText });

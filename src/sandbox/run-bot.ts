@@ -27,6 +27,8 @@ export function sandboxConfig(sandbox: Sandbox, database: DatabaseTarget, overri
     guildId: undefined,
     schedulerCron: '* * * * * *',
     dbPoolSize: 10,
+    schedulerLeaseMs: 60_000,
+    discordGlobalRps: 50,
     ...overrides,
   };
 }

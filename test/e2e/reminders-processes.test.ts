@@ -1,5 +1,6 @@
-// Several scheduler PROCESSES on one database (SQLite file or PostgreSQL), posting through the
-// real discord.js REST client to the sandbox, which de-duplicates nonces as Discord does:
+// Several BOT PROCESSES (`src/main.ts`, exactly what `npm start` runs: gateway, commands and
+// scheduler) on one database (SQLite file or PostgreSQL), posting through the real discord.js
+// client to the sandbox, which de-duplicates nonces as Discord does:
 // - two processes post 2,000 due reminders, each exactly once;
 // - four processes post 5,000, one of them SIGKILLed half-way: each exactly once;
 // - the crash test: one process SIGKILLed at random moments (at least 20 times) and restarted
@@ -78,25 +79,32 @@ interface Worker {
 }
 
 function startWorker(s: Setup, name: string, extra: Record<string, string> = {}): Worker {
-  const [cmd, args] = tsxCommand('test/crash/scheduler-worker.ts');
+  const [cmd, args] = tsxCommand('src/main.ts');
   const proc = spawn(cmd, args, {
     env: {
-      ...process.env,
+      PATH: process.env.PATH ?? '',
       DATABASE_URL: s.url,
       DISCORD_API_URL: s.sandbox.apiUrl,
       DISCORD_TOKEN: s.sandbox.token,
-      WORKER_NAME: name,
-      LEASE_MS: '3000',
-      REST_GLOBAL_RPS: '1000',
+      DISCORD_APPLICATION_ID: s.sandbox.applicationId,
+      LOG_LEVEL: 'info',
+      // Short, so a killed process's claims come back quickly.
+      SCHEDULER_LEASE_MS: '3000',
+      // The sandbox runs without rate limits here; let each process go faster than Discord's 50/s.
+      DISCORD_GLOBAL_RPS: '1000',
       ...extra,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stderr = '';
-  proc.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  let output = '';
+  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4000));
+  proc.stderr!.on('data', keep);
   const ready = new Promise<void>((resolve, reject) => {
-    proc.stdout!.on('data', (d: Buffer) => d.toString().includes('READY') && resolve());
-    proc.once('exit', (code, signal) => reject(new Error(`worker ${name} exited (${code ?? signal}) before READY: ${stderr}`)));
+    proc.stdout!.on('data', (d: Buffer) => {
+      keep(d);
+      if (/"msg":"ready"/.test(d.toString())) resolve();
+    });
+    proc.once('exit', (code, signal) => reject(new Error(`bot ${name} exited (${code ?? signal}) before READY: ${output}`)));
   });
   ready.catch(() => {});
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
@@ -150,19 +158,19 @@ describe('several scheduler processes on one database', () => {
     const started = Date.now();
     const workers = [startWorker(s, 'a'), startWorker(s, 'b')];
     await Promise.all(workers.map((w) => w.ready));
-    await waitForAll(s, 2000, 45_000);
+    await waitForAll(s, 2000, 60_000);
     const seconds = (Date.now() - started) / 1000;
     const result = await expectExactlyOnce(s, 2000);
     expect(result.owners).toBe(2); // both processes posted
     expect(result.posts).toBe(2000); // no post was even sent twice
     console.info(`[reminders] 2 processes, 2000 reminders: ${seconds.toFixed(1)} s, ${result.posts} POSTs, ${result.messages} messages`);
     await Promise.all(workers.map(kill));
-  }, 60_000);
+  }, 120_000);
 
   it('four processes post 5,000, one SIGKILLed half-way: each exactly once', async () => {
     const s = await setup(5000, 50);
     const started = Date.now();
-    const workers = ['a', 'b', 'c', 'd'].map((n) => startWorker(s, n, { POST_DELAY_MS: '2' }));
+    const workers = ['a', 'b', 'c', 'd'].map((n) => startWorker(s, n, { DISCORD_GLOBAL_RPS: '100' }));
     await Promise.all(workers.map((w) => w.ready));
     while ((await posted(s)) < 2500) await sleep(20);
     await kill(workers[0]!);
@@ -175,7 +183,7 @@ describe('several scheduler processes on one database', () => {
         `${result.posts} POSTs (${result.posts - 5000} re-sent and de-duplicated by nonce), ${result.messages} messages`,
     );
     await Promise.all(workers.map(kill));
-  }, 75_000);
+  }, 120_000);
 
   it('crash test: SIGKILL at random moments (20+ times) while 1,000 are due; each posted exactly once', async () => {
     const s = await setup(1000, 20);
@@ -183,11 +191,10 @@ describe('several scheduler processes on one database', () => {
     const kills: number[] = [];
     /** Rows the killed process held (claimed, not recorded) at each kill. */
     const stranded: number[] = [];
-    let n = 0;
-    // Slowed down (a small delay before each post) so that kills land while it is posting.
-    const slow = { POST_DELAY_MS: '20', CONCURRENCY: '4', BATCH_SIZE: '20' };
+    // Held to 25 posts/s so that kills land while it is posting.
+    const slow = { DISCORD_GLOBAL_RPS: '25' };
     while (kills.length < 20) {
-      const w = startWorker(s, `crash${n++}`, slow);
+      const w = startWorker(s, `crash${kills.length}`, slow);
       const before = await posted(s);
       if (kills.length % 2 === 0) {
         // A moment anywhere from start-up through claiming and posting.
@@ -201,11 +208,11 @@ describe('several scheduler processes on one database', () => {
       }
       await kill(w);
       kills.push(await posted(s));
-      stranded.push(await s.database.prisma.reminder.count({ where: { status: 'claimed', leaseOwner: { startsWith: `crash${n - 1}:` } } }));
+      stranded.push(await s.database.prisma.reminder.count({ where: { status: 'claimed', leaseOwner: { contains: `:${w.proc.pid}:` } } }));
     }
     const atLastKill = kills[kills.length - 1]!;
-    const last = startWorker(s, 'final');
-    await waitForAll(s, 1000, 40_000);
+    const last = startWorker(s, 'final', { DISCORD_GLOBAL_RPS: '1000' });
+    await waitForAll(s, 1000, 60_000);
     const seconds = (Date.now() - started) / 1000;
     const result = await expectExactlyOnce(s, 1000);
     console.info(
@@ -218,5 +225,5 @@ describe('several scheduler processes on one database', () => {
     expect(atLastKill).toBeLessThan(1000); // the kills happened while reminders were still due
     expect(stranded.filter((c) => c > 0).length).toBeGreaterThan(0); // some kills hit a process mid-batch
     await kill(last);
-  }, 90_000);
+  }, 180_000);
 });

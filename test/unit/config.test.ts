@@ -40,6 +40,8 @@ describe('configuration', () => {
     [{ ...valid, DISCORD_API_URL: 'not a url' }, 'DISCORD_API_URL', /http\(s\) URL/],
     [{ ...valid, GUILD_ID: '42' }, 'GUILD_ID', /17-20 digit/],
     [{ ...valid, DB_POOL_SIZE: '0' }, 'DB_POOL_SIZE', /1 to 100/],
+    [{ ...valid, SCHEDULER_LEASE_MS: '10s' }, 'SCHEDULER_LEASE_MS', /1000 to 600000/],
+    [{ ...valid, DISCORD_GLOBAL_RPS: '-5' }, 'DISCORD_GLOBAL_RPS', /1 to 10000/],
   ])('refuses %o naming %s', (env, variable, expected) => {
     const err = errorOf(env as Record<string, string>);
     expect(err).toBeInstanceOf(ConfigError);

@@ -5,6 +5,9 @@ import type { EffectiveSettings } from '../src/services/settings';
 import { command, opt, sub, type Reply } from '../src/discord/framework';
 import { COLOR } from '../src/discord/views';
 import { discordTimestamp } from '../src/dates/format';
+import { DomainError } from '../src/domain-error';
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 function show(s: EffectiveSettings, now: Date, title = 'Settings'): Reply {
   const lines = [
@@ -14,6 +17,7 @@ function show(s: EffectiveSettings, now: Date, title = 'Settings'): Reply {
     `**Role pinged by reminders:** ${s.pingRoleId ? `<@&${s.pingRoleId}>` : 'none'}`,
     `**Lead times:** reviews ${s.reviewLeadTimes}${s.reviewLeadTimesIsDefault ? ' (default)' : ''}; letters ${s.letterLeadTimes}${s.letterLeadTimesIsDefault ? ' (default)' : ''}`,
     `**Reminders:** ${s.paused ? 'paused (`/reminders resume`)' : 'active'}`,
+    `**Weekly digest:** ${s.digestWeekday && s.digestHour !== null ? `${WEEKDAYS[s.digestWeekday - 1]}s at ${String(s.digestHour).padStart(2, '0')}:00 (${s.timezone})` : 'off (`/settings digest`)'}`,
   ];
   return { embeds: [{ title, description: lines.join('\n'), color: COLOR }] };
 }
@@ -66,6 +70,20 @@ export default command({
       },
       async run(ctx, o) {
         return show(await ctx.services.settings.setLeadTimes(ctx.guildId, o.for, o.times), ctx.clock.now(), 'Lead times set; reminders re-planned');
+      },
+    }),
+    digest: sub({
+      description: 'A weekly post: reviews and deadlines of the next two weeks, overdue letters',
+      access: 'change',
+      options: {
+        day: opt.integer('Day of the week (leave out to turn the digest off)', { choices: WEEKDAYS.map((name, i) => ({ name, value: i + 1 })) }).optional(),
+        hour: opt.integer("Hour, 0-23, in the server's time zone (default 9)", { min: 0, max: 23 }).optional(),
+      },
+      async run(ctx, o) {
+        const day = o.day ?? null;
+        if (day === null && o.hour !== undefined) throw new DomainError('invalid', 'Give the day as well as the hour (or neither, to turn the digest off).');
+        const s = await ctx.services.settings.setDigest(ctx.guildId, day, day === null ? null : (o.hour ?? 9));
+        return show(s, ctx.clock.now(), day === null ? 'Weekly digest off' : 'Weekly digest set');
       },
     }),
     show: sub({

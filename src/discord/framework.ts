@@ -99,7 +99,8 @@ function make<T>(kind: OptKind, description: string, extra: Partial<Omit<Opt<T>,
 export const opt = {
   string: <T extends string = string>(description: string, o: { max?: number; min?: number; choices?: readonly { name: string; value: T }[]; autocomplete?: AutocompleteHandler } = {}) =>
     make<T>('string', description, { maxLength: o.max, minLength: o.min, choices: o.choices, autocomplete: o.autocomplete }),
-  integer: (description: string, o: { min?: number; max?: number; autocomplete?: AutocompleteHandler } = {}) => make<number>('integer', description, o),
+  integer: (description: string, o: { min?: number; max?: number; choices?: readonly { name: string; value: number }[]; autocomplete?: AutocompleteHandler } = {}) =>
+    make<number>('integer', description, o),
   boolean: (description: string) => make<boolean>('boolean', description),
   channel: (description: string) => make<string>('channel', description, { channelTypes: [ChannelType.GuildText, ChannelType.GuildAnnouncement] }),
   role: (description: string) => make<string>('role', description),
@@ -155,6 +156,7 @@ function optionJson(name: string, o: AnyOpt): APIApplicationCommandBasicOption {
         type: ApplicationCommandOptionType.Integer,
         ...(o.min !== undefined ? { min_value: o.min } : {}),
         ...(o.max !== undefined ? { max_value: o.max } : {}),
+        ...(o.choices ? { choices: o.choices.map((c) => ({ name: c.name, value: Number(c.value) })) } : {}),
         ...(o.autocomplete ? { autocomplete: true } : {}),
       } as APIApplicationCommandBasicOption;
     case 'boolean':

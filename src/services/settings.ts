@@ -18,6 +18,9 @@ export interface EffectiveSettings {
   reviewLeadTimesIsDefault: boolean;
   letterLeadTimesIsDefault: boolean;
   paused: boolean;
+  /** Weekly digest: ISO weekday 1 (Monday) to 7 and hour 0-23 in the server's zone; null = off. */
+  digestWeekday: number | null;
+  digestHour: number | null;
 }
 
 let zoneList: string[] | undefined;
@@ -88,6 +91,8 @@ export class SettingsService {
       reviewLeadTimesIsDefault: !row?.reviewLeadTimes,
       letterLeadTimesIsDefault: !row?.letterLeadTimes,
       paused: row?.paused ?? false,
+      digestWeekday: row?.digestWeekday ?? null,
+      digestHour: row?.digestHour ?? null,
     };
   }
 
@@ -147,6 +152,19 @@ export class SettingsService {
     const value = reset ? null : formatLeadTimes(parseLeadTimes(text));
     await this.upsert(guildId, kind === 'review' ? { reviewLeadTimes: value } : { letterLeadTimes: value });
     await hook(this.deps, 'settings.lead-times', (r) => r.replanGuild(guildId));
+    return this.get(guildId);
+  }
+
+  /** Turns the weekly digest on (ISO weekday 1-7, hour 0-23 in the server's zone) or off (null). */
+  async setDigest(guildId: string, weekday: number | null, hour: number | null): Promise<EffectiveSettings> {
+    if (weekday !== null && (!Number.isInteger(weekday) || weekday < 1 || weekday > 7)) {
+      throw new DomainError('invalid', `The digest day must be 1 (Monday) to 7 (Sunday), got ${weekday}.`);
+    }
+    if (weekday !== null && (hour === null || !Number.isInteger(hour) || hour < 0 || hour > 23)) {
+      throw new DomainError('invalid', `The digest hour must be a whole hour from 0 to 23 in the server's time zone${hour === null ? '' : `, got ${hour}`}.`);
+    }
+    await this.upsert(guildId, { digestWeekday: weekday, digestHour: weekday === null ? null : hour });
+    await hook(this.deps, 'settings.digest', (r) => r.replanGuild(guildId));
     return this.get(guildId);
   }
 

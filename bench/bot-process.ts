@@ -1,0 +1,87 @@
+// Starts bench/bot-child.ts (the real bot) in a child process against a sandbox and talks to it.
+import { fork, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import type { DatabaseTarget } from '../src/db/database-url';
+import type { Sandbox } from '../src/sandbox/server';
+import type { ChildMessage, ChildSettings } from './bot-child';
+import { benchRoot, projectRoot, tsxLoader } from './util';
+
+export interface BotProcess {
+  pid: number;
+  readyMs: number;
+  readyMemory: NodeJS.MemoryUsage;
+  guilds: number;
+  memory(opts?: { gc?: boolean }): Promise<NodeJS.MemoryUsage>;
+  stop(): Promise<void>;
+}
+
+export async function startBotProcess(
+  sandbox: Sandbox,
+  database: DatabaseTarget,
+  opts: { scheduler: boolean; logFile: string; timeoutMs?: number },
+): Promise<BotProcess> {
+  const settings: ChildSettings = {
+    apiUrl: sandbox.apiUrl,
+    token: sandbox.token,
+    applicationId: sandbox.applicationId,
+    database,
+    scheduler: opts.scheduler,
+    logLevel: 'warn',
+  };
+  const log = createWriteStream(opts.logFile, { flags: 'a' });
+  const child: ChildProcess = fork(join(benchRoot, 'bot-child.ts'), [], {
+    cwd: projectRoot,
+    execArgv: ['--import', tsxLoader, '--expose-gc'],
+    env: { ...process.env, BENCH_BOT: JSON.stringify(settings) },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const first = await new Promise<ChildMessage>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the bot did not get ready within ${opts.timeoutMs ?? 120_000} ms (log: ${opts.logFile})`)), opts.timeoutMs ?? 120_000);
+    child.once('message', (m: ChildMessage) => {
+      clearTimeout(timer);
+      resolve(m);
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the bot exited with code ${code} before it was ready (log: ${opts.logFile})`));
+    });
+  });
+  if (first.type !== 'ready') {
+    child.kill('SIGKILL');
+    throw new Error(`the bot failed to start: ${first.type === 'error' ? first.message : first.type}`);
+  }
+
+  const ask = (type: 'memory' | 'gc') =>
+    new Promise<NodeJS.MemoryUsage>((resolve, reject) => {
+      const onMessage = (m: ChildMessage) => {
+        if (m.type !== 'memory') return;
+        child.off('message', onMessage);
+        resolve(m.memory);
+      };
+      child.on('message', onMessage);
+      if (!child.send({ type })) reject(new Error('the bot process is gone'));
+    });
+
+  return {
+    pid: child.pid!,
+    readyMs: first.readyMs,
+    readyMemory: first.memory,
+    guilds: first.guilds,
+    memory: (o = {}) => ask(o.gc ? 'gc' : 'memory'),
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.send({ type: 'stop' });
+      const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 20_000))]);
+      if (code === 'timeout') {
+        child.kill('SIGKILL');
+        await exited;
+      }
+      log.end();
+    },
+  };
+}

@@ -98,7 +98,12 @@ export function createRouter(deps: RouterDeps): Router {
   async function sendError(interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction, message: string): Promise<void> {
     const content = truncate(message, 2000);
     try {
-      if (interaction.deferred) await interaction.editReply({ content, embeds: [], components: [], allowedMentions: NO_MENTIONS });
+      if (interaction.deferred && !interaction.ephemeral) {
+        // The deferred reply is public ("thinking…"); an error is for the user alone, so the public
+        // placeholder goes and the error follows privately.
+        await interaction.deleteReply();
+        await interaction.followUp({ content, allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
+      } else if (interaction.deferred) await interaction.editReply({ content, embeds: [], components: [], allowedMentions: NO_MENTIONS });
       else if (interaction.replied) await interaction.followUp({ content, allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
       else await interaction.reply({ content, allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
     } catch (err) {

@@ -165,13 +165,17 @@ async function collectReply(
   const type = record.callbackType;
   let error: string | undefined;
   if (type === CallbackType.DeferredChannelMessageWithSource) {
-    const filled = await interactions.waitFor(record, (r) => !r.loading, until - Date.now());
+    // Filled by an edit, or deleted and replaced by a follow-up.
+    const filled = await interactions.waitFor(record, (r) => !r.loading && (!r.originalDeleted || r.followUpIds.length > 0), until - Date.now());
     if (!filled) error = `deferred, but the reply was not edited within ${opts.waitMs ?? limits.replyWaitMs} ms`;
   } else if (type === CallbackType.DeferredUpdateMessage) {
     await interactions.waitFor(record, (r) => r.edits > 0, until - Date.now());
   }
   if (opts.settleMs) await sleep(opts.settleMs);
-  const message = record.originalMessageId ? state.messages.get(record.originalMessageId) : undefined;
+  // With the original deleted, the reply the user sees is the first follow-up.
+  const replyId = record.originalDeleted ? record.followUpIds[0] : record.originalMessageId;
+  const message = replyId ? state.messages.get(replyId) : undefined;
+  const ephemeral = record.originalDeleted ? ((message?.flags ?? 0) & 64) !== 0 : record.ephemeral;
   const followUps = record.followUpIds
     .map((id) => state.messages.get(id))
     .filter((m): m is StoredMessage => m !== undefined)
@@ -185,7 +189,7 @@ async function collectReply(
     content: message?.content ?? null,
     embeds: message?.embeds ?? [],
     components: message?.components ?? [],
-    ephemeral: record.ephemeral,
+    ephemeral,
     messageId: message?.id ?? null,
     message: message ? (messageSummary(message, state.baseUrl) as unknown as ReplyResult['message']) : null,
     followUps,

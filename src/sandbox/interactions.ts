@@ -40,6 +40,8 @@ export interface InteractionRecord {
   originalMessageId?: string;
   /** For a deferred reply: true until the first edit (or follow-up) fills it. */
   loading: boolean;
+  /** The bot deleted the @original reply (e.g. to answer privately with a follow-up instead). */
+  originalDeleted?: boolean;
   ephemeral: boolean;
   edits: number;
   followUpIds: string[];

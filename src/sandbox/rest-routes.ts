@@ -634,6 +634,12 @@ export const routes: RouteDef[] = [
       const message = webhookMessage(ctx, record);
       ctx.state.messages.delete(message);
       ctx.state.announceMessage('delete', message);
+      if (message.id === record.originalMessageId) {
+        // A deleted "thinking…" reply: what the bot sends next is a new message of its own.
+        record.originalDeleted = true;
+        record.loading = false;
+        ctx.state.interactions.changed(record);
+      }
       return noContent();
     },
   },

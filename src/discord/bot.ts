@@ -1,7 +1,7 @@
 // The discord.js client: Guilds intent only (slash commands need no privileged intents), REST
 // pointed at DISCORD_API_URL when set (the local sandbox, a proxy), interactions routed to the
 // command modules.
-import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, type Interaction } from 'discord.js';
 import type { Clock } from '../clock';
 import type { Config } from '../config/env';
 import type { Logger } from '../logging/logger';
@@ -28,6 +28,26 @@ export function createBot(deps: {
     intents: [GatewayIntentBits.Guilds],
     rest: { globalRequestsPerSecond: config.discordGlobalRps, ...(config.discordApiUrl ? { api: config.discordApiUrl } : {}) },
     allowedMentions: { parse: [] },
+    // The bot reads interactions (which carry the member and its permissions) and posts by channel
+    // id: it needs guilds, channels and roles cached, not members, users, messages or emojis. With
+    // thousands of servers this is most of the client's memory.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+      UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user.id },
+      PresenceManager: 0,
+      ReactionManager: 0,
+      GuildEmojiManager: 0,
+      GuildStickerManager: 0,
+      VoiceStateManager: 0,
+      ThreadManager: 0,
+      GuildScheduledEventManager: 0,
+      StageInstanceManager: 0,
+      GuildInviteManager: 0,
+      GuildBanManager: 0,
+      AutoModerationRuleManager: 0,
+    }),
   });
   const router = createRouter({ commands: commandModules, services: deps.services, clock: deps.clock, logger, fetchText: deps.fetchText });
   const pending = new Set<Promise<void>>();

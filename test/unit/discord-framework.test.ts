@@ -13,7 +13,7 @@ describe('command definitions', () => {
       upr: ['add', 'list', 'next', 'show', 'edit', 'remove', 'import'],
       letter: ['add', 'list', 'sent', 'edit', 'remove'],
       intervention: ['add', 'remove', 'check', 'summary', 'import', 'outcome', 'export'],
-      settings: ['channel', 'timezone', 'coordinator-role', 'ping-role', 'lead-times', 'show'],
+      settings: ['channel', 'timezone', 'coordinator-role', 'ping-role', 'lead-times', 'digest', 'show'],
       reminders: ['list', 'test', 'pause', 'resume'],
     });
   });
@@ -45,7 +45,7 @@ describe('command definitions', () => {
 
   it('marks every change as needing access', () => {
     const access = Object.fromEntries(commandModules.flatMap((c) => Object.entries(c.subcommands).map(([n, s]) => [`${c.name} ${n}`, s.access])));
-    for (const k of ['upr add', 'upr edit', 'upr remove', 'upr import', 'letter add', 'letter sent', 'letter edit', 'letter remove', 'intervention add', 'intervention remove', 'intervention import', 'settings channel', 'settings timezone', 'settings lead-times', 'reminders pause']) {
+    for (const k of ['upr add', 'upr edit', 'upr remove', 'upr import', 'letter add', 'letter sent', 'letter edit', 'letter remove', 'intervention add', 'intervention remove', 'intervention import', 'settings channel', 'settings timezone', 'settings lead-times', 'settings digest', 'reminders pause']) {
       expect(access[k], k).not.toBe('read');
     }
     for (const k of ['upr list', 'upr next', 'upr show', 'letter list', 'intervention check', 'intervention summary', 'intervention outcome']) expect(access[k], k).toBe('read');

@@ -200,64 +200,53 @@ async function collectReply(
   };
 }
 
-export async function runCommand(state: SandboxState, req: RunRequest): Promise<ReplyResult> {
-  const started = Date.now();
+/**
+ * Parses a typed command as Discord's client would (against the registered definitions), checks
+ * the user may use it, and dispatches the interaction. Shared by slash commands and autocomplete.
+ */
+function dispatchTyped(
+  state: SandboxState,
+  req: RunRequest | AutocompleteRequest,
+  type: typeof InteractionType.ApplicationCommand | typeof InteractionType.Autocomplete,
+): InteractionRecord {
   if (typeof req.command !== 'string') throw new ControlError(400, '"command" is required, e.g. "/upr add state:Belarus"');
   const place = resolvePlace(state, req);
+  const autocompleting = type === InteractionType.Autocomplete;
   const parsed = parseCommand(req.command, (name) => state.commands.find(place.guild.id, name), {
     world: state.world,
     guildId: place.guild.id,
     userId: place.user.id,
     channelId: place.channel.id,
-    attachments: req.attachments,
     upload: (input) => state.upload(input),
-    mode: 'run',
+    ...(autocompleting ? { focused: (req as AutocompleteRequest).focused, mode: 'autocomplete' as const } : { attachments: (req as RunRequest).attachments, mode: 'run' as const }),
   });
   checkMayUse(state, parsed.command, place);
   const record = state.interactions.create({
-    type: InteractionType.ApplicationCommand,
+    type,
     guildId: place.guild.id,
     channelId: place.channel.id,
     userId: place.user.id,
     label: parsed.path,
     commandName: parsed.command.name,
+    ...(autocompleting ? { focusedType: parsed.focused?.type } : {}),
   });
   const payload = {
     ...interactionBase({ world: state.world, record, channel: place.channel, user: place.user, applicationId: state.world.applicationId }),
     data: parsed.data,
   };
   dispatchInteraction(state, place.guild.id, payload);
+  return record;
+}
+
+export async function runCommand(state: SandboxState, req: RunRequest): Promise<ReplyResult> {
+  const started = Date.now();
+  const record = dispatchTyped(state, req, InteractionType.ApplicationCommand);
   return collectReply(state, record, started, req);
 }
 
 export async function autocomplete(state: SandboxState, req: AutocompleteRequest): Promise<AutocompleteResult> {
   const started = Date.now();
-  if (typeof req.command !== 'string') throw new ControlError(400, '"command" is required');
-  const place = resolvePlace(state, req);
-  const parsed = parseCommand(req.command, (name) => state.commands.find(place.guild.id, name), {
-    world: state.world,
-    guildId: place.guild.id,
-    userId: place.user.id,
-    channelId: place.channel.id,
-    upload: (input) => state.upload(input),
-    focused: req.focused,
-    mode: 'autocomplete',
-  });
-  checkMayUse(state, parsed.command, place);
-  const record = state.interactions.create({
-    type: InteractionType.Autocomplete,
-    guildId: place.guild.id,
-    channelId: place.channel.id,
-    userId: place.user.id,
-    label: parsed.path,
-    commandName: parsed.command.name,
-    focusedType: parsed.focused?.type,
-  });
-  const payload = {
-    ...interactionBase({ world: state.world, record, channel: place.channel, user: place.user, applicationId: state.world.applicationId }),
-    data: parsed.data,
-  };
-  dispatchInteraction(state, place.guild.id, payload);
+  const record = dispatchTyped(state, req, InteractionType.Autocomplete);
   const answered = await state.interactions.waitFor(
     record,
     (r) => r.callbackType !== undefined || r.refused.length > 0,

@@ -1,0 +1,21 @@
+// What the running bot reports about itself, as plain callbacks: the scheduler and the
+// interaction router call these, and whoever watches (metrics, tests) implements them. Neither
+// side knows the other, so the scheduler and router stay free of any metrics library.
+export interface SchedulerObserver {
+  /** One reminder (or digest) posted; `late` when it went out after its planned time. */
+  posted(info: { late: boolean; kind: string }): void;
+  /** Marked failed for good (permanent error, or attempts exhausted). */
+  failed(info: { kind: string; reason: string }): void;
+  /** A transient failure; the reminder will be tried again later. */
+  retried(info: { kind: string }): void;
+  /** One scheduler tick finished; `backlog` is the due rows still waiting after it. */
+  tick(info: { durationMs: number; backlog: number }): void;
+}
+
+export interface CommandObserver {
+  /** One slash command, component or autocomplete handled; outcome says how it ended. */
+  handled(info: { command: string; kind: 'command' | 'autocomplete' | 'component'; outcome: 'ok' | 'refused' | 'error'; durationMs: number }): void;
+}
+
+export const noSchedulerObserver: SchedulerObserver = { posted() {}, failed() {}, retried() {}, tick() {} };
+export const noCommandObserver: CommandObserver = { handled() {} };

@@ -22,6 +22,16 @@ export interface Config {
   schedulerLeaseMs: number;
   /** Requests per second this process allows itself (Discord's global limit: 50 for most bots). */
   discordGlobalRps: number;
+  /** Whether this process runs the reminder scheduler (a deployment may keep senders apart). */
+  schedulerEnabled: boolean;
+  /** How long SIGTERM may take: stop taking work, finish or release claims, close. */
+  shutdownTimeoutMs: number;
+  /** Port of the health, readiness and metrics endpoints; undefined = no HTTP server. */
+  httpPort: number | undefined;
+  /** Address the HTTP server listens on; loopback unless the operator opens it. */
+  httpHost: string;
+  /** Days a server's data is kept after the bot is removed from it, before it is purged. */
+  dataRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +108,16 @@ export function readConfig(env: Env = process.env, needs: { discord: boolean } =
   const schedulerLeaseMs = wholeNumber(env, 'SCHEDULER_LEASE_MS', 60_000, 1_000, 600_000);
   const discordGlobalRps = wholeNumber(env, 'DISCORD_GLOBAL_RPS', 50, 1, 10_000);
 
+  const schedulerEnabledRaw = (optional(env, 'SCHEDULER_ENABLED') ?? 'true').toLowerCase();
+  if (!['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(schedulerEnabledRaw)) {
+    throw new ConfigError('SCHEDULER_ENABLED', `expected true or false, got "${schedulerEnabledRaw}"`);
+  }
+  const schedulerEnabled = ['true', '1', 'yes', 'on'].includes(schedulerEnabledRaw);
+  const shutdownTimeoutMs = wholeNumber(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000);
+  const httpPort = optional(env, 'HTTP_PORT') === undefined ? undefined : wholeNumber(env, 'HTTP_PORT', 0, 0, 65_535);
+  const httpHost = optional(env, 'HTTP_HOST') ?? '127.0.0.1';
+  const dataRetentionDays = wholeNumber(env, 'DATA_RETENTION_DAYS', 30, 0, 3_650);
+
   return {
     discordToken,
     applicationId,
@@ -110,6 +130,11 @@ export function readConfig(env: Env = process.env, needs: { discord: boolean } =
     dbPoolSize,
     schedulerLeaseMs,
     discordGlobalRps,
+    schedulerEnabled,
+    shutdownTimeoutMs,
+    httpPort,
+    httpHost,
+    dataRetentionDays,
   };
 }
 

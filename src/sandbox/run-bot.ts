@@ -29,6 +29,11 @@ export function sandboxConfig(sandbox: Sandbox, database: DatabaseTarget, overri
     dbPoolSize: 10,
     schedulerLeaseMs: 60_000,
     discordGlobalRps: 50,
+    schedulerEnabled: true,
+    shutdownTimeoutMs: 10_000,
+    httpPort: undefined,
+    httpHost: '127.0.0.1',
+    dataRetentionDays: 30,
     ...overrides,
   };
 }

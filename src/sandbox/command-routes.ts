@@ -5,7 +5,7 @@
 import { Errors } from './errors.js';
 import { noContent, obj, ok, type Obj, type RestContext, type RouteDef } from './rest-context.js';
 import { applicationOf } from './rest-lookups.js';
-import { validateCommandBulk, validateCommandCreate, validateCommandEdit } from './validation.js';
+import { installTypeIssues, validateCommandBulk, validateCommandCreate, validateCommandEdit } from './validation.js';
 
 export function commandRoutes(prefix: string, scopeOf: (ctx: RestContext) => string): RouteDef[] {
   const check = (ctx: RestContext) => {
@@ -26,7 +26,7 @@ export function commandRoutes(prefix: string, scopeOf: (ctx: RestContext) => str
       major: 'application_id',
       handler: (ctx) => {
         const scope = check(ctx);
-        ctx.validate(validateCommandBulk(ctx.body));
+        ctx.validate([...validateCommandBulk(ctx.body), ...installTypeIssues(ctx.body, ctx.state.world.installTypes)]);
         return ok(ctx.state.commands.overwrite(scope, (ctx.body as Obj[] | null) ?? []));
       },
     },
@@ -37,7 +37,7 @@ export function commandRoutes(prefix: string, scopeOf: (ctx: RestContext) => str
       major: 'application_id',
       handler: (ctx) => {
         const scope = check(ctx);
-        ctx.validate(validateCommandCreate(ctx.body));
+        ctx.validate([...validateCommandCreate(ctx.body), ...installTypeIssues(ctx.body, ctx.state.world.installTypes)]);
         const { command, created } = ctx.state.commands.upsert(scope, obj(ctx.body));
         return ok(command, created ? 201 : 200);
       },
@@ -51,7 +51,7 @@ export function commandRoutes(prefix: string, scopeOf: (ctx: RestContext) => str
       handler: (ctx) => {
         const scope = check(ctx);
         one(ctx, scope);
-        ctx.validate(validateCommandEdit(ctx.body));
+        ctx.validate([...validateCommandEdit(ctx.body), ...installTypeIssues(ctx.body, ctx.state.world.installTypes)]);
         return ok(ctx.state.commands.patch(scope, ctx.params.command_id ?? '', obj(ctx.body)));
       },
     },

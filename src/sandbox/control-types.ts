@@ -65,6 +65,10 @@ export interface MessageSummary {
   nonce: string | number | null;
   enforceNonce: boolean;
   allowedMentions: unknown;
+  /** Who the message pings, as Discord fills mentions / mention_roles / mention_everyone. */
+  mentions: string[];
+  mentionRoles: string[];
+  mentionEveryone: boolean;
   attachments: { id: string; filename: string; size: number; contentType: string | null; url: string }[];
   timestamp: string;
   botTime: string;

@@ -105,10 +105,13 @@ function bucketHeaders(hash: string, limit: number, remaining: number, resetAt: 
   };
 }
 
-/** Headers of a 429 (Retry-After in seconds, with decimals so short waits stay short). */
+/**
+ * Headers of a 429. Retry-After is whole seconds rounded up, as Discord sends it (the body's
+ * retry_after keeps the decimals); discord.js waits on the header, so a short wait costs a second.
+ */
 export function tooManyHeaders(retryAfterMs: number, scope: 'user' | 'global' | 'shared'): Record<string, string> {
   return {
-    'Retry-After': secs(retryAfterMs),
+    'Retry-After': String(Math.ceil(Math.max(retryAfterMs, 0) / 1000)),
     'X-RateLimit-Scope': scope,
     ...(scope === 'global' ? { 'X-RateLimit-Global': 'true' } : {}),
   };

@@ -62,6 +62,13 @@ function resolvePlace(state: SandboxState, where: Where): Place {
 /** What Discord's client checks before it lets a person run a command. */
 function checkMayUse(state: SandboxState, command: RegisteredCommand, place: Place): void {
   const { world } = state;
+  // Interaction context 0 is a server, and the app is present there by its guild install (0).
+  if (command.contexts !== null && !command.contexts.includes(0)) {
+    throw new ControlError(400, `/${command.name} is not offered in servers: its contexts are [${command.contexts.join(', ')}]`);
+  }
+  if (!command.integration_types.includes(0)) {
+    throw new ControlError(400, `/${command.name} is not offered in servers: its integration_types are [${command.integration_types.join(', ')}]`);
+  }
   const perms = channelPermissions(world, place.channel, place.user.id);
   if ((perms & Permission.ViewChannel) === 0n) throw new ControlError(403, `${place.user.name} cannot see #${place.channel.name}`);
   if ((perms & Permission.UseApplicationCommands) === 0n) {

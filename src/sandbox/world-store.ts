@@ -8,6 +8,7 @@ import type { SnowflakeGenerator } from './snowflake.js';
 import {
   DEFAULT_GUILD_CHANNELS,
   DEFAULT_GUILD_ROLES,
+  type BotSpec,
   type ChannelSpec,
   type GuildSpec,
   type RoleSpec,
@@ -65,6 +66,8 @@ export interface RoleRecord {
   position: number;
   color: number;
   managed: boolean;
+  /** Whether anyone may ping it (otherwise only members with Mention Everyone). */
+  mentionable: boolean;
   botId?: string;
 }
 
@@ -98,6 +101,8 @@ function refToKey(ref: string): { id?: string; name: string } {
 export class World {
   readonly token: string;
   readonly applicationId: string;
+  /** Where the application may be installed (0 guild, 1 user). */
+  readonly installTypes: readonly number[];
   readonly bot: UserRecord;
   readonly guilds: GuildRecord[] = [];
   readonly channels: ChannelRecord[] = [];
@@ -111,6 +116,7 @@ export class World {
   ) {
     this.token = spec.token;
     this.applicationId = spec.applicationId ?? ids.next();
+    this.installTypes = spec.installTypes ?? [0];
     // Discord bots made since 2020 have user id == application id.
     this.bot = { id: this.applicationId, name: spec.botName, globalName: null, bot: true, locale: 'en-US' };
     this.users.push(this.bot);
@@ -274,7 +280,25 @@ export class World {
       else if (!member.roleIds.includes(role.id)) member.roleIds.push(role.id);
       if (!changes.members.includes(member)) changes.members.push(member);
     }
+    if (add.bot) this.setBotPermissions(add.bot, changes);
     return changes;
+  }
+
+  /** The bot's managed role in one guild (or all): what the bot was granted when invited. */
+  private setBotPermissions(spec: BotSpec, changes: WorldChanges): void {
+    let permissions: bigint;
+    try {
+      permissions = parsePermissions(spec.permissions);
+    } catch (e) {
+      throw new ControlError(400, (e as Error).message);
+    }
+    const guilds = spec.guild === undefined ? this.guilds : [this.guild(spec.guild)];
+    for (const guild of guilds) {
+      const role = this.roleById(guild.botRoleId);
+      if (!role) continue;
+      role.permissions = permissions;
+      if (!changes.roles.includes(role) && !changes.updatedRoles.includes(role)) changes.updatedRoles.push(role);
+    }
   }
 
   private addUser(spec: UserSpec): UserRecord {
@@ -317,6 +341,7 @@ export class World {
       position: 0,
       color: 0,
       managed: false,
+      mentionable: false,
     };
     const botRole: RoleRecord = {
       id: guild.botRoleId,
@@ -326,6 +351,7 @@ export class World {
       position: 1,
       color: 0,
       managed: true,
+      mentionable: false,
       botId: this.bot.id,
     };
     this.roles.push(everyone, botRole);
@@ -383,6 +409,7 @@ export class World {
     if (existing) {
       if (spec.permissions !== undefined) existing.permissions = permissions;
       if (spec.color !== undefined) existing.color = spec.color;
+      if (spec.mentionable !== undefined) existing.mentionable = spec.mentionable;
       if (!changes.roles.includes(existing) && !changes.updatedRoles.includes(existing)) changes.updatedRoles.push(existing);
       return existing;
     }
@@ -394,6 +421,7 @@ export class World {
       position: this.roles.filter((r) => r.guildId === guild.id).length,
       color: spec.color ?? 0,
       managed: false,
+      mentionable: spec.mentionable ?? false,
     };
     this.roles.push(role);
     changes.roles.push(role);
@@ -436,7 +464,7 @@ export class World {
           .map((c) => ({ id: c.id, name: c.name, type: c.type, botCanView: c.botCanView, botCanPost: c.botCanPost })),
         roles: this.roles
           .filter((r) => r.guildId === g.id)
-          .map((r) => ({ id: r.id, name: r.name, permissions: r.permissions.toString(), managed: r.managed })),
+          .map((r) => ({ id: r.id, name: r.name, permissions: r.permissions.toString(), managed: r.managed, mentionable: r.mentionable })),
         members: this.members
           .filter((m) => m.guildId === g.id)
           .map((m) => ({

@@ -7,6 +7,11 @@ import { noContent, obj, ok, type Obj, type RestContext, type RouteDef } from '.
 import { applicationOf } from './rest-lookups.js';
 import { installTypeIssues, validateCommandBulk, validateCommandCreate, validateCommandEdit } from './validation.js';
 
+/** Discord reads integration_types only on global commands. */
+function installTypes(ctx: RestContext, scope: string) {
+  return scope === 'global' ? installTypeIssues(ctx.body, ctx.state.world.installTypes) : [];
+}
+
 export function commandRoutes(prefix: string, scopeOf: (ctx: RestContext) => string): RouteDef[] {
   const check = (ctx: RestContext) => {
     applicationOf(ctx);
@@ -26,7 +31,7 @@ export function commandRoutes(prefix: string, scopeOf: (ctx: RestContext) => str
       major: 'application_id',
       handler: (ctx) => {
         const scope = check(ctx);
-        ctx.validate([...validateCommandBulk(ctx.body), ...installTypeIssues(ctx.body, ctx.state.world.installTypes)]);
+        ctx.validate([...validateCommandBulk(ctx.body), ...installTypes(ctx, scope)]);
         return ok(ctx.state.commands.overwrite(scope, (ctx.body as Obj[] | null) ?? []));
       },
     },
@@ -37,7 +42,7 @@ export function commandRoutes(prefix: string, scopeOf: (ctx: RestContext) => str
       major: 'application_id',
       handler: (ctx) => {
         const scope = check(ctx);
-        ctx.validate([...validateCommandCreate(ctx.body), ...installTypeIssues(ctx.body, ctx.state.world.installTypes)]);
+        ctx.validate([...validateCommandCreate(ctx.body), ...installTypes(ctx, scope)]);
         const { command, created } = ctx.state.commands.upsert(scope, obj(ctx.body));
         return ok(command, created ? 201 : 200);
       },
@@ -51,7 +56,7 @@ export function commandRoutes(prefix: string, scopeOf: (ctx: RestContext) => str
       handler: (ctx) => {
         const scope = check(ctx);
         one(ctx, scope);
-        ctx.validate([...validateCommandEdit(ctx.body), ...installTypeIssues(ctx.body, ctx.state.world.installTypes)]);
+        ctx.validate([...validateCommandEdit(ctx.body), ...installTypes(ctx, scope)]);
         return ok(ctx.state.commands.patch(scope, ctx.params.command_id ?? '', obj(ctx.body)));
       },
     },

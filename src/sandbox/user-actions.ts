@@ -63,10 +63,11 @@ function resolvePlace(state: SandboxState, where: Where): Place {
 function checkMayUse(state: SandboxState, command: RegisteredCommand, place: Place): void {
   const { world } = state;
   // Interaction context 0 is a server, and the app is present there by its guild install (0).
-  if (command.contexts !== null && !command.contexts.includes(0)) {
+  // Discord reads both only on global commands.
+  if (command.guild_id === undefined && command.contexts !== null && !command.contexts.includes(0)) {
     throw new ControlError(400, `/${command.name} is not offered in servers: its contexts are [${command.contexts.join(', ')}]`);
   }
-  if (!command.integration_types.includes(0)) {
+  if (command.guild_id === undefined && !command.integration_types.includes(0)) {
     throw new ControlError(400, `/${command.name} is not offered in servers: its integration_types are [${command.integration_types.join(', ')}]`);
   }
   const perms = channelPermissions(world, place.channel, place.user.id);

@@ -314,11 +314,15 @@ describe('sandbox fidelity to Discord’s documentation', () => {
     });
 
     it('checks integration_types against the application’s install types, and contexts when a user runs it', async () => {
-      const userInstall = await api('PUT', path(), [{ name: 'mine', description: 'User-installed', integration_types: [1] }]);
+      const global = `/applications/${sandbox.applicationId}/commands`;
+      const userInstall = await api('PUT', global, [{ name: 'mine', description: 'User-installed', integration_types: [1] }]);
       expect(userInstall.status).toBe(400);
       expect(JSON.stringify(userInstall.body.errors)).toMatch(/integration_types/);
+      // Discord reads integration_types and contexts only on global commands.
+      expect((await api('PUT', path(), [{ name: 'mine', description: 'Guild command', integration_types: [1], contexts: [1] }])).status).toBe(200);
+      handler = async (i) => void (await i.reply(`ran in context ${i.context}`));
+      expect(await control.run('/mine')).toMatchObject({ ok: true, content: 'ran in context 0' });
 
-      const global = `/applications/${sandbox.applicationId}/commands`;
       const guildOnly = await api('PUT', global, [
         { name: 'here', description: 'In servers', integration_types: [0], contexts: [0] },
         { name: 'dms', description: 'Only in DMs with the bot', integration_types: [0], contexts: [1] },
@@ -326,7 +330,6 @@ describe('sandbox fidelity to Discord’s documentation', () => {
       expect(guildOnly.status).toBe(200);
       const registered = (await control.commands()).global as Json[];
       expect(registered.find((c) => c.name === 'here')).toMatchObject({ integration_types: [0], contexts: [0] });
-      handler = async (i) => void (await i.reply(`ran in context ${i.context}`));
       expect(await control.run('/here')).toMatchObject({ ok: true, content: 'ran in context 0' });
       const dmOnly = await control.run('/dms');
       expect(dmOnly).toMatchObject({ ok: false, status: 400 });

@@ -182,6 +182,30 @@ describe('sandbox fidelity to Discord’s documentation', () => {
       await control.clearViolations();
     });
 
+    it('MESSAGE_CREATE carries each mentioned user with a partial member', async () => {
+      const [alice, id] = [await userId('alice'), await channelId('pings')];
+      const ws = new WebSocket(`ws://127.0.0.1:${sandbox.port}/gateway?v=10&encoding=json`);
+      const events: { t: string; d: Json }[] = [];
+      ws.on('message', (data) => {
+        const payload = JSON.parse(String(data)) as { op: number; t?: string; d: Json };
+        if (payload.op === 10) {
+          const intents = GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages;
+          ws.send(JSON.stringify({ op: 2, d: { token: sandbox.token, properties: {}, intents } }));
+        }
+        if (payload.t) events.push({ t: payload.t, d: payload.d });
+      });
+      try {
+        await vi.waitFor(() => expect(events.some((e) => e.t === 'GUILD_CREATE')).toBe(true), { timeout: 5000, interval: 20 });
+        await api('POST', `/channels/${id}/messages`, { content: `hello <@${alice}>` });
+        await vi.waitFor(() => expect(events.some((e) => e.t === 'MESSAGE_CREATE')).toBe(true), { timeout: 5000, interval: 20 });
+        const created = events.find((e) => e.t === 'MESSAGE_CREATE')!.d;
+        expect(created.mentions).toEqual([expect.objectContaining({ id: alice, member: expect.objectContaining({ roles: [] }) })]);
+        expect((created.mentions as Json[])[0]!.member).not.toHaveProperty('user');
+      } finally {
+        ws.close(1000);
+      }
+    });
+
     it('an interaction reply parses only user mentions by default', async () => {
       const [alice, pingable] = [await userId('alice'), await roleId('pingable')];
       handler = async (i) => void (await i.reply(`<@${alice}> <@&${pingable}> @everyone`));

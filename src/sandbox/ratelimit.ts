@@ -105,6 +105,11 @@ function bucketHeaders(hash: string, limit: number, remaining: number, resetAt: 
   };
 }
 
+/** A route bucket's headers when it is used up until `retryAfterMs` from now. */
+export function exhaustedBucketHeaders(route: string, limit: number, retryAfterMs: number, now = Date.now()): Record<string, string> {
+  return bucketHeaders(RateLimiter.bucketHash(route), limit, 0, now + retryAfterMs, retryAfterMs);
+}
+
 /**
  * Headers of a 429. Retry-After is whole seconds rounded up, as Discord sends it (the body's
  * retry_after keeps the decimals); discord.js waits on the header, so a short wait costs a second.

@@ -92,6 +92,15 @@ describe('sandbox fidelity to Discord’s documentation', () => {
       expect(faulted.headers.get('retry-after')).toBe('1');
       expect(faulted.body).toEqual({ message: 'You are being rate limited.', retry_after: 0.25, global: false });
       expect(faulted.headers.get('x-ratelimit-scope')).toBe('user');
+      // "Normal route rate-limiting headers will also be sent in this response."
+      expect(faulted.headers.get('x-ratelimit-remaining')).toBe('0');
+      expect(faulted.headers.get('x-ratelimit-reset-after')).toBe('0.250');
+      expect(faulted.headers.get('x-ratelimit-bucket')).toMatch(/^[0-9a-f]+$/);
+      await control.fault({ route: 'GET /users/@me', status: 429, retryAfter: 1.5, global: true });
+      const globalFault = await api('GET', '/users/@me');
+      expect(globalFault.headers.get('retry-after')).toBe('2');
+      expect(globalFault.headers.get('x-ratelimit-global')).toBe('true');
+      expect(globalFault.headers.get('x-ratelimit-bucket')).toBeNull();
 
       await control.limits({ rateLimits: true, channelMessages: { limit: 1, windowMs: 1500 } });
       const id = await channelId('limits');

@@ -137,3 +137,22 @@ export interface ViolationEntry {
   status: number;
   code: number;
 }
+
+/** A reply that did not come: no message, only the status and why. */
+export function noReply(status: number, error: string, elapsedMs = 0): ReplyResult {
+  return {
+    ok: false,
+    status,
+    error,
+    type: 'none',
+    interactionId: null,
+    content: null,
+    embeds: [],
+    components: [],
+    ephemeral: false,
+    messageId: null,
+    message: null,
+    followUps: [],
+    elapsedMs,
+  };
+}

@@ -15,6 +15,7 @@ import type {
   RunRequest,
   Where,
 } from './control-types.js';
+import { noReply } from './control-types.js';
 import { channelObject, memberObject, roleObject, userObject } from './discord-objects.js';
 import { ControlError } from './errors.js';
 import { sleep } from './http-util.js';
@@ -92,22 +93,11 @@ function checkMayUse(state: SandboxState, command: RegisteredCommand, place: Pla
 // Running interactions and collecting the bot's answer
 // ------------------------------------------------------------------------------------------------
 
-function emptyResult(status: number, error: string, started: number, record?: InteractionRecord): ReplyResult {
+function emptyResult(status: number, error: string, started: number, record: InteractionRecord): ReplyResult {
   return {
-    ok: false,
-    status,
-    error,
-    type: 'none',
-    interactionId: record?.id ?? null,
-    content: null,
-    embeds: [],
-    components: [],
-    ephemeral: false,
-    messageId: null,
-    message: null,
-    followUps: [],
-    ...(record && record.refused.length > 0 ? { refused: record.refused } : {}),
-    elapsedMs: Date.now() - started,
+    ...noReply(status, error, Date.now() - started),
+    interactionId: record.id,
+    ...(record.refused.length > 0 ? { refused: record.refused } : {}),
   };
 }
 

@@ -98,6 +98,17 @@ function refToKey(ref: string): { id?: string; name: string } {
   return { id: /^\d{15,21}$/.test(name) ? name : undefined, name };
 }
 
+/** A record by id (among `all`), else by exact name, else by name in any case (among `named`). */
+function byRef<T extends { id: string; name: string }>(all: T[], named: T[], ref: string): T | undefined {
+  const { id, name } = refToKey(ref);
+  const lower = name.toLowerCase();
+  return (
+    (id ? all.find((r) => r.id === id) : undefined) ??
+    named.find((r) => r.name === name) ??
+    named.find((r) => r.name.toLowerCase() === lower)
+  );
+}
+
 export class World {
   readonly token: string;
   readonly applicationId: string;
@@ -131,11 +142,7 @@ export class World {
       if (!first) throw new ControlError(404, 'the world has no guild');
       return first;
     }
-    const { id, name } = refToKey(ref);
-    const found =
-      (id && this.guilds.find((g) => g.id === id)) ||
-      this.guilds.find((g) => g.name === name) ||
-      this.guilds.find((g) => g.name.toLowerCase() === name.toLowerCase());
+    const found = byRef(this.guilds, this.guilds, ref);
     if (!found) throw new ControlError(404, `unknown guild "${ref}"`);
     return found;
   }
@@ -154,11 +161,7 @@ export class World {
       if (!found) throw new ControlError(404, 'the guild has no text channel');
       return found;
     }
-    const { id, name } = refToKey(ref);
-    const found =
-      (id && this.channels.find((c) => c.id === id)) ||
-      inGuild.find((c) => c.name === name) ||
-      inGuild.find((c) => c.name.toLowerCase() === name.toLowerCase());
+    const found = byRef(this.channels, inGuild, ref);
     if (!found) throw new ControlError(404, `unknown channel "${ref}"`);
     return found;
   }
@@ -174,11 +177,7 @@ export class World {
       if (!found) throw new ControlError(404, 'the world has no user');
       return found;
     }
-    const { id, name } = refToKey(ref);
-    const found =
-      (id && this.users.find((u) => u.id === id)) ||
-      this.users.find((u) => u.name === name) ||
-      this.users.find((u) => u.name.toLowerCase() === name.toLowerCase() || u.globalName === name);
+    const found = byRef(this.users, this.users, ref) ?? this.users.find((u) => u.globalName === refToKey(ref).name);
     if (!found) throw new ControlError(404, `unknown user "${ref}"`);
     return found;
   }
@@ -188,12 +187,8 @@ export class World {
   }
 
   role(guildId: string, ref: string): RoleRecord {
-    const { id, name } = refToKey(ref.replace(/^<@&/, '<@'));
     const inGuild = this.roles.filter((r) => r.guildId === guildId);
-    const found =
-      (id && inGuild.find((r) => r.id === id)) ||
-      inGuild.find((r) => r.name === name) ||
-      inGuild.find((r) => r.name.toLowerCase() === name.toLowerCase());
+    const found = byRef(inGuild, inGuild, ref.replace(/^<@&/, '<@'));
     if (!found) throw new ControlError(404, `unknown role "${ref}"`);
     return found;
   }

@@ -17,7 +17,7 @@ async function listReply(ctx: CommandContext, filter: LetterFilter, page: number
   const pager = pageButtons('letter', 'list', res.page, res.pageCount, filter);
   if (pager) rows.push(pager);
   return {
-    embeds: [{ title: `Letters — ${FILTER_LABEL[filter]} (${res.total})`, description: res.items.length ? res.items.map((l) => letterLine(l, res.zone)).join('\n') : empty, color: COLOR, footer: { text: `Page ${res.page}/${res.pageCount}` } }],
+    embeds: [{ title: `Letters — ${FILTER_LABEL[filter]} (${res.total})`, description: res.items.length ? res.items.map((l) => letterLine(l)).join('\n') : empty, color: COLOR, footer: { text: `Page ${res.page}/${res.pageCount}` } }],
     components: rows,
   };
 }
@@ -90,7 +90,7 @@ export default command({
           clearChannel: o['default-channel'] === true,
           status: o.status,
         });
-        return { content: `Updated letter \`#${l.id}\`: ${letterLine(l, 'UTC')}. Reminders re-planned.` };
+        return { content: `Updated letter \`#${l.id}\`: ${letterLine(l)}. Reminders re-planned.` };
       },
     }),
     remove: sub({

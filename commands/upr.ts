@@ -146,7 +146,7 @@ export default command({
     import: sub({
       description: 'Import the 4th-cycle UPR calendar (one WG session or all)',
       access: 'change',
-      defer: true,
+      defer: 'public',
       options: { session: opt.integer('WG session (41-54); all when left out', { min: 41, max: 54 }).optional() },
       async run(ctx, o) {
         const r = await ctx.services.calendar.import(ctx.guildId, o.session);

@@ -6,7 +6,9 @@ import type { Config } from './config/env';
 import { openDatabase, type Database } from './db/client';
 import { redactUrl } from './db/database-url';
 import { applyMigrations } from './db/migrations';
+import { commandModules } from '../commands';
 import { createBot } from './discord/bot';
+import type { CommandModule } from './discord/framework';
 import { createLogger, type Logger } from './logging/logger';
 import { RemindersAdmin } from './reminders/admin';
 import { ReminderPlanner } from './reminders/planner';
@@ -19,6 +21,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Run the reminder scheduler in this process (default true). */
   scheduler?: boolean;
+  /** The slash commands to serve (default: every command module). */
+  commands?: readonly CommandModule[];
 }
 
 export interface App {
@@ -28,6 +32,8 @@ export interface App {
   database: Database;
   services: Services;
   client: Client;
+  /** The slash commands this bot serves (what deploy-commands registers). */
+  commands: readonly CommandModule[];
   scheduler: Scheduler | undefined;
   stop(): Promise<void>;
 }
@@ -55,7 +61,8 @@ export async function startApp(options: AppOptions): Promise<App> {
   const remindersAdmin = new RemindersAdmin({ db, clock, poster, logger });
   const services = createServices({ db, clock, config, logger, reminders: planner, remindersAdmin });
 
-  const bot = createBot({ config, services, clock, logger });
+  const commands = options.commands ?? commandModules;
+  const bot = createBot({ config, commands, services, clock, logger });
   const botClient: Client = bot.client;
   client = botClient;
   try {
@@ -89,6 +96,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     database,
     services,
     client: botClient,
+    commands,
     scheduler,
     async stop() {
       await scheduler?.stop();

@@ -7,7 +7,7 @@ import { DomainError } from '../domain-error';
 import { shortDay } from '../dates/format';
 import { parseUserDateTime, startOfDayIn } from '../dates/parse';
 import { searchStates, stateName } from '../states';
-import { hook, LIMITS, requireState, text, type ServiceDeps } from './common';
+import { hook, FIELD_MAX_LENGTHS, requireState, text, type ServiceDeps } from './common';
 import { paginate, type Page, type Choice, type ReviewsService } from './reviews';
 import type { SettingsService } from './settings';
 
@@ -72,8 +72,8 @@ export class LettersService {
   async add(guildId: string, input: LetterInput): Promise<LetterWithReview> {
     const state = requireState(input.to, 'to');
     const review = await this.reviews.resolve(guildId, input.review);
-    const recipient = text(input.recipient, 'recipient', LIMITS.recipient);
-    const ask = text(input.ask, 'ask', LIMITS.ask);
+    const recipient = text(input.recipient, 'recipient', FIELD_MAX_LENGTHS.recipient, { oneLine: true });
+    const ask = text(input.ask, 'ask', FIELD_MAX_LENGTHS.ask);
     const sentAt = input.sent?.trim() ? await this.sentDate(guildId, input.sent) : null;
     const when = await this.deadline(guildId, input.deadline, sentAt !== null);
     const open = await this.db.letter.findFirst({ where: { guildId, reviewId: review.id, stateCode: state.code, status: 'planned' } });
@@ -205,8 +205,8 @@ export class LettersService {
       data.deadlineAt = when.instant;
       data.deadlineTimeKnown = when.timeKnown;
     }
-    if (patch.recipient != null) data.recipient = text(patch.recipient, 'recipient', LIMITS.recipient) ?? null;
-    if (patch.ask != null) data.ask = text(patch.ask, 'ask', LIMITS.ask) ?? null;
+    if (patch.recipient != null) data.recipient = text(patch.recipient, 'recipient', FIELD_MAX_LENGTHS.recipient, { oneLine: true }) ?? null;
+    if (patch.ask != null) data.ask = text(patch.ask, 'ask', FIELD_MAX_LENGTHS.ask) ?? null;
     if (patch.channelId) data.channelId = patch.channelId;
     else if (patch.clearChannel) data.channelId = null;
     if (patch.status) {

@@ -8,7 +8,7 @@ import { sessionMonths, shortDay } from '../dates/format';
 import { parseTimeOfDay, parseUserDate, parseUserDateTime, startOfDayIn } from '../dates/parse';
 import { DateTime } from 'luxon';
 import { searchStates, stateName } from '../states';
-import { editedSet, editedString, hook, LIMITS, requireState, text, type ServiceDeps } from './common';
+import { editedSet, editedString, hook, FIELD_MAX_LENGTHS, requireState, text, type ServiceDeps } from './common';
 import { MILESTONES, milestoneUpdate, type MilestoneField } from './milestones';
 import type { SettingsService } from './settings';
 
@@ -119,7 +119,7 @@ export class ReviewsService {
     if (!state.member) throw new DomainError('invalid', `${state.name} is an observer state: it may speak in reviews but is not reviewed itself.`);
     const zone = await this.settings.timezone(guildId);
     const when = parseUserDateTime(input.date, input.time, zone, this.deps.clock.now());
-    const notes = text(input.notes, 'notes', LIMITS.notes);
+    const notes = text(input.notes, 'notes', FIELD_MAX_LENGTHS.notes);
     let session = input.session ?? undefined;
     if (session === undefined) {
       const found = sessionForDate(when.isoDay);
@@ -320,7 +320,7 @@ export class ReviewsService {
       edited.add('status');
     }
     if (patch.notes != null) {
-      data.notes = text(patch.notes, 'notes', LIMITS.notes) ?? null;
+      data.notes = text(patch.notes, 'notes', FIELD_MAX_LENGTHS.notes) ?? null;
       edited.add('notes');
     }
     if (patch.channelId) data.channelId = patch.channelId;

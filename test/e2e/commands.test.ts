@@ -1,7 +1,7 @@
 // The slash commands end to end: the real bot (startApp) and the real discord.js client against
 // the local sandbox, driven as a person in Discord would drive them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandDefinitions } from '../../src/discord/commands';
+import { commandDefinitions } from '../../commands';
 import { deployCommands } from '../../src/discord/deploy-commands';
 import { startHarness, type Harness } from '../helpers/bot-harness';
 

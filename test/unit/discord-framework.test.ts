@@ -1,9 +1,9 @@
 import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { commandDefinitions, commandModules } from '../../src/discord/commands';
+import { commandDefinitions, commandModules } from '../../commands';
 import { packKey, pageButtons, unpackKey } from '../../src/discord/components';
 import { normaliseCommand, sameDefinitions } from '../../src/discord/deploy-commands';
-import { fitChoices, fitReply } from '../../src/discord/framework';
+import { fitChoices, fitReply } from '../../src/discord/limits';
 import { accessRefusal } from '../../src/discord/permissions';
 
 describe('command definitions', () => {

@@ -61,3 +61,6 @@ export function letterLine(l: LetterWithReview): string {
 }
 
 export const names = (codes: readonly string[]): string => codes.map(stateName).join(', ');
+
+/** A reply's text with what was unusual about the input, each on its own line. */
+export const withWarnings = (content: string, warnings: readonly string[]): string => [content, ...warnings.map((w) => `⚠️ ${w}`)].join('\n');

@@ -4,8 +4,9 @@ import { calendarSession, sessionForDate } from '../calendar/cycle4';
 import type { Models } from '../db/client';
 import { translateDbErrors } from '../db/errors';
 import { DomainError } from '../domain-error';
+import { checkReviewDay, checkSubmissionDeadline } from './date-sense';
 import { sessionMonths, shortDay } from '../dates/format';
-import { parseTimeOfDay, parseUserDate, parseUserDateTime, startOfDayIn } from '../dates/parse';
+import { isoDayIn, parseTimeOfDay, parseUserDate, parseUserDateTime, startOfDayIn } from '../dates/parse';
 import { DateTime } from 'luxon';
 import { searchStates, stateName } from '../states';
 import { editedSet, editedString, hook, FIELD_MAX_LENGTHS, requireState, text, type ServiceDeps } from './common';
@@ -13,6 +14,8 @@ import { MILESTONES, milestoneUpdate, type MilestoneField } from './milestones';
 import type { SettingsService } from './settings';
 
 export type Review = Models.Review;
+/** A stored result with what was unusual about the input (shown beside it, not refused). */
+export type Warned<T> = T & { warnings: string[] };
 export type ReviewStatus = Models.ReviewStatus;
 export const REVIEW_STATUSES = ['scheduled', 'held', 'postponed', 'rescheduled', 'not_held'] as const satisfies readonly ReviewStatus[];
 
@@ -114,7 +117,7 @@ export class ReviewsService {
     return this.deps.db;
   }
 
-  async add(guildId: string, input: ReviewInput): Promise<Review> {
+  async add(guildId: string, input: ReviewInput): Promise<Warned<Review>> {
     const state = requireState(input.state);
     if (!state.member) throw new DomainError('invalid', `${state.name} is an observer state: it may speak in reviews but is not reviewed itself.`);
     const zone = await this.settings.timezone(guildId);
@@ -129,6 +132,7 @@ export class ReviewsService {
       session = found.session;
     }
     checkSession(session);
+    const warning = checkReviewDay(session, when.isoDay);
     const edited = new Set<string>(['reviewAt', 'session']);
     if (input.status) edited.add('status');
     if (notes) edited.add('notes');
@@ -154,7 +158,7 @@ export class ReviewsService {
       { duplicate: `${state.name} is already tracked in WG session ${session}. Change it with /upr edit.` },
     );
     await hook(this.deps, 'review.add', (r) => r.replanReview(guildId, review.id));
-    return review;
+    return { ...review, warnings: warning ? [warning] : [] };
   }
 
   async get(guildId: string, id: number): Promise<Review> {
@@ -291,7 +295,7 @@ export class ReviewsService {
     return { review, zone, estimated, letters, interventions, recommendations };
   }
 
-  async edit(guildId: string, ref: string, patch: ReviewPatch): Promise<Review> {
+  async edit(guildId: string, ref: string, patch: ReviewPatch): Promise<Warned<Review>> {
     const review = await this.resolve(guildId, ref);
     const zone = await this.settings.timezone(guildId);
     const now = this.deps.clock.now();
@@ -330,6 +334,13 @@ export class ReviewsService {
       // A deadline given without a time is noon Geneva, as submission deadlines are.
       data.submissionDeadlineAt = when.timeKnown ? when.instant : DateTime.fromISO(when.isoDay, { zone: 'Europe/Zurich' }).set({ hour: 12 }).toJSDate();
       edited.add('submissionDeadlineAt');
+      checkSubmissionDeadline(data.submissionDeadlineAt as Date, (data.reviewAt as Date | undefined) ?? review.reviewAt, when.isoDay);
+    }
+    const warnings: string[] = [];
+    const reviewAt = (data.reviewAt as Date | undefined) ?? review.reviewAt;
+    if ((data.reviewAt || data.session) && reviewAt) {
+      const warning = checkReviewDay((data.session as number | undefined) ?? review.session, isoDayIn(reviewAt, zone));
+      if (warning) warnings.push(warning);
     }
     if (!Object.keys(data).length) throw new DomainError('invalid', 'Nothing to change: give at least one option (date, time, session, status, notes, channel, submission deadline).');
     if (data.reviewAt || data.session) {
@@ -342,7 +353,7 @@ export class ReviewsService {
       { duplicate: `${stateName(review.stateCode)} is already tracked in WG session ${String(data.session)}.`, missing: 'That review no longer exists.' },
     );
     await hook(this.deps, 'review.edit', (r) => r.replanReview(guildId, review.id));
-    return updated;
+    return { ...updated, warnings };
   }
 
   /** Removes the review with its letters, interventions and recommendations; cancels reminders. */

@@ -19,7 +19,7 @@ export default command({
   subcommands: {
     list: sub({
       description: 'What will be posted, when and where (and what failed)',
-      access: 'change',
+      access: 'read',
       options: {},
       async run(ctx) {
         const items = await admin(ctx).list(ctx.guildId, { limit: 25 });

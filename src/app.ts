@@ -9,6 +9,7 @@ import { applyMigrations } from './db/migrations';
 import { commandModules } from '../commands';
 import { createBot } from './discord/bot';
 import type { CommandModule } from './discord/framework';
+import { guardRolePings, roleMentionNotifies } from './discord/ping-guard';
 import { createLogger, type Logger } from './logging/logger';
 import { RemindersAdmin } from './reminders/admin';
 import { ReminderPlanner } from './reminders/planner';
@@ -51,12 +52,13 @@ export async function startApp(options: AppOptions): Promise<App> {
 
   // Scheduled posts go through the bot client's REST instance, so they share its rate limits.
   let client: Client | undefined;
-  const poster = new DiscordRestPoster({
+  const restPoster = new DiscordRestPoster({
     post: (route, opts) => {
       if (!client) throw new Error('the Discord client is not started yet');
       return client.rest.post(route, opts);
     },
   });
+  const poster = guardRolePings(restPoster, (channelId, roleId) => (client ? roleMentionNotifies(client, channelId, roleId) : false));
   const planner = new ReminderPlanner({ db, clock, defaultTimezone: config.defaultTimezone, logger });
   const remindersAdmin = new RemindersAdmin({ db, clock, poster, logger });
   const services = createServices({ db, clock, config, logger, reminders: planner, remindersAdmin });

@@ -1,6 +1,7 @@
 // Shared pieces of the services: dependencies, text fields and their lengths, state resolution, reminder hooks.
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
+import { ConstraintViolation, reportConstraints } from '../db/errors';
 import { DomainError } from '../domain-error';
 import type { Logger } from '../logging/logger';
 import type { ReminderPlanner } from '../reminders/planner';
@@ -40,6 +41,24 @@ export function text(value: string | null | undefined, field: string, max: numbe
   if (opts.oneLine && hasLineBreak(t)) throw new DomainError('invalid', `The ${field} must be on one line: it contains a line break. Write it on a single line (use a comma where the lines met).`);
   if (t.length > max) throw new DomainError('invalid', `The ${field} is too long: ${t.length} characters, at most ${max}.`);
   return t;
+}
+
+/**
+ * Runs a database write and says what a constraint failure means for the row at hand:
+ * `duplicate` (e.g. "Belarus is already tracked in WG session 50") and `missing` are the
+ * caller's words; the defaults fit any row.
+ */
+export async function translateDbErrors<T>(work: () => Promise<T>, messages: { duplicate?: string; missing?: string } = {}): Promise<T> {
+  try {
+    return await reportConstraints(work);
+  } catch (err) {
+    if (err instanceof ConstraintViolation) {
+      if (err.kind === 'duplicate') throw new DomainError('duplicate', messages.duplicate ?? 'That already exists.');
+      if (err.kind === 'missing') throw new DomainError('not_found', messages.missing ?? 'That item no longer exists.');
+      throw new DomainError('invalid', 'That refers to an item that does not exist.');
+    }
+    throw err;
+  }
 }
 
 export function requireState(input: string, what = 'state'): State {

@@ -2,13 +2,12 @@
 // edit, remove; autocomplete and resolving typed references.
 import { DateTime } from 'luxon';
 import type { Models } from '../db/client';
-import { translateDbErrors } from '../db/errors';
 import { DomainError } from '../domain-error';
 import { checkLetterDay } from './date-sense';
 import { shortDay } from '../dates/format';
 import { parseUserDateTime, startOfDayIn } from '../dates/parse';
 import { searchStates, stateName } from '../states';
-import { hook, FIELD_MAX_LENGTHS, requireState, text, type ServiceDeps } from './common';
+import { hook, FIELD_MAX_LENGTHS, requireState, text, translateDbErrors, type ServiceDeps } from './common';
 import { paginate, type Page, type Choice, type ReviewsService, type Warned } from './reviews';
 import type { SettingsService } from './settings';
 

@@ -2,14 +2,13 @@
 // "Belarus — WG 50 — 3 Nov 2025" and resolving what users type into one review.
 import { calendarSession, sessionForDate } from '../calendar/cycle4';
 import type { Models } from '../db/client';
-import { translateDbErrors } from '../db/errors';
 import { DomainError } from '../domain-error';
 import { checkReviewDay, checkSubmissionDeadline } from './date-sense';
 import { sessionMonths, shortDay } from '../dates/format';
 import { isoDayIn, parseTimeOfDay, parseUserDate, parseUserDateTime, startOfDayIn } from '../dates/parse';
 import { DateTime } from 'luxon';
 import { searchStates, stateName } from '../states';
-import { editedSet, editedString, hook, FIELD_MAX_LENGTHS, requireState, text, type ServiceDeps } from './common';
+import { editedSet, editedString, hook, FIELD_MAX_LENGTHS, requireState, text, translateDbErrors, type ServiceDeps } from './common';
 import { MILESTONES, milestoneUpdate, type MilestoneField } from './milestones';
 import type { SettingsService } from './settings';
 

@@ -24,6 +24,7 @@ import { parseCustomId } from './components';
 import type { Access, AttachmentValue, BaseContext, CommandContext, CommandModule, GuildView, Reply, RoleValue } from './framework';
 import { DISCORD_LIMITS, fitChoices, fitReply, truncate } from './limits';
 import { withoutLinks } from '../text/user-text';
+import { withNextStep } from './next-steps';
 import { accessRefusal, type MemberAccess } from './permissions';
 import type { APIEmbed } from 'discord.js';
 
@@ -143,7 +144,7 @@ export function createRouter(deps: RouterDeps): Router {
 
   async function fail(interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction, err: unknown, what: string): Promise<void> {
     if (isDomainError(err)) {
-      await sendError(interaction, err.message);
+      await sendError(interaction, withNextStep(err.message, err.next));
       return;
     }
     log.error({ err, what, guildId: interaction.guildId, userId: interaction.user.id }, 'interaction failed');

@@ -2,7 +2,7 @@
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { ConstraintViolation, reportConstraints } from '../db/errors';
-import { DomainError } from '../domain-error';
+import { DomainError, type NextStep } from '../domain-error';
 import type { Logger } from '../logging/logger';
 import type { ReminderPlanner } from '../reminders/planner';
 import { resolveState, type State } from '../states';
@@ -48,12 +48,12 @@ export function text(value: string | null | undefined, field: string, max: numbe
  * `duplicate` (e.g. "Belarus is already tracked in WG session 50") and `missing` are the
  * caller's words; the defaults fit any row.
  */
-export async function translateDbErrors<T>(work: () => Promise<T>, messages: { duplicate?: string; missing?: string } = {}): Promise<T> {
+export async function translateDbErrors<T>(work: () => Promise<T>, messages: { duplicate?: string; duplicateNext?: NextStep; missing?: string } = {}): Promise<T> {
   try {
     return await reportConstraints(work);
   } catch (err) {
     if (err instanceof ConstraintViolation) {
-      if (err.kind === 'duplicate') throw new DomainError('duplicate', messages.duplicate ?? 'That already exists.');
+      if (err.kind === 'duplicate') throw new DomainError('duplicate', messages.duplicate ?? 'That already exists.', [], messages.duplicateNext);
       if (err.kind === 'missing') throw new DomainError('not_found', messages.missing ?? 'That item no longer exists.');
       throw new DomainError('invalid', 'That refers to an item that does not exist.');
     }

@@ -43,8 +43,7 @@ export interface LetterPatch {
 /** "Argentina — about Belarus WG 50 — due 30 Sep 2025" */
 export function letterLabel(letter: LetterWithReview, zone: string): string {
   const status = letter.status === 'sent' && letter.sentAt ? `sent ${shortDay(letter.sentAt, zone)}` : letter.status === 'cancelled' ? 'cancelled' : `due ${shortDay(letter.deadlineAt, zone)}`;
-  const label = `${stateName(letter.stateCode)} — about ${stateName(letter.review.stateCode)} WG ${letter.review.session} — ${status}`;
-  return label.length <= 100 ? label : `${label.slice(0, 99)}…`;
+  return `${stateName(letter.stateCode)} — about ${stateName(letter.review.stateCode)} WG ${letter.review.session} — ${status}`;
 }
 
 export class LettersService {
@@ -65,7 +64,7 @@ export class LettersService {
     if (allowPast) return when;
     // A day without a time counts as the whole day: today is still allowed.
     const past = when.timeKnown ? when.instant.getTime() < now.getTime() : when.instant.getTime() < startOfDayIn(now, zone).getTime();
-    if (past) throw new DomainError('invalid', `The deadline ${when.isoDay} is in the past. Give a future date, or record a letter already sent with /letter add … sent:<date>.`);
+    if (past) throw new DomainError('invalid', `The deadline ${when.isoDay} is in the past.`, [], 'record-sent-letter');
     return when;
   }
 
@@ -79,7 +78,7 @@ export class LettersService {
     const warnings = [checkLetterDay('deadline', when.instant, review.reviewAt), sentAt ? checkLetterDay('sent day', sentAt, review.reviewAt) : null].filter((w): w is string => w !== null);
     const open = await this.db.letter.findFirst({ where: { guildId, reviewId: review.id, stateCode: state.code, status: 'planned' } });
     if (open) {
-      throw new DomainError('duplicate', `There is already a planned letter to ${state.name} about this review (#${open.id}). Change it with /letter edit.`);
+      throw new DomainError('duplicate', `There is already a planned letter to ${state.name} about this review (#${open.id}).`, [], 'edit-letter');
     }
     const letter = await translateDbErrors(() =>
       this.db.letter.create({
@@ -190,7 +189,7 @@ export class LettersService {
   async markSent(guildId: string, ref: string, date?: string | null): Promise<Warned<LetterWithReview>> {
     const letter = await this.resolve(guildId, ref);
     const sentAt = await this.sentDate(guildId, date);
-    if (letter.status === 'cancelled') throw new DomainError('conflict', 'That letter was cancelled. Reopen it with /letter edit status:planned first.');
+    if (letter.status === 'cancelled') throw new DomainError('conflict', 'That letter was cancelled.', [], 'reopen-letter');
     const warning = checkLetterDay('sent day', sentAt, letter.review.reviewAt);
     const updated = await this.db.letter.update({ where: { id: letter.id, guildId }, data: { status: 'sent', sentAt }, include: { review: true } });
     await hook(this.deps, 'letter.sent', (r) => r.replanLetter(guildId, letter.id));
@@ -227,7 +226,7 @@ export class LettersService {
     const reviewId = (data.reviewId as number | undefined) ?? letter.reviewId;
     if ((patch.status ?? letter.status) === 'planned' && (stateCode !== letter.stateCode || reviewId !== letter.reviewId || letter.status !== 'planned')) {
       const open = await this.db.letter.findFirst({ where: { guildId, reviewId, stateCode, status: 'planned', id: { not: letter.id } } });
-      if (open) throw new DomainError('duplicate', `There is already a planned letter to ${stateName(stateCode)} about this review (#${open.id}). Change it with /letter edit.`);
+      if (open) throw new DomainError('duplicate', `There is already a planned letter to ${stateName(stateCode)} about this review (#${open.id}).`, [], 'edit-letter');
     }
     const updated = await translateDbErrors(() => this.db.letter.update({ where: { id: letter.id, guildId }, data, include: { review: true } }), { missing: 'That letter no longer exists.' });
     await hook(this.deps, 'letter.edit', (r) => r.replanLetter(guildId, letter.id));

@@ -95,10 +95,9 @@ export function reviewWhen(review: Pick<Review, 'reviewAt' | 'session'>, zone: s
   return 'date not set';
 }
 
-/** "Belarus — WG 50 — 3 Nov 2025" (≤ 100 characters, for autocomplete). */
+/** "Belarus — WG 50 — 3 Nov 2025". */
 export function reviewLabel(review: Pick<Review, 'stateCode' | 'session' | 'reviewAt'>, zone: string): string {
-  const label = `${stateName(review.stateCode)} — WG ${review.session} — ${reviewWhen(review, zone)}`;
-  return label.length <= 100 ? label : `${label.slice(0, 99)}…`;
+  return `${stateName(review.stateCode)} — WG ${review.session} — ${reviewWhen(review, zone)}`;
 }
 
 export const reviewValue = (review: Pick<Review, 'id'>): string => `#${review.id}`;
@@ -154,7 +153,7 @@ export class ReviewsService {
             ...milestoneUpdate(when.instant, edited),
           },
         }),
-      { duplicate: `${state.name} is already tracked in WG session ${session}. Change it with /upr edit.` },
+      { duplicate: `${state.name} is already tracked in WG session ${session}.`, duplicateNext: 'edit-review' },
     );
     await hook(this.deps, 'review.add', (r) => r.replanReview(guildId, review.id));
     return { ...review, warnings: warning ? [warning] : [] };
@@ -188,7 +187,7 @@ export class ReviewsService {
     if (words) {
       const state = requireState(words);
       candidates = await this.db.review.findMany({ where: { guildId, stateCode: state.code }, orderBy: { session: 'desc' } });
-      if (!candidates.length) throw new DomainError('not_found', `No review of ${state.name} in this server. Add it with /upr add or /upr import.`);
+      if (!candidates.length) throw new DomainError('not_found', `No review of ${state.name} in this server.`, [], 'add-review');
       if (session !== undefined) {
         const inSession = candidates.filter((r) => r.session === session);
         if (!inSession.length) {

@@ -23,7 +23,8 @@ function rendersMarkup(s: string): string[] {
 beforeAll(async () => {
   h = await startHarness({ now: NOW });
   guildId = (await h.control.world()).guilds[0]!.id;
-  expect((await h.control.run('/settings channel channel:#advocacy')).ok).toBe(true);
+  const set = await h.control.run('/settings channel channel:#advocacy');
+  expect(set.ok, set.error).toBe(true);
 }, 60_000);
 afterAll(async () => h?.stop());
 

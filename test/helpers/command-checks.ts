@@ -5,6 +5,7 @@ import { PermissionFlagsBits } from 'discord.js';
 import { DateTime } from 'luxon';
 import { expect } from 'vitest';
 import type { Db } from '../../src/db/client';
+import { accessRefusal } from '../../src/discord/permissions';
 import type { AttachmentSpec, ReplyResult, Where } from '../../src/sandbox/control';
 import type { Harness } from './bot-harness';
 
@@ -71,9 +72,9 @@ export async function expectDiscordRefuses(h: Harness, command: string, status: 
   return r;
 }
 
-/** Without a coordinator role set: the refusal names Manage Server and how to name a coordinator role. */
-export const NO_ROLE_REFUSAL = 'You need the **Manage Server** permission to change things here (a server admin can name a coordinator role with `/settings coordinator-role`).';
-export const roleRefusal = (roleId: string): string => `You need the **Manage Server** permission or the <@&${roleId}> role to change things here.`;
+/** The refusal a member without access gets (its wording is pinned by the framework's unit test). */
+export const NO_ROLE_REFUSAL = accessRefusal('change', { manageGuild: false, roleIds: [] }, null)!;
+export const roleRefusal = (roleId: string): string => accessRefusal('change', { manageGuild: false, roleIds: [] }, roleId)!;
 
 /** The id of a role of a guild of the sandbox world. */
 export async function roleId(h: Harness, role: string, guild?: string): Promise<string> {

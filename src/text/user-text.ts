@@ -23,11 +23,11 @@ const ALL_MARKDOWN = {
   maskedLink: true,
 } as const;
 
-function escapeAll(text: string): string {
+function escapeAll(text: string, lineStarts: boolean): string {
+  const escaped = escapeMarkdown(text, { ...ALL_MARKDOWN, heading: lineStarts, bulletedList: lineStarts, numberedList: lineStarts });
   return (
-    escapeMarkdown(text, ALL_MARKDOWN)
-      // Block quotes and small text ("-# ") at a line start; escapeMarkdown leaves them.
-      .replace(/^(\s*)(>|-#)/gm, '$1\\$2')
+    // Block quotes and small text ("-# ") at a line start; escapeMarkdown leaves them.
+    (lineStarts ? escaped.replace(/^(\s*)(>|-#)/gm, '$1\\$2') : escaped)
       // Brackets of a masked link, both of them, so no variant of "[a](b)" forms a link.
       .replace(/(?<!\\)([[\]])/g, '\\$1')
       // "scheme://" is what Discord turns into a link; escaped slashes read the same, unlinked.
@@ -38,14 +38,17 @@ function escapeAll(text: string): string {
   );
 }
 
-/** For a one-line place (a list line, a title, a label): line breaks become spaces. */
+/**
+ * For a place inside a line the bot writes (after a bullet, in brackets): line breaks become
+ * spaces, so nothing of it starts a line and "119.10" or "# 5" stay as typed.
+ */
 export function shownInline(text: string): string {
-  return escapeAll(stripInvisible(text).split(LINE_BREAK).map((l) => l.trim()).filter(Boolean).join(' '));
+  return escapeAll(stripInvisible(text).split(LINE_BREAK).map((l) => l.trim()).filter(Boolean).join(' '), false);
 }
 
 /** For a place that may span lines (notes, an ask): lines kept, each escaped. */
 export function shownBlock(text: string): string {
-  return escapeAll(stripInvisible(text));
+  return escapeAll(stripInvisible(text), true);
 }
 
 /**

@@ -7,8 +7,9 @@ import {
   GuildMember,
   MessageFlags,
   PermissionFlagsBits,
-  type Guild,
+  type APIEmbed,
   type AutocompleteInteraction,
+  type Guild,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
@@ -22,11 +23,10 @@ import type { Logger } from '../logging/logger';
 import type { Services } from '../services';
 import { parseCustomId } from './components';
 import type { Access, AttachmentValue, BaseContext, CommandContext, CommandModule, GuildView, Reply, RoleValue } from './framework';
-import { DISCORD_LIMITS, fitChoices, fitReply, truncate } from './limits';
 import { withoutLinks } from '../text/user-text';
+import { DISCORD_LIMITS, fitChoices, fitReply, truncate } from './limits';
 import { withNextStep } from './next-steps';
 import { accessRefusal, type MemberAccess } from './permissions';
-import type { APIEmbed } from 'discord.js';
 
 export const UNEXPECTED = 'Something went wrong; nothing was changed. Please try again in a moment.';
 const NO_MENTIONS = { parse: [] as [] };

@@ -1,6 +1,7 @@
 // The composition root: configuration → migrations → database → services → Discord client →
 // scheduler. `src/main.ts` runs it as a process; the local sandbox runs the very same function.
 import type { Client } from 'discord.js';
+import { auditedDatabase } from './audit/database';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config/env';
 import { openDatabase, type Database } from './db/client';
@@ -52,7 +53,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     },
   });
   const planner = new ReminderPlanner({ db, clock, defaultTimezone: config.defaultTimezone, logger });
-  const remindersAdmin = new RemindersAdmin({ db, clock, poster, logger });
+  // Pause and resume are changes people make: they go through the audited database too.
+  const remindersAdmin = new RemindersAdmin({ db: auditedDatabase(db), clock, poster, logger });
   const services = createServices({ db, clock, config, logger, reminders: planner, remindersAdmin });
 
   const bot = createBot({ config, services, clock, logger });

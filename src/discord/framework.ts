@@ -37,6 +37,8 @@ export interface AttachmentValue {
 export interface BaseContext {
   guildId: string;
   userId: string;
+  /** The member's display name at the time (recorded in the audit trail). */
+  userName: string;
   services: Services;
   clock: Clock;
   logger: Logger;

@@ -1,5 +1,7 @@
 // The services, wired once: the composition root (src/app.ts) and tests build them with
 // createServices and hand them to the Discord router and other entry points.
+import { auditedDatabase } from '../audit/database';
+import { AuditService } from '../audit/service';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import type { Logger } from '../logging/logger';
@@ -20,6 +22,8 @@ export interface Services {
   calendar: CalendarImportService;
   letters: LettersService;
   interventions: InterventionsService;
+  /** The audit trail: every change runs through `audit.run` (one transaction, one entry). */
+  audit: AuditService;
   /** Absent until the composition root provides it; `/reminders` then says so. */
   remindersAdmin?: RemindersAdminApi;
 }
@@ -35,7 +39,10 @@ export interface CreateServicesDeps {
 }
 
 export function createServices(deps: CreateServicesDeps): Services {
-  const base = { db: deps.db, clock: deps.clock, config: deps.config, logger: deps.logger, reminders: deps.reminders };
+  // Services write through the audited database: inside a change (audit.run) their writes share
+  // one transaction and are recorded; outside one it is the plain client.
+  const db = auditedDatabase(deps.db);
+  const base = { db, clock: deps.clock, config: deps.config, logger: deps.logger, reminders: deps.reminders };
   const settings = new SettingsService(base);
   const reviews = new ReviewsService(base, settings);
   return {
@@ -44,6 +51,7 @@ export function createServices(deps: CreateServicesDeps): Services {
     calendar: new CalendarImportService(base, settings),
     letters: new LettersService(base, settings, reviews),
     interventions: new InterventionsService(base, reviews),
+    audit: new AuditService({ db, clock: deps.clock, logger: deps.logger, reminders: deps.reminders }),
     ...(deps.remindersAdmin ? { remindersAdmin: deps.remindersAdmin } : {}),
   };
 }

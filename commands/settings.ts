@@ -6,6 +6,7 @@ import { command, opt, sub, type Reply } from '../src/discord/framework';
 import { COLOR } from '../src/discord/views';
 import { discordTimestamp } from '../src/dates/format';
 import { DomainError } from '../src/domain-error';
+import { deleteDataComponent, deleteDataSubcommand } from './delete-data';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -94,5 +95,7 @@ export default command({
         return { ...show(await ctx.services.settings.get(ctx.guildId), ctx.clock.now()), ephemeral: true };
       },
     }),
+    'delete-data': deleteDataSubcommand,
   },
+  components: { 'delete-data': deleteDataComponent },
 });

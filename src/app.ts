@@ -12,6 +12,7 @@ import { createLogger, type Logger } from './logging/logger';
 import { RemindersAdmin } from './reminders/admin';
 import { ReminderPlanner } from './reminders/planner';
 import { createScheduler, DiscordRestPoster, type Scheduler } from './scheduler';
+import { startRetentionJob } from './retention/job';
 import { createServices, type Services } from './services';
 
 export interface AppOptions {
@@ -82,6 +83,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     });
     scheduler.start();
   }
+  // Purges of servers the bot left, on their own timer (claims make several processes safe).
+  const retentionJob = startRetentionJob({ retention: services.retention, logger });
   logger.info({ user: botClient.user?.tag, guilds: botClient.guilds.cache.size }, 'ready');
 
   return {
@@ -93,6 +96,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     client: botClient,
     scheduler,
     async stop() {
+      await retentionJob.stop();
       await scheduler?.stop();
       await bot.stop();
       await database.close();

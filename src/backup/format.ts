@@ -160,7 +160,7 @@ export class BackupFormatError extends Error {}
 
 // ---- writing ----------------------------------------------------------------------------------
 
-const line = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => v);
+const line = (value: unknown): string => JSON.stringify(value);
 
 /**
  * The file(s) for a server's records: one gzip part when it fits under `maxPartBytes`, else
@@ -175,20 +175,24 @@ export function writeBackup(guildId: string, exportedAt: Date, records: readonly
     );
   const whole = build(lines, 1, 1, true);
   if (whole.length <= maxPartBytes) return [whole];
-  // Compressed size is roughly proportional to text size: cut by that ratio, with a margin.
-  const ratio = whole.length / Buffer.byteLength(lines.join('\n'));
-  const budget = Math.max(1024, Math.floor((maxPartBytes / ratio) * 0.8));
-  const chunks: string[][] = [[]];
-  let size = 0;
-  for (const l of lines) {
-    if (size + l.length > budget && chunks.at(-1)!.length) {
-      chunks.push([]);
-      size = 0;
+  // Compressed size is roughly proportional to text size: cut by that ratio, smaller until every part fits.
+  let budget = Math.floor(maxPartBytes / (whole.length / Buffer.byteLength(lines.join('\n'))));
+  for (;;) {
+    const chunks: string[][] = [[]];
+    let size = 0;
+    for (const l of lines) {
+      if (size + l.length > budget && chunks.at(-1)!.length) {
+        chunks.push([]);
+        size = 0;
+      }
+      chunks.at(-1)!.push(l);
+      size += l.length + 1;
     }
-    chunks.at(-1)!.push(l);
-    size += l.length + 1;
+    const parts = chunks.map((c, i) => build(c, i + 1, chunks.length, i === chunks.length - 1));
+    if (parts.every((p) => p.length <= maxPartBytes)) return parts;
+    if (chunks.every((c) => c.length === 1)) throw new Error('a single record is larger than a backup part');
+    budget = Math.floor(budget * 0.8);
   }
-  return chunks.map((c, i) => build(c, i + 1, chunks.length, i === chunks.length - 1));
 }
 
 // ---- reading ----------------------------------------------------------------------------------
@@ -207,6 +211,14 @@ function decompress(bytes: Buffer): string {
 
 function where(issue: z.core.$ZodIssue): string {
   return `${issue.path.join('.') || 'record'}: ${issue.message}`;
+}
+
+function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseJson(text: string, what: string): unknown {
@@ -228,6 +240,12 @@ function readPart(bytes: Buffer): Part {
   const trimmed = text.trimStart();
   if (!trimmed) throw new BackupFormatError('the file is empty');
   const lines = trimmed.split('\n').filter((l) => l.trim());
+  // Version 1 is one (pretty-printed) JSON document; version 2 is one JSON value per line.
+  const whole = lines.length > 1 && trimmed.startsWith('{') ? tryJson(trimmed) : undefined;
+  if (whole !== undefined) {
+    const v = z.object({ format: z.literal(FORMAT), version: z.literal(1) }).safeParse(whole);
+    if (v.success) return upgradeV1(whole);
+  }
   const first = parseJson(lines[0]!, 'the first line');
   const h = z.object({ format: z.string(), version: z.number() }).safeParse(first);
   if (!h.success || h.data.format !== FORMAT) throw new BackupFormatError(`this is not a backup of this bot (it has no "format": "${FORMAT}" header)`);

@@ -27,11 +27,14 @@ const omit = <T extends Record<string, unknown>, K extends string>(o: T, ...keys
   return out;
 };
 
-/** "review:12:submission" with review 12 now 40 -> "review:40:submission". */
+/**
+ * "review:12:submission" with review 12 now 40 -> "review:40:submission". The history of an item
+ * removed before the export keeps "letter:gone-3": its old id may be another item's here.
+ */
 export function remapItemKey(itemKey: string, reviews: Map<number, number>, letters: Map<number, number>): string {
-  return itemKey.replace(/^(review|letter):(\d+)/, (whole, kind: string, id: string) => {
+  return itemKey.replace(/^(review|letter):(\d+)/, (_whole, kind: string, id: string) => {
     const to = (kind === 'review' ? reviews : letters).get(Number(id));
-    return to === undefined ? whole : `${kind}:${to}`;
+    return to === undefined ? `${kind}:gone-${id}` : `${kind}:${to}`;
   });
 }
 

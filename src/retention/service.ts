@@ -36,9 +36,10 @@ export class RetentionService {
       const known = await tx.guildDeparture.findUnique({ where: { guildId } });
       // A repeated removal event does not extend the period.
       if (known) return { purgeAt: known.purgeAt };
-      const settings = await tx.guildSettings.findUnique({ where: { guildId }, select: { paused: true } });
+      const settings = await tx.guildSettings.findUnique({ where: { guildId }, select: { paused: true, updatedAt: true } });
       const pausing = settings !== null && !settings.paused;
-      if (pausing) await tx.guildSettings.update({ where: { guildId }, data: { paused: true } });
+      // Bookkeeping, not a change of the server's settings: their updatedAt stays.
+      if (pausing) await tx.guildSettings.update({ where: { guildId }, data: { paused: true, updatedAt: settings.updatedAt } });
       await tx.guildDeparture.create({ data: { guildId, leftAt: now, purgeAt, pausedByLeaving: pausing } });
       return { purgeAt };
     });
@@ -53,7 +54,8 @@ export class RetentionService {
       // A purge under way (a live claim) wins: the period was over.
       const gone = await tx.guildDeparture.deleteMany({ where: { guildId, OR: [{ claimUntil: null }, { claimUntil: { lt: clock.now() } }] } });
       if (!gone.count) return false;
-      if (known.pausedByLeaving) await tx.guildSettings.updateMany({ where: { guildId }, data: { paused: false } });
+      const settings = known.pausedByLeaving ? await tx.guildSettings.findUnique({ where: { guildId }, select: { updatedAt: true } }) : null;
+      if (settings) await tx.guildSettings.update({ where: { guildId }, data: { paused: false, updatedAt: settings.updatedAt } });
       return true;
     });
   }

@@ -14,7 +14,7 @@ function restored(r: RestoreResult, name: string): Reply {
   const lines = [`Restored **${name}** (format version ${r.formatVersion}): ${describeGuildCounts(r.counts)}.`];
   if (r.replaced) lines.push(`It replaced what was here: ${describeGuildCounts(r.replaced)}.`);
   lines.push('Pending reminders were planned again from the restored items.');
-  if (r.fromOtherServer) lines.push('The file comes from another server: its channels and roles are that server’s. Check `/settings show` and set the channel and roles here.');
+  if (r.fromOtherServer) lines.push('The file comes from another server, so its channels and roles were left out: set them here with `/settings channel`, `/settings coordinator-role` and `/settings ping-role`. Reminders wait for the channel.');
   return { content: lines.join('\n') };
 }
 

@@ -92,6 +92,9 @@ export class BackupService {
     const backup = this.parse(files);
     const { db, clock } = this.deps;
     const byType = <T extends DataRecord['type']>(type: T) => backup.records.filter((r): r is RecordOf<T> => r.type === type);
+    // Channels and roles of another server are not this one's: reminders must not go there.
+    const foreign = backup.guildId !== guildId;
+    const channel = (id: string | null) => (foreign ? null : id);
     let replaced: PurgeCounts | null = null;
     await db.$transaction(
       async (tx) => {
@@ -101,11 +104,15 @@ export class BackupService {
           replaced = await purgeGuild(tx, guildId);
         }
         const settings = byType('settings')[0];
-        if (settings) await tx.guildSettings.create({ data: { ...omit(settings, 'type'), guildId } });
+        if (settings) {
+          await tx.guildSettings.create({
+            data: { ...omit(settings, 'type'), guildId, reminderChannelId: channel(settings.reminderChannelId), coordinatorRoleId: channel(settings.coordinatorRoleId), pingRoleId: channel(settings.pingRoleId) },
+          });
+        }
         const reviews = new Map<number, number>();
-        for (const r of byType('review')) reviews.set(r.id, (await tx.review.create({ data: { ...omit(r, 'type', 'id'), guildId }, select: { id: true } })).id);
+        for (const r of byType('review')) reviews.set(r.id, (await tx.review.create({ data: { ...omit(r, 'type', 'id'), guildId, channelId: channel(r.channelId) }, select: { id: true } })).id);
         const letters = new Map<number, number>();
-        for (const l of byType('letter')) letters.set(l.id, (await tx.letter.create({ data: { ...omit(l, 'type', 'id'), guildId, reviewId: reviews.get(l.reviewId)! }, select: { id: true } })).id);
+        for (const l of byType('letter')) letters.set(l.id, (await tx.letter.create({ data: { ...omit(l, 'type', 'id'), guildId, reviewId: reviews.get(l.reviewId)!, channelId: channel(l.channelId) }, select: { id: true } })).id);
         for (const i of byType('intervention')) await tx.intervention.create({ data: { ...omit(i, 'type', 'id'), guildId, reviewId: reviews.get(i.reviewId)! } });
         for (const r of byType('recommendation')) {
           await tx.recommendation.create({
@@ -123,6 +130,7 @@ export class BackupService {
             data: {
               ...omit(m, 'type', 'id'),
               guildId,
+              channelId: channel(m.channelId),
               itemKey: remapItemKey(m.itemKey, reviews, letters),
               reviewId: m.reviewId === null ? null : (reviews.get(m.reviewId) ?? null),
               letterId: m.letterId === null ? null : (letters.get(m.letterId) ?? null),

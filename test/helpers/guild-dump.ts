@@ -6,8 +6,12 @@ type Row = Record<string, unknown>;
 type Loose = Record<string, unknown>;
 
 const without = (row: Row, ...keys: string[]): Row => Object.fromEntries(Object.entries(row).filter(([k]) => !keys.includes(k)));
+const blank = (row: Row, keys: string[]): Row => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, keys.includes(k) ? null : v]));
 
-export async function guildDump(db: Db, guildId: string, opts: { skipActions?: string[] } = {}) {
+/** Discord channel and role ids: they belong to one server, so a restore elsewhere leaves them out. */
+const DISCORD_IDS = ['reminderChannelId', 'coordinatorRoleId', 'pingRoleId', 'channelId'];
+
+export async function guildDump(db: Db, guildId: string, opts: { skipActions?: string[]; withoutDiscordIds?: boolean } = {}) {
   const settings = await db.guildSettings.findUnique({ where: { guildId } });
   const reviews = await db.review.findMany({ where: { guildId }, orderBy: { id: 'asc' } });
   const letters = await db.letter.findMany({ where: { guildId }, orderBy: { id: 'asc' } });
@@ -19,7 +23,8 @@ export async function guildDump(db: Db, guildId: string, opts: { skipActions?: s
   const [rv, lt, au] = [rank(reviews), rank(letters), rank(audit)];
   // A reference to a row that no longer exists (a removed letter's cancelled reminders) is no reference.
   const ref = (map: Map<number, number>, id: number | null) => (id === null ? null : (map.get(id) ?? null));
-  return {
+  const ids = opts.withoutDiscordIds ? DISCORD_IDS : [];
+  const dump = {
     settings: settings ? without(settings, 'guildId') : null,
     reviews: reviews.map((r) => without(r, 'id', 'guildId')),
     letters: letters.map((l) => ({ ...without(l, 'id', 'guildId'), reviewId: ref(rv, l.reviewId) })),
@@ -32,5 +37,12 @@ export async function guildDump(db: Db, guildId: string, opts: { skipActions?: s
       itemKey: m.itemKey.replace(/^(review|letter):(gone-)?(\d+)/, (_w, k: string, gone: string | undefined, id: string) => `${k}:#${gone ? 'gone' : String(ref(k === 'review' ? rv : lt, Number(id)) ?? 'gone')}`),
     })),
     audit: audit.map((a) => ({ ...without(a, 'id', 'guildId', 'restored'), undoOf: ref(au, a.undoOf), undoneById: ref(au, a.undoneById) })),
+  };
+  return {
+    ...dump,
+    settings: dump.settings && blank(dump.settings, ids),
+    reviews: dump.reviews.map((r) => blank(r, ids)),
+    letters: dump.letters.map((r) => blank(r, ids)),
+    reminders: dump.reminders.map((r) => blank(r, ids)),
   };
 }

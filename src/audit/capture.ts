@@ -2,8 +2,8 @@
 // the unit's transaction: a Prisma query extension, so no service needs its own audit code.
 // Rows the database deletes by cascade are recorded too (children first), so an undo can bring
 // them back.
-import type { Db } from '../db/client';
-import { CASCADES, delegateName, encodeRow, isAudited, keyOf, type AuditedModel, type Row, type RowChange } from './rows';
+import { Models, type Db } from '../db/client';
+import { AUDITED_MODELS, CASCADES, delegateName, encodeRow, isAudited, keyOf, type AuditedModel, type Row, type RowChange } from './rows';
 import { currentUnit, type Tx } from './unit';
 
 const WRITES = new Set(['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'updateManyAndReturn', 'upsert', 'delete', 'deleteMany']);
@@ -23,9 +23,27 @@ function flatWhere(where: unknown): Record<string, unknown> {
 
 const byKeys = (model: AuditedModel, rows: Row[]) => ({ OR: rows.map((r) => keyOf(model, r)) });
 
-async function readAll(tx: Tx, model: AuditedModel, rows: Row[]): Promise<Row[]> {
-  return rows.length ? delegate(tx, model).findMany({ where: byKeys(model, rows) }) : [];
+const scalarFields = (model: AuditedModel): string[] => Object.keys((Models.Prisma as unknown as Record<string, Record<string, string>>)[`${model}ScalarFieldEnum`]!);
+
+const complete = (model: AuditedModel, rows: Row[]): boolean => {
+  const fields = scalarFields(model);
+  return rows.every((r) => fields.every((f) => f in r));
+};
+const scalarsOf = (model: AuditedModel, rows: Row[]): Row[] => {
+  const fields = scalarFields(model);
+  return rows.map((r) => Object.fromEntries(fields.map((f) => [f, r[f]])));
+};
+
+/** Rows read back by the keys of `keyed` (which must carry their key columns). */
+async function readBack(tx: Tx, model: AuditedModel, keyed: Row[]): Promise<Row[]> {
+  if (!keyed.length) return [];
+  if (keyed.some((r) => AUDITED_MODELS[model].pk.some((f) => r[f] === undefined))) throw new Error(`an audited write on ${model} must return its key columns`);
+  return delegate(tx, model).findMany({ where: byKeys(model, keyed) });
 }
+
+/** The rows as stored after a write: its own result when it carries every column, else read back. */
+const afterRows = (tx: Tx, model: AuditedModel, result: Row[], keyed: Row[]): Promise<Row[]> =>
+  complete(model, result) ? Promise.resolve(scalarsOf(model, result)) : readBack(tx, model, keyed);
 
 /** The rows a delete of `rows` takes with it, deepest first. */
 async function cascaded(tx: Tx, model: AuditedModel, rows: Row[]): Promise<RowChange[]> {
@@ -61,14 +79,14 @@ export function withCapture(db: Db): Db {
           switch (operation) {
             case 'create': {
               const result = (await query(args)) as Row;
-              unit.changes.push(...changes(model, [], await readAll(tx, model, [result])));
+              unit.changes.push(...changes(model, [], await afterRows(tx, model, [result], [result])));
               return result;
             }
             case 'createMany':
             case 'createManyAndReturn': {
               // createMany returns no rows; its ...AndReturn twin does, in the same statement.
               const created = await d.createManyAndReturn(args);
-              unit.changes.push(...changes(model, [], await readAll(tx, model, created)));
+              unit.changes.push(...changes(model, [], await afterRows(tx, model, created, created)));
               return operation === 'createMany' ? { count: created.length } : created;
             }
             case 'update':
@@ -77,8 +95,10 @@ export function withCapture(db: Db): Db {
             case 'upsert': {
               const before = await d.findMany({ where: flatWhere(a.where) });
               const result = await query(args);
-              const after = operation === 'upsert' && !before.length ? [result as Row] : before;
-              unit.changes.push(...changes(model, before, await readAll(tx, model, after)));
+              // update and upsert return the row, updateManyAndReturn the rows, updateMany a count.
+              const returned = operation === 'update' || operation === 'upsert' ? [result as Row] : operation === 'updateManyAndReturn' ? (result as Row[]) : [];
+              const keyed = before.length ? before : returned;
+              unit.changes.push(...changes(model, before, operation === 'updateMany' ? await readBack(tx, model, before) : await afterRows(tx, model, returned, keyed)));
               return result;
             }
             case 'delete':

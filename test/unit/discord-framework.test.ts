@@ -13,8 +13,10 @@ describe('command definitions', () => {
       upr: ['add', 'list', 'next', 'show', 'edit', 'remove', 'import'],
       letter: ['add', 'list', 'sent', 'edit', 'remove'],
       intervention: ['add', 'remove', 'check', 'summary', 'import', 'outcome', 'export'],
-      settings: ['channel', 'timezone', 'coordinator-role', 'ping-role', 'lead-times', 'digest', 'show'],
+      settings: ['channel', 'timezone', 'coordinator-role', 'ping-role', 'lead-times', 'digest', 'show', 'delete-data'],
       reminders: ['list', 'test', 'pause', 'resume'],
+      audit: ['list', 'undo'],
+      backup: ['export', 'import'],
     });
   });
 
@@ -40,7 +42,7 @@ describe('command definitions', () => {
   it('sets Manage Server as default permission on the admin commands only', () => {
     const perms = Object.fromEntries(commandDefinitions().map((d) => [d.name, d.default_member_permissions]));
     const manage = PermissionFlagsBits.ManageGuild.toString();
-    expect(perms).toEqual({ upr: null, letter: null, intervention: null, settings: manage, reminders: manage });
+    expect(perms).toEqual({ upr: null, letter: null, intervention: null, settings: manage, reminders: manage, audit: manage, backup: manage });
   });
 
   it('marks every change as needing access', () => {
@@ -50,6 +52,7 @@ describe('command definitions', () => {
     }
     for (const k of ['upr list', 'upr next', 'upr show', 'letter list', 'intervention check', 'intervention summary', 'intervention outcome']) expect(access[k], k).toBe('read');
     expect(access['settings coordinator-role']).toBe('admin');
+    for (const k of ['settings delete-data', 'backup export', 'backup import']) expect(access[k], k).toBe('admin');
   });
 });
 

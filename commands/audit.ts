@@ -1,5 +1,4 @@
 // /audit — who changed what: list the trail (filtered, paged), undo one change.
-import { PermissionFlagsBits } from 'discord.js';
 import { describeChanges, describeCounts } from '../src/audit/describe';
 import { dayRange, parseItem, parseUser } from '../src/audit/filters';
 import type { AuditFilters } from '../src/audit/service';
@@ -41,7 +40,7 @@ async function listReply(ctx: CommandContext, filters: AuditFilters, page: numbe
 export default command({
   name: 'audit',
   description: 'Who changed what, and undoing a change',
-  defaultMemberPermissions: PermissionFlagsBits.ManageGuild,
+  // Coordinators use it too: who may is checked at run time (access), not hidden by Discord.
   subcommands: {
     list: sub({
       description: 'Changes made through the bot, newest first',

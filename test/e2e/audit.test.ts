@@ -132,8 +132,14 @@ describe('audit trail (end to end)', () => {
     expect(refused.ephemeral).toBe(true);
     expect(refused.content).toMatch(new RegExp(`^Entry #${edit.id} cannot be undone: the same items were changed since by admin \\(/letter sent, entry #\\d+\\) <t:\\d+:f>`));
 
-    // Discord itself keeps the command from members without Manage Server (its default permissions).
+    // Manage Server or the coordinator role; others are refused privately.
     const member = await h.control.run(`/audit list`, { user: 'member' });
-    expect(member).toMatchObject({ ok: false, status: 403 });
+    expect(member.ephemeral).toBe(true);
+    expect(member.content).toMatch(/^You need the \*\*Manage Server\*\* permission or the <@&\d+> role/);
+    await h.control.addWorld({ memberRoles: [{ user: 'member', role: 'coordinator' }] });
+    const admin = await userId(h, 'admin');
+    const coordinator = await h.control.run(`/audit list user:<@${admin}>`, { user: 'member' });
+    expect(text(coordinator)).toContain(`Audit trail (${await h.db.auditEntry.count({ where: { actorId: admin } })})`);
+    expect(text(coordinator)).toContain('/upr remove');
   });
 });

@@ -16,13 +16,14 @@ import type {
   ViolationEntry,
   Where,
 } from './control-types.js';
+import { noReply } from './control-types.js';
 import type { FaultSpec } from './faults.js';
 import type { LimitsPatch, SandboxLimits } from './state.js';
-import type { WorldAdditions } from './world.js';
+import type { WorldAdditions } from './world-spec.js';
 
 export type * from './control-types.js';
 export type { FaultSpec } from './faults.js';
-export type { WorldAdditions } from './world.js';
+export type { WorldAdditions } from './world-spec.js';
 export type { LimitsPatch, SandboxLimits } from './state.js';
 
 export class SandboxControlError extends Error {
@@ -88,21 +89,7 @@ export class SandboxControl {
     });
     const json = (await res.json()) as ReplyResult | { ok: false; status: number; error: string };
     if ('type' in json) return json;
-    return {
-      ok: false,
-      status: res.status,
-      error: json.error,
-      type: 'none',
-      interactionId: null,
-      content: null,
-      embeds: [],
-      components: [],
-      ephemeral: false,
-      messageId: null,
-      message: null,
-      followUps: [],
-      elapsedMs: 0,
-    };
+    return noReply(res.status, json.error);
   }
 
   /** Types a command up to an option with autocomplete and returns the bot's choices. */

@@ -2,6 +2,7 @@
  * Everything one running sandbox holds: the world, what the bot registered and posted, the
  * interactions in flight, faults, limits, and the logs tests read (requests, violations).
  */
+import { memberObject } from './discord-objects.js';
 import { BotClock } from './clock.js';
 import type { AttachmentInput, StoredUpload } from './command-parser.js';
 import { CommandRegistry } from './commands.js';
@@ -13,7 +14,8 @@ import { MessageStore, guessContentType, messageObject, type StoredMessage } fro
 import { RateLimiter, type RateLimitOptions, type Window } from './ratelimit.js';
 import { SnowflakeGenerator } from './snowflake.js';
 import type { Issue } from './validation.js';
-import { World, type WorldSpec } from './world.js';
+import { type WorldSpec } from './world-spec.js';
+import { World } from './world-store.js';
 
 export interface SandboxLimits {
   /** Discord's rate limits (headers are always sent; false: nothing is counted or refused). */
@@ -177,14 +179,21 @@ export class SandboxState {
       return;
     }
     const body = messageObject(this.world, message, this.baseUrl);
-    const member = message.guildId ? this.world.member(message.guildId, message.authorId) : undefined;
+    const { guildId } = message;
+    const member = guildId ? this.world.member(guildId, message.authorId) : undefined;
+    // In gateway events each mentioned user carries a partial member of the guild.
+    const mentions = (body.mentions as { id: string }[]).map((user) => {
+      const mentioned = guildId ? this.world.member(guildId, user.id) : undefined;
+      return mentioned ? { ...user, member: memberObject(this.world, mentioned, false) } : user;
+    });
     this.gateway.broadcast(
       message.guildId,
       kind === 'create' ? 'MESSAGE_CREATE' : 'MESSAGE_UPDATE',
       {
         ...body,
+        mentions,
         ...(message.guildId ? { guild_id: message.guildId } : {}),
-        ...(member ? { member: this.world.memberObject(member, false) } : {}),
+        ...(member ? { member: memberObject(this.world, member, false) } : {}),
       },
       intent,
     );

@@ -1,0 +1,62 @@
+/**
+ * Application command registration (global and per guild): list, bulk overwrite, create, read,
+ * edit and delete, each body checked against Discord's schema and limits.
+ */
+import { Errors } from './errors.js';
+import { noContent, obj, ok, type Obj, type RestContext, type RouteDef } from './rest-context.js';
+import { applicationOf } from './rest-lookups.js';
+import { installTypeIssues, validateCommandBulk, validateCommandCreate, validateCommandEdit } from './validation.js';
+
+/** Discord reads integration_types only on global commands. */
+function installTypes(ctx: RestContext, scope: string) {
+  return scope === 'global' ? installTypeIssues(ctx.body, ctx.state.world.installTypes) : [];
+}
+
+export function commandRoutes(prefix: string, scopeOf: (ctx: RestContext) => string): RouteDef[] {
+  const check = (ctx: RestContext) => {
+    applicationOf(ctx);
+    return scopeOf(ctx);
+  };
+  const one = (ctx: RestContext, scope: string) => {
+    const command = ctx.state.commands.get(scope, ctx.params.command_id ?? '');
+    if (!command) throw Errors.unknownCommand();
+    return command;
+  };
+  // Every command route needs the bot token and shares the application's bucket.
+  const route = (method: RouteDef['method'], pattern: string, handler: RouteDef['handler']): RouteDef => ({
+    method,
+    pattern,
+    auth: 'bot',
+    major: 'application_id',
+    handler,
+  });
+  const item = `${prefix}/:command_id`;
+  return [
+    route('GET', prefix, (ctx) => ok(ctx.state.commands.list(check(ctx)))),
+    route('PUT', prefix, (ctx) => {
+      const scope = check(ctx);
+      ctx.validate([...validateCommandBulk(ctx.body), ...installTypes(ctx, scope)]);
+      return ok(ctx.state.commands.overwrite(scope, (ctx.body as Obj[] | null) ?? []));
+    }),
+    route('POST', prefix, (ctx) => {
+      const scope = check(ctx);
+      ctx.validate([...validateCommandCreate(ctx.body), ...installTypes(ctx, scope)]);
+      const { command, created } = ctx.state.commands.upsert(scope, obj(ctx.body));
+      return ok(command, created ? 201 : 200);
+    }),
+    route('GET', item, (ctx) => ok(one(ctx, check(ctx)))),
+    route('PATCH', item, (ctx) => {
+      const scope = check(ctx);
+      one(ctx, scope);
+      ctx.validate([...validateCommandEdit(ctx.body), ...installTypes(ctx, scope)]);
+      return ok(ctx.state.commands.patch(scope, ctx.params.command_id ?? '', obj(ctx.body)));
+    }),
+    route('DELETE', item, (ctx) => {
+      const scope = check(ctx);
+      one(ctx, scope);
+      ctx.state.commands.remove(scope, ctx.params.command_id ?? '');
+      return noContent();
+    }),
+  ];
+}
+

@@ -2,6 +2,7 @@
 // the sandbox, with its scheduler posting reminders as the sandbox clock moves.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Client } from 'discord.js';
+import { guildCreateObject } from '../../src/sandbox/discord-objects';
 import { startHarness, type Harness } from '../helpers/bot-harness';
 import { guildDump } from '../helpers/guild-dump';
 
@@ -149,7 +150,7 @@ describe('leaving a server', () => {
     const packet = (t: string, d: unknown) => ws.handlePacket({ t, d }, { id: 0 });
 
     packet('GUILD_DELETE', { id: guildId, unavailable: true });
-    packet('GUILD_CREATE', h.sandbox.world.guildCreateObject(h.sandbox.world.guild())); // back from the outage
+    packet('GUILD_CREATE', guildCreateObject(h.sandbox.world, h.sandbox.world.guild(), { presences: false, largeThreshold: 50 })); // back from the outage
     await until('the guild to be available', async () => client.guilds.cache.get(guildId)?.available === true);
     expect(await h.db.guildDeparture.count()).toBe(0);
 
@@ -163,7 +164,7 @@ describe('leaving a server', () => {
     expect((await h.db.guildSettings.findUniqueOrThrow({ where: { guildId } })).paused).toBe(true);
 
     await h.control.clock({ now: '2025-09-20T08:00:00Z' });
-    packet('GUILD_CREATE', h.sandbox.world.guildCreateObject(h.sandbox.world.guild()));
+    packet('GUILD_CREATE', guildCreateObject(h.sandbox.world, h.sandbox.world.guild(), { presences: false, largeThreshold: 50 }));
     await until('the departure to be cleared', async () => (await h!.db.guildDeparture.count()) === 0);
     expect(await guildDump(h.db, guildId)).toEqual(before);
   });

@@ -127,6 +127,13 @@ describe('audit trail (end to end)', () => {
     expect(text(page2)).toContain('Pre-session on 6 Oct');
     expect(text(page2)).not.toContain('/settings digest');
 
+    // Days are read in the server's zone (Buenos Aires since the second command).
+    const all = await h.db.auditEntry.count();
+    expect(text(await h.control.run('/audit list from:2025-09-01 to:2025-09-01'))).toContain(`Audit trail (${all})`);
+    expect(text(await h.control.run('/audit list from:2025-09-02'))).toContain('Audit trail (0)');
+    expect((await h.control.run('/audit list from:2025-09-02 to:2025-09-01')).content).toBe('"from" is after "to".');
+    expect((await h.control.run('/audit list user:Ana')).content).toMatch(/is not a user: mention them/);
+
     const edit = await entryOf('/letter edit');
     const refused = await h.control.run(`/audit undo entry:${edit.id}`);
     expect(refused.ephemeral).toBe(true);

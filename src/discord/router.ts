@@ -29,15 +29,15 @@ export interface RouterDeps {
   services: Services;
   clock: Clock;
   logger: Logger;
-  /** Downloads an attachment's text; defaults to fetch with a timeout and a size cap. */
-  fetchText?: (url: string, maxBytes: number) => Promise<string>;
+  /** Downloads an attachment's bytes; defaults to fetch with a timeout and a size cap. */
+  fetchFile?: (url: string, maxBytes: number) => Promise<Uint8Array>;
 }
 
 export interface Router {
   handle(interaction: Interaction): Promise<void>;
 }
 
-export async function fetchTextDefault(url: string, maxBytes: number): Promise<string> {
+export async function fetchFileDefault(url: string, maxBytes: number): Promise<Uint8Array> {
   let res: Response;
   try {
     res = await fetch(url, { signal: AbortSignal.timeout(15_000) });
@@ -47,7 +47,7 @@ export async function fetchTextDefault(url: string, maxBytes: number): Promise<s
   if (!res.ok) throw new DomainError('invalid', `Could not download the attached file (HTTP ${res.status}).`);
   const buf = Buffer.from(await res.arrayBuffer());
   if (buf.length > maxBytes) throw new DomainError('invalid', `The file is too large (at most ${Math.round(maxBytes / 1_000_000)} MB).`);
-  return buf.toString('utf8');
+  return buf;
 }
 
 function memberAccess(interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction): MemberAccess {
@@ -82,7 +82,7 @@ function toEdit(reply: Reply): InteractionEditReplyOptions {
 
 export function createRouter(deps: RouterDeps): Router {
   const byName = new Map(deps.commands.map((c) => [c.name, c]));
-  const fetchText = deps.fetchText ?? fetchTextDefault;
+  const fetchFile = deps.fetchFile ?? fetchFileDefault;
   const log = deps.logger;
 
   const base = (guildId: string, userId: string): BaseContext => ({ guildId, userId, services: deps.services, clock: deps.clock, logger: log });
@@ -148,7 +148,7 @@ export function createRouter(deps: RouterDeps): Router {
         }
       }
       if (sub.defer) await interaction.deferReply();
-      const ctx: CommandContext = { ...base(interaction.guildId, interaction.user.id), fetchText };
+      const ctx: CommandContext = { ...base(interaction.guildId, interaction.user.id), fetchFile };
       const reply = await sub.run(ctx, values as never);
       if (interaction.deferred) await interaction.editReply(toEdit(reply));
       else await interaction.reply(toPayload(reply));
@@ -196,7 +196,7 @@ export function createRouter(deps: RouterDeps): Router {
         return;
       }
       const values = interaction.isStringSelectMenu() ? interaction.values : [];
-      const ctx: CommandContext = { ...base(interaction.guildId, interaction.user.id), fetchText };
+      const ctx: CommandContext = { ...base(interaction.guildId, interaction.user.id), fetchFile };
       const reply = await def.run(ctx, args, values);
       if (reply.update) {
         const { flags: _f, ...rest } = toPayload(reply) as InteractionReplyOptions & { flags?: unknown };

@@ -132,7 +132,7 @@ async function apply(db: Db, guildId: string, plans: Array<{ target: Target; pla
 
 export async function importRecommendations(db: Db, guildId: string, only: Review | null, file: ImportFile, opts: { source?: string } = {}): Promise<ImportResult> {
   const read = await readImportFile(file);
-  const reviews = only ? [only] : await db.review.findMany({ where: { guildId } });
+  const reviews = await db.review.findMany({ where: { guildId } });
   const routed = route(read.rows, reviews, only);
   const rejected = [...read.rejected, ...routed.rejected].sort((a, b) => a.line - b.line);
   const plans: Array<{ target: Target; plan: ReviewImportPlan }> = [];

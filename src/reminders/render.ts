@@ -5,7 +5,7 @@ import { discordTimestamp } from '../dates/format';
 import { leadHours, type LeadTime } from '../dates/lead-times';
 import type { AllowedMentions, OutgoingMessage } from '../scheduler/poster';
 import type { DigestContent, DigestEntry } from './digest';
-import type { ReminderMilestone } from './milestones';
+import type { Milestone as ReminderMilestone } from '../calendar/milestones';
 
 export const MAX_CONTENT = 2000;
 

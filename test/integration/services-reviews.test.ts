@@ -41,11 +41,11 @@ describe('reviews', () => {
   it('adds with session from the date, stored milestone estimates, and replans', async () => {
     const r = await t.services.reviews.add(GUILD, { state: 'Bielorrusia', date: '2025-11-03', notes: 'founding case', createdBy: USER });
     expect(r).toMatchObject({ stateCode: 'BLR', session: 50, cycle: 4, reviewTimeKnown: false, status: 'scheduled', notes: 'founding case' });
-    expect(r.submissionDeadlineAt!.toISOString()).toBe('2025-04-03T10:00:00.000Z'); // noon Geneva (CEST)
+    expect(r.submissionDeadlineAt!.toISOString()).toBe('2025-03-27T11:00:00.000Z'); // WG 50 starts 3 Nov: 7 months and a week before, noon Geneva (CET)
     expect(r.preSessionAt!.toISOString()).toBe('2025-10-03T07:00:00.000Z');
     expect(r.documentsPublishedAt!.toISOString()).toBe('2025-09-22T07:00:00.000Z');
-    expect(r.hrcAdoptionAt!.toISOString()).toBe('2026-03-18T08:00:00.000Z');
-    expect(r.midTermReportAt!.toISOString()).toBe('2028-05-03T07:00:00.000Z');
+    expect(r.hrcAdoptionAt!.toISOString()).toBe('2026-03-15T08:00:00.000Z'); // the March HRC session
+    expect(r.midTermReportAt!.toISOString()).toBe('2027-11-03T08:00:00.000Z');
     expect(t.planner.calls).toContain(`replanReview:${GUILD}:${r.id}`);
     expect(reviewLabel(r, 'Europe/Zurich')).toBe('Belarus — WG 50 — 3 Nov 2025');
   });

@@ -29,9 +29,20 @@ export function checkImportSize(bytes: number): void {
 
 const isZip = (b: Uint8Array): boolean => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
+/** Files people attach by mistake, told apart by their first bytes. */
+function knownBinary(b: Uint8Array): string | null {
+  const head = Buffer.from(b.subarray(0, 8)).toString('latin1');
+  if (head.startsWith('%PDF')) return 'a PDF document';
+  if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return 'an old Excel .xls (or Word .doc) file: save it as .xlsx or CSV';
+  if (head.startsWith('\x89PNG') || (b[0] === 0xff && b[1] === 0xd8)) return 'an image';
+  return null;
+}
+
 export async function readTable(bytes: Uint8Array, fileName: string): Promise<Table> {
   checkImportSize(bytes.byteLength);
   if (!bytes.byteLength) throw new DomainError('invalid', 'The file is empty. Nothing was imported.');
+  const other = knownBinary(bytes);
+  if (other) throw new DomainError('invalid', `"${fileName}" is ${other}, not a CSV or .xlsx export. Export the recommendations as CSV or .xlsx (UPR Info, OHCHR UHRI) and attach that. Nothing was imported.`);
   const table = isZip(bytes) ? await readXlsx(bytes, fileName) : readCsv(bytes, fileName);
   if (!table.rows.length) {
     throw new DomainError('invalid', `"${fileName}" has a header row but no recommendations under it. Nothing was imported.`);

@@ -4,7 +4,7 @@
 import { getState, normalise } from '../../states';
 
 // Words of requests and of UN drafting that say nothing about what is asked.
-const STOP = new Set(['that', 'this', 'with', 'from', 'their', 'they', 'them', 'have', 'into', 'including', 'ensure', 'take', 'measures', 'state', 'states', 'recommend', 'recommendation', 'urge', 'urges', 'call', 'calls', 'upon', 'shall', 'should', 'would', 'which', 'also', 'such', 'other', 'those', 'these', 'accordance', 'immediately', 'full', 'fully', 'country', 'government', 'authorities']);
+export const STOP_WORDS: ReadonlySet<string> = new Set(['that', 'this', 'with', 'from', 'their', 'they', 'them', 'have', 'into', 'including', 'ensure', 'take', 'measures', 'state', 'states', 'recommend', 'recommendation', 'urge', 'urges', 'call', 'calls', 'upon', 'shall', 'should', 'would', 'which', 'also', 'such', 'other', 'those', 'these', 'accordance', 'immediately', 'full', 'fully', 'country', 'government', 'authorities']);
 
 const stem = (w: string): string => w.replace(/(ment|ing|ed|es|s)$/, '');
 
@@ -18,7 +18,7 @@ export function nameWords(stateCode: string): Set<string> {
 const words = (s: string, exclude: ReadonlySet<string>): string[] =>
   normalise(s)
     .split(' ')
-    .filter((w) => w.length >= 4 && !STOP.has(w))
+    .filter((w) => w.length >= 4 && !STOP_WORDS.has(w))
     .map(stem)
     .filter((w) => !exclude.has(w));
 

@@ -36,7 +36,7 @@ afterAll(async () => h?.stop());
 describe('/upr add', () => {
   it('adds a review on a day: Discord timestamps at 09:00 server time, the estimated submission deadline, reminders planned', async () => {
     const r = await h.control.run('/upr add state:Belarus date:3 Nov 2025');
-    expect(r.ok).toBe(true);
+    expect(r.ok, JSON.stringify(r)).toBe(true);
     expect(r.ephemeral).toBe(false);
     ids.B = await reviewId('BLR', 50);
     const at = unix('2025-11-03T09:00', ZURICH);

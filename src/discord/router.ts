@@ -38,16 +38,22 @@ export interface Router {
 }
 
 export async function fetchFileDefault(url: string, maxBytes: number): Promise<Uint8Array> {
-  let res: Response;
-  try {
-    res = await fetch(url, { signal: AbortSignal.timeout(15_000) });
-  } catch {
-    throw new DomainError('invalid', 'Could not download the attached file. Please try again.');
+  // A kept-alive connection the server has just closed fails mid-body; a GET can be sent again.
+  for (let attempt = 1; ; attempt++) {
+    let res: Response;
+    let buf: Buffer;
+    try {
+      res = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+      if (!res.ok) throw new DomainError('invalid', `Could not download the attached file (HTTP ${res.status}).`);
+      buf = Buffer.from(await res.arrayBuffer());
+    } catch (err) {
+      if (err instanceof DomainError) throw err;
+      if (attempt < 3) continue;
+      throw new DomainError('invalid', 'Could not download the attached file. Please try again.');
+    }
+    if (buf.length > maxBytes) throw new DomainError('invalid', `The file is too large (at most ${Math.round(maxBytes / 1_000_000)} MB).`);
+    return buf;
   }
-  if (!res.ok) throw new DomainError('invalid', `Could not download the attached file (HTTP ${res.status}).`);
-  const buf = Buffer.from(await res.arrayBuffer());
-  if (buf.length > maxBytes) throw new DomainError('invalid', `The file is too large (at most ${Math.round(maxBytes / 1_000_000)} MB).`);
-  return buf;
 }
 
 function memberAccess(interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction): MemberAccess {

@@ -2,22 +2,11 @@
 // one go and every read command still answers: no query carries a list of ids that would run
 // into the engines' parameter limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allStates } from '../../src/states';
+import { bigCsv, BIG_STATES } from '../helpers/big-import';
 import { asFile } from '../helpers/import-file';
 import { createTestServices, GUILD, USER } from '../helpers/services';
 
-const STATES = allStates().filter((s) => s.member && s.code !== 'BLR').slice(0, 150);
-const THEMES = ['political prisoners', 'death penalty', 'freedom of expression', 'torture', 'women’s rights'];
-
-/** 5,000 recommendations, each from one to three of the 150 states, in the bot's own CSV layout. */
-export function bigCsv(rows = 5000, session = 50): string {
-  const lines = ['Recommendation,Recommending states,Response,Themes,Session,State under review'];
-  for (let i = 0; i < rows; i++) {
-    const from = [STATES[i % 150]!, STATES[(i * 7 + 3) % 150]!, STATES[(i * 13 + 5) % 150]!].slice(0, 1 + (i % 3));
-    lines.push(`"Recommendation number ${i}: strengthen the protection of rights, item ${i}",${from.map((s) => s.code).join('; ')},${i % 2 ? 'Supported' : 'Noted'},${THEMES[i % THEMES.length]},${session},Belarus`);
-  }
-  return `${lines.join('\n')}\n`;
-}
+const STATES = BIG_STATES;
 
 let t: Awaited<ReturnType<typeof createTestServices>>;
 let ref: string;

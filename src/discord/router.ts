@@ -36,25 +36,31 @@ export interface RouterDeps {
   services: Services;
   clock: Clock;
   logger: Logger;
-  /** Downloads an attachment's text; defaults to fetch with a timeout and a size cap. */
-  fetchText?: (url: string, maxBytes: number) => Promise<string>;
+  /** Downloads an attachment's bytes; defaults to fetch with a timeout and a size cap. */
+  fetchFile?: (url: string, maxBytes: number) => Promise<Uint8Array>;
 }
 
 export interface Router {
   handle(interaction: Interaction): Promise<void>;
 }
 
-export async function fetchTextDefault(url: string, maxBytes: number): Promise<string> {
-  let res: Response;
-  try {
-    res = await fetch(url, { signal: AbortSignal.timeout(15_000) });
-  } catch {
-    throw new DomainError('invalid', 'Could not download the attached file. Please try again.');
+export async function fetchFileDefault(url: string, maxBytes: number): Promise<Uint8Array> {
+  // A kept-alive connection the server has just closed fails mid-body; a GET can be sent again.
+  for (let attempt = 1; ; attempt++) {
+    let res: Response;
+    let buf: Buffer;
+    try {
+      res = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+      if (!res.ok) throw new DomainError('invalid', `Could not download the attached file (HTTP ${res.status}).`);
+      buf = Buffer.from(await res.arrayBuffer());
+    } catch (err) {
+      if (err instanceof DomainError) throw err;
+      if (attempt < 3) continue;
+      throw new DomainError('invalid', 'Could not download the attached file. Please try again.');
+    }
+    if (buf.length > maxBytes) throw new DomainError('invalid', `The file is too large (at most ${Math.round(maxBytes / 1_000_000)} MB).`);
+    return buf;
   }
-  if (!res.ok) throw new DomainError('invalid', `Could not download the attached file (HTTP ${res.status}).`);
-  const buf = Buffer.from(await res.arrayBuffer());
-  if (buf.length > maxBytes) throw new DomainError('invalid', `The file is too large (at most ${Math.round(maxBytes / 1_000_000)} MB).`);
-  return buf.toString('utf8');
 }
 
 function memberAccess(interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction): MemberAccess {
@@ -123,7 +129,7 @@ function toEdit(reply: Reply): InteractionEditReplyOptions {
 
 export function createRouter(deps: RouterDeps): Router {
   const byName = new Map(deps.commands.map((c) => [c.name, c]));
-  const fetchText = deps.fetchText ?? fetchTextDefault;
+  const fetchFile = deps.fetchFile ?? fetchFileDefault;
   const log = deps.logger;
 
   const base = (guildId: string, interaction: Interaction): BaseContext => ({
@@ -196,7 +202,7 @@ export function createRouter(deps: RouterDeps): Router {
         }
       }
       if (sub.defer) await interaction.deferReply(sub.defer === 'private' ? { flags: MessageFlags.Ephemeral } : {});
-      const ctx: CommandContext = { ...base(interaction.guildId, interaction), fetchText, guild: guildView(interaction.guild) };
+      const ctx: CommandContext = { ...base(interaction.guildId, interaction), fetchFile, guild: guildView(interaction.guild) };
       const reply = await sub.run(ctx, values as never);
       if (interaction.deferred) await interaction.editReply(toEdit(reply));
       else await interaction.reply(toPayload(reply));
@@ -244,7 +250,7 @@ export function createRouter(deps: RouterDeps): Router {
         return;
       }
       const values = interaction.isStringSelectMenu() ? interaction.values : [];
-      const ctx: CommandContext = { ...base(interaction.guildId, interaction), fetchText, guild: guildView(interaction.guild) };
+      const ctx: CommandContext = { ...base(interaction.guildId, interaction), fetchFile, guild: guildView(interaction.guild) };
       const reply = await def.run(ctx, args, values);
       if (reply.update) {
         const { flags: _f, ...rest } = toPayload(reply) as InteractionReplyOptions & { flags?: unknown };

@@ -74,7 +74,7 @@ describe.skipIf(testProvider !== 'postgresql')('copying SQLite to PostgreSQL', (
     const source = await populatedSqlite();
     const { target, drop } = await createTestTarget();
     cleanups.push(drop);
-    const { stdout } = await run(...tsxCommand('src/db/copy-cli.ts', '--from', source.url, '--to', target.url));
+    const { stdout } = await run(...tsxCommand('src/cli/copy-to-postgres.ts', '--from', source.url, '--to', target.url));
     expect(stdout).toMatch(/ok\s+Reminder\s+40 → 40 rows/);
     expect(stdout).toMatch(/Copied/);
   });

@@ -89,7 +89,7 @@ describe(`migrations (${testProvider})`, () => {
     const target = await emptyTarget();
     const env = { ...process.env, DATABASE_URL: target.url };
     const results = await Promise.all(
-      Array.from({ length: 4 }, () => run(...tsxCommand('src/db/migrate-cli.ts', 'apply'), { env })),
+      Array.from({ length: 4 }, () => run(...tsxCommand('src/cli/migrate.ts', 'apply'), { env })),
     );
     const outputs = results.map((r) => r.stdout);
     expect(outputs.filter((o) => /Applied \d+ migration/.test(o))).toHaveLength(1);

@@ -1,0 +1,130 @@
+// The operator's endpoints on the real bot (startApp with HTTP_PORT) against the sandbox:
+// /healthz while starting, /readyz 503 until the gateway is READY (and when the database goes
+// away), /metrics counting real commands typed through the sandbox.
+import { createServer } from 'node:net';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { startSandboxBot, type SandboxBot } from '../../src/sandbox/run-bot';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { createTestTarget, testProvider } from '../helpers/db';
+
+let sandbox: Sandbox;
+let bot: SandboxBot | undefined;
+let base: string;
+let target: Awaited<ReturnType<typeof createTestTarget>>;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function get(path: string): Promise<{ status: number; body: string }> {
+  const res = await fetch(`${base}${path}`);
+  return { status: res.status, body: await res.text() };
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The value of one sample line of the Prometheus text, 0 when the series is not there yet. */
+function sample(text: string, series: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : 0;
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ limits: { rateLimits: false } });
+  target = await createTestTarget();
+  // The gateway URL is held back, so the bot stays short of READY for a while.
+  await sandbox.control.fault({ route: 'GET /gateway/bot', delayMs: 3_000 });
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  const starting = startSandboxBot(sandbox, target.target, { config: { httpPort: port } });
+  starting.catch(() => {});
+  await waitFor('/healthz', async () => ((await get('/healthz')).status === 200 ? true : undefined));
+  // Still starting: alive, not ready.
+  const early = await get('/readyz');
+  expect(early.status).toBe(503);
+  expect(JSON.parse(early.body)).toMatchObject({ ready: false, gateway: 'not ready' });
+  bot = await starting;
+}, 120_000);
+
+afterAll(async () => {
+  await bot?.stop();
+  await sandbox?.close();
+  await target?.drop();
+});
+
+describe('HTTP endpoints', () => {
+  it('listen on loopback only unless HTTP_HOST says otherwise', () => {
+    expect(bot!.app.http!.url).toBe(base);
+  });
+
+  it('/readyz is 200 once every shard is READY and the database answers', async () => {
+    const r = await get('/readyz');
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toEqual({ ready: true, gateway: 'ready', database: 'ok', stopping: false });
+  });
+
+  it('/metrics counts real commands by name and outcome, with their latency and the process RSS', async () => {
+    const before = (await get('/metrics')).body;
+    expect((await sandbox.control.run('/upr list')).ok).toBe(true);
+    expect((await sandbox.control.run('/upr list')).ok).toBe(true);
+    const refused = await sandbox.control.run('/upr add state:Chile date:2026-01-20', { user: 'member' });
+    expect(refused.ephemeral).toBe(true);
+    expect((await sandbox.control.autocomplete('/upr list state:Bel')).ok).toBe(true);
+    const r = await get('/metrics');
+    expect(r.status).toBe(200);
+    const after = r.body;
+    const moved = (series: string) => sample(after, series) - sample(before, series);
+    expect(moved('upr_commands_total{command="upr list",kind="command",outcome="ok"}')).toBe(2);
+    expect(moved('upr_commands_total{command="upr add",kind="command",outcome="refused"}')).toBe(1);
+    expect(moved('upr_commands_total{command="upr list",kind="autocomplete",outcome="ok"}')).toBe(1);
+    expect(moved('upr_command_duration_seconds_count{kind="command"}')).toBe(3);
+    expect(sample(after, 'upr_command_duration_seconds_sum{kind="command"}')).toBeGreaterThan(0);
+    expect(sample(after, 'process_resident_memory_bytes')).toBeGreaterThan(10 * 2 ** 20);
+    for (const name of ['upr_reminders_posted_total', 'upr_reminders_late_total', 'upr_reminders_failed_total', 'upr_reminders_retried_total', 'upr_reminders_due_backlog', 'upr_scheduler_tick_duration_seconds', 'upr_discord_gateway_latency_seconds']) {
+      expect(after).toContain(`# TYPE ${name} `);
+    }
+  });
+
+  it('answers 404 elsewhere and 405 to anything but GET and HEAD', async () => {
+    expect((await get('/')).status).toBe(404);
+    expect((await fetch(`${base}/metrics`, { method: 'POST' })).status).toBe(405);
+  });
+
+  // An SQLite file cannot go away under an open connection; a PostgreSQL server can.
+  it.runIf(testProvider === 'postgresql')('/readyz is 503 while the database refuses connections, and 200 again after', async () => {
+    const name = new URL((target.target as { url: string }).url).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: inject('postgresAdminUrl') });
+    await admin.connect();
+    try {
+      await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+      const down = await waitFor('503 from /readyz', async () => {
+        const r = await get('/readyz');
+        return r.status === 503 ? r : undefined;
+      });
+      expect(JSON.parse(down.body)).toMatchObject({ ready: false, gateway: 'ready', database: expect.stringMatching(/^(error|no answer)/) });
+      await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+      await waitFor('200 from /readyz', async () => ((await get('/readyz')).status === 200 ? true : undefined));
+    } finally {
+      await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`).catch(() => {});
+      await admin.end();
+    }
+  });
+});

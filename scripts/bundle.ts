@@ -2,7 +2,7 @@
 // node_modules, source maps beside, so that `node --enable-source-maps` prints stack traces
 // against the TypeScript sources. Used by the build (dist/) and by the benchmarks.
 import { build, type Plugin } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../src/db/datamodel';
 
@@ -15,13 +15,18 @@ const packagesExternal: Plugin = {
   },
 };
 
-/** Bundles `entries` (output name → source path from the project root) into `outdir`, emptied first. */
+/**
+ * Bundles `entries` (output name → source path from the project root) into `outdir`. The bundle is
+ * written beside it and swapped in whole, so a process starting meanwhile never sees half of one.
+ */
 export async function bundle(entries: Record<string, string>, outdir: string): Promise<void> {
-  rmSync(outdir, { recursive: true, force: true });
+  const fresh = `${outdir}.new-${process.pid}`;
+  const old = `${outdir}.old-${process.pid}`;
+  rmSync(fresh, { recursive: true, force: true });
   await build({
     absWorkingDir: projectRoot,
     entryPoints: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, join(projectRoot, file)])),
-    outdir,
+    outdir: fresh,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -32,4 +37,12 @@ export async function bundle(entries: Record<string, string>, outdir: string): P
     chunkNames: 'chunks/[name]-[hash]',
     logLevel: 'warning',
   });
+  rmSync(old, { recursive: true, force: true });
+  try {
+    renameSync(outdir, old);
+  } catch {
+    // First build: nothing to move aside.
+  }
+  renameSync(fresh, outdir);
+  rmSync(old, { recursive: true, force: true });
 }

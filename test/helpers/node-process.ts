@@ -1,5 +1,6 @@
-// Arguments that run a TypeScript file in a child Node process through tsx's loader, from any
-// working directory (so a test can start the bot where no .env or node_modules lies).
+// Arguments that run the bot in a child Node process, from any working directory (so a test can
+// start it where no .env or node_modules lies): compiled, as `npm start` runs it (dist/ is built
+// by the test setup), or a TypeScript file through tsx's loader.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -9,4 +10,9 @@ const tsxLoader = pathToFileURL(join(projectRoot, 'node_modules', 'tsx', 'dist',
 /** `[execPath, args]` that run `script` (path from the project root) with tsx. */
 export function tsxCommand(script: string, ...args: string[]): [string, string[]] {
   return [process.execPath, ['--import', tsxLoader, join(projectRoot, script), ...args]];
+}
+
+/** `[execPath, args]` that run a compiled entry point (`main`, `sharding`, `cli/migrate`...) as the npm scripts do. */
+export function distCommand(entry: string, ...args: string[]): [string, string[]] {
+  return [process.execPath, ['--enable-source-maps', join(projectRoot, 'dist', `${entry}.js`), ...args]];
 }

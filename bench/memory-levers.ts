@@ -1,4 +1,4 @@
-// `npx tsx bench/memory-levers.ts --label=... [--tsx] [--node=--flag,...] [--env=K=V,...]`
+// `npx tsx bench/memory-levers.ts --label=... [--tsx] [--node=--flag,...] [--env=K=V;...]`
 // One row of the memory table in BENCHMARKS.md: the bot process (compiled unless --tsx) with
 // 1,000 guilds in the sandbox and the quick-large SQLite data set, RSS at READY and after
 // --commands commands (default 10,000), with the commands' p50/p99 round trip in the same run.
@@ -19,7 +19,7 @@ const arg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slic
 const label = arg('label') ?? 'baseline';
 const compiled = !args.includes('--tsx');
 const nodeArgs = arg('node')?.split(',').filter(Boolean) ?? [];
-const env = Object.fromEntries((arg('env')?.split(',').filter(Boolean) ?? []).map((kv) => kv.split('=') as [string, string]));
+const env = Object.fromEntries((arg('env')?.split(';').filter(Boolean) ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 const commands = Number(arg('commands') ?? 10_000);
 const log = (m: string) => process.stderr.write(`${m}\n`);
 

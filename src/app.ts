@@ -8,18 +8,25 @@ import { redactUrl } from './db/database-url';
 import { applyMigrations } from './db/migrations';
 import { createBot } from './discord/bot';
 import { createLogger, type Logger } from './logging/logger';
+import type { SchedulerObserver } from './observability/events';
+import { DiscordRestPoster } from './posting';
 import { RemindersAdmin } from './reminders/admin';
 import { ReminderPlanner } from './reminders/planner';
-import { createScheduler, DiscordRestPoster, type Scheduler } from './scheduler';
+import { createScheduler, type Scheduler } from './scheduler';
 import { createServices, type Services } from './services';
 
 export interface AppOptions {
   config: Config;
   clock?: Clock;
   logger?: Logger;
-  /** Run the reminder scheduler in this process (default true). */
+  /** Run the reminder scheduler in this process (default: config.schedulerEnabled). */
   scheduler?: boolean;
+  /** Told of every reminder posted, failed or retried, and of every tick. */
+  schedulerObserver?: SchedulerObserver;
 }
+
+/** Digests are planned when settings change and after each one; this re-plans them all now and then. */
+const DIGEST_PLANNING_EVERY_MS = 3_600_000;
 
 export interface App {
   config: Config;
@@ -45,12 +52,14 @@ export async function startApp(options: AppOptions): Promise<App> {
 
   // Scheduled posts go through the bot client's REST instance, so they share its rate limits.
   let client: Client | undefined;
-  const poster = new DiscordRestPoster({
-    post: (route, opts) => {
-      if (!client) throw new Error('the Discord client is not started yet');
-      return client.rest.post(route, opts);
-    },
-  });
+  const rest = () => {
+    if (!client) throw new Error('the Discord client is not started yet');
+    return client.rest;
+  };
+  const poster = new DiscordRestPoster(
+    { post: (route, opts) => rest().post(route, opts), get: (route, opts) => rest().get(route, opts) },
+    { selfId: () => client?.user?.id },
+  );
   const planner = new ReminderPlanner({ db, clock, defaultTimezone: config.defaultTimezone, logger });
   const remindersAdmin = new RemindersAdmin({ db, clock, poster, logger });
   const services = createServices({ db, clock, config, logger, reminders: planner, remindersAdmin });
@@ -66,7 +75,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   }
 
   let scheduler: Scheduler | undefined;
-  if (options.scheduler !== false) {
+  if (options.scheduler ?? config.schedulerEnabled) {
     scheduler = createScheduler({
       db,
       provider: config.database.provider,
@@ -75,8 +84,9 @@ export async function startApp(options: AppOptions): Promise<App> {
       logger,
       cron: config.schedulerCron,
       leaseMs: config.schedulerLeaseMs,
-      planner,
-      defaultTimezone: config.defaultTimezone,
+      onDone: (reminder) => planner.afterDone(reminder),
+      periodic: [{ name: 'plan-digests', everyMs: DIGEST_PLANNING_EVERY_MS, run: () => planner.planAllDigests() }],
+      ...(options.schedulerObserver ? { observer: options.schedulerObserver } : {}),
     });
     scheduler.start();
   }
@@ -91,7 +101,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     client: botClient,
     scheduler,
     async stop() {
-      await scheduler?.stop();
+      // Half the shutdown budget for posts under way; the rest for the gateway and the database.
+      await scheduler?.stop({ deadlineMs: Math.floor(config.shutdownTimeoutMs / 2) });
       await bot.stop();
       await database.close();
     },

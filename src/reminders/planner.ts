@@ -145,7 +145,12 @@ export class ReminderPlanner {
     });
   }
 
-  /** Plans the digest of every server that has one (at scheduler start and now and then). */
+  /** What follows a reminder that is done (posted, failed or skipped): a digest plans the next one. */
+  async afterDone(reminder: Pick<Reminder, 'kind' | 'guildId'>): Promise<void> {
+    if (reminder.kind === 'digest') await this.planDigest(reminder.guildId);
+  }
+
+  /** Plans the digest of every server that has one (once an hour for the whole deployment). */
   async planAllDigests(): Promise<void> {
     const guilds = await this.deps.db.guildSettings.findMany({
       where: { digestWeekday: { not: null }, digestHour: { not: null } },

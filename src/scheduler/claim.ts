@@ -8,6 +8,7 @@
 //   here: it double-claimed under concurrency.)
 // Due: pending with runAt <= now, or claimed by a process whose lease ran out (it crashed or hung).
 // Servers that paused their reminders are left out. Returns the claimed ids, earliest runAt first.
+// The first claim stamps `sentAt`: from then on a post of the row may have reached Discord.
 import type { Db } from '../db/client';
 
 export type Provider = 'sqlite' | 'postgresql';
@@ -25,7 +26,8 @@ export async function claimDue(db: Db, provider: Provider, o: ClaimOptions): Pro
     provider === 'sqlite'
       ? await db.$queryRaw<{ id: number }[]>`
           UPDATE "Reminder"
-          SET "status" = 'claimed', "leaseOwner" = ${o.owner}, "leaseUntil" = ${o.leaseUntil}, "updatedAt" = ${o.now}
+          SET "status" = 'claimed', "leaseOwner" = ${o.owner}, "leaseUntil" = ${o.leaseUntil}, "updatedAt" = ${o.now},
+              "sentAt" = COALESCE("sentAt", ${o.now})
           WHERE "id" IN (
             SELECT r."id" FROM "Reminder" r
             WHERE ((r."status" = 'pending' AND r."runAt" <= ${o.now}) OR (r."status" = 'claimed' AND r."leaseUntil" < ${o.now}))
@@ -44,7 +46,8 @@ export async function claimDue(db: Db, provider: Provider, o: ClaimOptions): Pro
             FOR UPDATE OF r SKIP LOCKED
           )
           UPDATE "Reminder" t
-          SET "status" = 'claimed', "leaseOwner" = ${o.owner}, "leaseUntil" = ${o.leaseUntil}, "updatedAt" = ${o.now}
+          SET "status" = 'claimed', "leaseOwner" = ${o.owner}, "leaseUntil" = ${o.leaseUntil}, "updatedAt" = ${o.now},
+              "sentAt" = COALESCE(t."sentAt", ${o.now})
           FROM due WHERE t."id" = due."id"
           RETURNING t."id", t."runAt"`;
   return (rows as { id: number; runAt: Date }[]).sort((a, b) => a.runAt.getTime() - b.runAt.getTime()).map((r) => Number(r.id));
@@ -58,6 +61,13 @@ export async function nextRunAt(db: Db, now: Date): Promise<Date | undefined> {
     select: { runAt: true },
   });
   return next?.runAt;
+}
+
+/** Due rows waiting (pending and due, or claimed with a lease run out). */
+export async function countDue(db: Db, now: Date): Promise<number> {
+  return db.reminder.count({
+    where: { OR: [{ status: 'pending', runAt: { lte: now } }, { status: 'claimed', leaseUntil: { lt: now } }] },
+  });
 }
 
 /** Which engine a client talks to, for callers that were not told. */

@@ -8,7 +8,7 @@ import { silentLogger } from '../../src/logging/logger';
 import { RemindersAdmin } from '../../src/reminders/admin';
 import { ReminderPlanner } from '../../src/reminders/planner';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
-import { DiscordRestPoster } from '../../src/scheduler/poster';
+import { DiscordRestPoster } from '../../src/posting/poster';
 import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler';
 import { createTestDatabase } from '../helpers/db';
 import { fixedAt, reminders, review, settings, type FixedClock } from '../integration/reminders-fixtures';
@@ -53,7 +53,7 @@ beforeEach(async () => {
   // Short REST timeout so that timeouts can be tested quickly; discord.js's own retries stay on.
   rest = new REST({ api: sandbox.apiUrl, timeout: 400, retries: 2 }).setToken(sandbox.token);
   poster = new DiscordRestPoster(rest, { timeoutMs: 5_000 });
-  scheduler = createScheduler({ db: db.prisma, provider: db.provider, poster, clock, logger: silentLogger, planner, leaseMs: 20_000 });
+  scheduler = createScheduler({ db: db.prisma, provider: db.provider, poster, clock, logger: silentLogger, onDone: (r) => planner.afterDone(r), leaseMs: 20_000 });
   await settings(db.prisma, guildId, { reminderChannelId: channels.advocacy!, pingRoleId: roleId });
   await sandbox.control.clearFaults();
 });

@@ -24,6 +24,7 @@ export class MemoryPoster implements MessagePoster {
   private readonly byNonce = new Map<string, PostedMessage>();
   private readonly rules: FailRule[] = [];
   private seq = 0;
+  private lost = 0;
 
   constructor(private readonly opts: { delayMs?: number } = {}) {}
 
@@ -43,6 +44,12 @@ export class MemoryPoster implements MessagePoster {
     });
   }
 
+  /** The next `times` posts land, but their answer is lost: the caller sees a time-out. */
+  loseResponses(times: number): this {
+    this.lost += times;
+    return this;
+  }
+
   clearFailures(): void {
     this.rules.length = 0;
   }
@@ -56,7 +63,7 @@ export class MemoryPoster implements MessagePoster {
     }
     const key = `${channelId}:${message.nonce}`;
     const earlier = this.byNonce.get(key);
-    if (earlier) return { messageId: earlier.messageId };
+    if (earlier) return this.answer(earlier.messageId);
     const posted: PostedMessage = {
       messageId: String(1_300_000_000_000_000_000n + BigInt(++this.seq)),
       channelId,
@@ -67,7 +74,15 @@ export class MemoryPoster implements MessagePoster {
     };
     this.byNonce.set(key, posted);
     this.messages.push(posted);
-    return { messageId: posted.messageId };
+    return this.answer(posted.messageId);
+  }
+
+  private answer(messageId: string): { messageId: string } {
+    if (this.lost > 0) {
+      this.lost--;
+      throw new PostError('Discord did not answer in time', { permanent: false });
+    }
+    return { messageId };
   }
 
   /** Searches every message of the channel (`since` only bounds how far Discord is read back). */

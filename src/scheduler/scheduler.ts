@@ -193,7 +193,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   }
 
   async function release(ids: number[], result: TickResult): Promise<void> {
-    result.released += await releaseClaims(db, processId, ids);
+    const released = await releaseClaims(db, processId, ids);
+    result.released += released; // after the await: concurrent releases must not overwrite each other
   }
 
   /**

@@ -339,7 +339,7 @@ export class ReminderPlanner {
   private async move(row: Reminder, item: PlannedItem, dueAt: Date): Promise<boolean> {
     const { count } = await this.deps.db.reminder.updateMany({
       where: { id: row.id, status: 'pending' },
-      data: { dueAt, runAt: dueAt, eventAt: item.eventAt, channelId: item.channelId, attempts: 0, lastError: null, late: false },
+      data: { dueAt, runAt: dueAt, eventAt: item.eventAt, channelId: item.channelId, attempts: 0, lastError: null, late: false, sentAt: null },
     });
     return count > 0;
   }
@@ -359,6 +359,7 @@ export class ReminderPlanner {
         leaseUntil: null,
         messageId: null,
         postedAt: null,
+        sentAt: null,
         late: false,
       },
     });

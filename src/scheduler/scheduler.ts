@@ -25,7 +25,7 @@ import { type MessagePoster, toPostError } from '../posting/poster';
 import { reminderNonce } from '../reminders/keys';
 import { DEFAULT_LATE_AFTER_MS, prepareReminders, type Prepared } from '../reminders/prepare';
 import { DEFAULT_BACKOFF_MS } from './backoff';
-import { claimDue, countDue, detectProvider, nextRunAt, type Provider } from './claim';
+import { claimDueRows, countDue, detectProvider, nextRunAt, type Provider } from './claim';
 import { DeadChannels } from './dead-channels';
 import { createLanes } from './lanes';
 import { needsRenewal, releaseClaims, renewLeases } from './lease';
@@ -287,24 +287,12 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     const now = clock.now();
     const room = Math.min(batchSize, maxInFlight - inFlight.size);
     if (stopping || room <= 0) return { rows: [], result, now };
-    const ids = await claimDue(db, await engine(), { owner: processId, now, leaseUntil: new Date(now.getTime() + leaseMs), limit: room });
-    moreDue = ids.length >= room;
+    const claimed = await claimDueRows(db, await engine(), { owner: processId, now, leaseUntil: new Date(now.getTime() + leaseMs), limit: room });
+    moreDue = claimed.length >= room;
     // A row of ours still being worked on can come back when the clock jumps past its lease.
-    const fresh = ids.filter((id) => !inFlight.has(id));
-    for (const id of fresh) inFlight.set(id, now.getTime() + leaseMs);
-    result.claimed = fresh.length;
-    if (fresh.length === 0) return { rows: [], result, now };
-    let rows: Reminder[];
-    try {
-      rows = await db.reminder.findMany({ where: { id: { in: fresh }, leaseOwner: processId, status: 'claimed' } });
-    } catch (err) {
-      for (const id of fresh) inFlight.delete(id);
-      throw err;
-    }
-    const order = new Map(fresh.map((id, i) => [id, i]));
-    rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-    const found = new Set(rows.map((r) => r.id));
-    for (const id of fresh) if (!found.has(id)) inFlight.delete(id);
+    const rows = claimed.filter((r) => !inFlight.has(r.id));
+    for (const r of rows) inFlight.set(r.id, now.getTime() + leaseMs);
+    result.claimed = rows.length;
     return { rows, result, now };
   }
 

@@ -6,6 +6,7 @@ import { silentLogger } from '../../src/logging/logger';
 import type { SchedulerObserver } from '../../src/observability/events';
 import { MemoryPoster } from '../../src/posting/memory-poster';
 import { PostError, type MessagePoster } from '../../src/posting/poster';
+import { claimDueRows } from '../../src/scheduler/claim';
 import { takePeriod } from '../../src/scheduler/periodic';
 import { createScheduler, type SchedulerOptions } from '../../src/scheduler/scheduler';
 import { createTestDatabase } from '../helpers/db';
@@ -35,6 +36,23 @@ async function dueReminders(n: number): Promise<void> {
 
 const make = (poster: MessagePoster, o: Partial<SchedulerOptions> = {}) =>
   createScheduler({ db: db.prisma, provider: db.provider, poster, clock, logger: silentLogger, ...o });
+
+describe('claim', () => {
+  it('returns the claimed rows exactly as Prisma reads them, stamping the first claim', async () => {
+    await dueReminders(2);
+    await db.prisma.reminder.updateMany({ data: { late: true, attempts: 3, lastError: 'Discord answered 503', postedAt: new Date('2026-02-01T00:00:00.123Z') } });
+    const firstSent = new Date('2026-02-05T07:00:00.456Z');
+    const earlier = (await reminders(db.prisma))[0]!;
+    await db.prisma.reminder.update({ where: { id: earlier.id }, data: { sentAt: firstSent } });
+    const claimed = await claimDueRows(db.prisma, db.provider, { owner: 'me', now: clock.now(), leaseUntil: new Date(clock.now().getTime() + 60_000), limit: 10 });
+    const read = await reminders(db.prisma);
+    expect(claimed.sort((a, b) => a.id - b.id)).toEqual(read.sort((a, b) => a.id - b.id));
+    expect(read.map((r) => [r.status, r.leaseOwner])).toEqual([['claimed', 'me'], ['claimed', 'me']]);
+    // The first claim stamps sentAt; a later claim keeps the first instant.
+    expect(read.find((r) => r.id === earlier.id)!.sentAt).toEqual(firstSent);
+    expect(read.find((r) => r.id !== earlier.id)!.sentAt).toEqual(clock.now());
+  });
+});
 
 describe('stop', () => {
   it('with a deadline: hung posts are abandoned, their claims released at once, another process posts each once', async () => {

@@ -26,7 +26,7 @@ import {
   parseLeadTimes,
   type LeadTime,
 } from '../dates/lead-times';
-import { IANAZone } from 'luxon';
+import { serverZone } from '../dates/zones';
 import type { Logger } from '../logging/logger';
 import { planDigest } from './digest';
 import { letterKey, milestoneKey, reviewKey, roundLeadKey, splitLeadKey, type ReminderKind } from './keys';
@@ -78,9 +78,7 @@ export class ReminderPlanner {
   /** The server's zone and lead times. */
   private async guild(guildId: string): Promise<GuildContext> {
     const settings = await this.deps.db.guildSettings.findUnique({ where: { guildId } });
-    const configured = settings?.timezone;
-    const zone = configured && IANAZone.isValidZone(configured) ? configured : this.deps.defaultTimezone;
-    return { zone, settings };
+    return { zone: serverZone(settings?.timezone, this.deps.defaultTimezone), settings };
   }
 
   async replanReview(guildId: string, reviewId: number): Promise<void> {

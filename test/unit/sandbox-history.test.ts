@@ -21,7 +21,7 @@ describe('historyPage', () => {
   });
 
   it('refuses a limit outside 1-100 and an anchor that is not a snowflake, as an invalid form body', () => {
-    for (const q of [{ limit: '0' }, { limit: '101' }, { limit: 'x' }, { before: 'abc' }]) {
+    for (const q of [{ limit: '0' }, { limit: '101' }, { limit: 'x' }, { before: 'abc' }] as Record<string, string>[]) {
       const err = (() => {
         try {
           historyPage(messages, new URLSearchParams(q));

@@ -9,11 +9,13 @@ import { redactUrl } from './db/database-url';
 import { applyMigrations } from './db/migrations';
 import { createBot } from './discord/bot';
 import { createLogger, type Logger } from './logging/logger';
+import type { SchedulerObserver } from './observability/events';
 import type { HttpServer } from './observability/http-server';
 import type { Metrics } from './observability/metrics';
+import { DiscordRestPoster } from './posting';
 import { RemindersAdmin } from './reminders/admin';
 import { ReminderPlanner } from './reminders/planner';
-import { createScheduler, DiscordRestPoster, type Scheduler } from './scheduler';
+import { createScheduler, type Scheduler } from './scheduler';
 import { createServices, type Services } from './services';
 
 export interface AppOptions {
@@ -22,7 +24,12 @@ export interface AppOptions {
   logger?: Logger;
   /** Run the reminder scheduler in this process (default: config.schedulerEnabled). */
   scheduler?: boolean;
+  /** Told of every reminder posted, failed or retried, and of every tick. */
+  schedulerObserver?: SchedulerObserver;
 }
+
+/** Digests are planned when settings change and after each one; this re-plans them all now and then. */
+const DIGEST_PLANNING_EVERY_MS = 3_600_000;
 
 export interface App {
   config: Config;
@@ -77,12 +84,14 @@ export async function startApp(options: AppOptions): Promise<App> {
   const db = database.prisma;
 
   // Scheduled posts go through the bot client's REST instance, so they share its rate limits.
-  const poster = new DiscordRestPoster({
-    post: (route, opts) => {
-      if (!client) throw new Error('the Discord client is not started yet');
-      return client.rest.post(route, opts);
-    },
-  });
+  const rest = () => {
+    if (!client) throw new Error('the Discord client is not started yet');
+    return client.rest;
+  };
+  const poster = new DiscordRestPoster(
+    { post: (route, opts) => rest().post(route, opts), get: (route, opts) => rest().get(route, opts) },
+    { selfId: () => client?.user?.id },
+  );
   const planner = new ReminderPlanner({ db, clock, defaultTimezone: config.defaultTimezone, logger });
   const remindersAdmin = new RemindersAdmin({ db, clock, poster, logger });
   const services = createServices({ db, clock, config, logger, reminders: planner, remindersAdmin });
@@ -108,8 +117,9 @@ export async function startApp(options: AppOptions): Promise<App> {
       logger,
       cron: config.schedulerCron,
       leaseMs: config.schedulerLeaseMs,
-      planner,
-      defaultTimezone: config.defaultTimezone,
+      onDone: (reminder) => planner.afterDone(reminder),
+      periodic: [{ name: 'plan-digests', everyMs: DIGEST_PLANNING_EVERY_MS, run: () => planner.planAllDigests() }],
+      observer: options.schedulerObserver ?? metrics?.scheduler,
     });
     scheduler.start();
   }
@@ -130,7 +140,8 @@ export async function startApp(options: AppOptions): Promise<App> {
       // Not ready from here on, so probes and load balancers send no more work; the endpoints
       // close last so they can say so while the rest closes.
       stopping = true;
-      await scheduler?.stop();
+      // Half the shutdown budget for posts under way; the rest for the gateway and the database.
+      await scheduler?.stop({ deadlineMs: Math.floor(config.shutdownTimeoutMs / 2) });
       await bot.stop();
       await open.close();
       await http?.close();

@@ -11,7 +11,7 @@ import { LettersService } from './letters';
 import { ReviewsService } from './reviews';
 import { SettingsService } from './settings';
 
-/** What `/reminders` calls (the reminders engineer's `RemindersAdmin`). */
+/** What `/reminders` calls (`RemindersAdmin`). */
 export type RemindersAdminApi = Pick<RemindersAdmin, 'list' | 'sendTest' | 'pause' | 'resume'>;
 
 export interface Services {
@@ -20,8 +20,7 @@ export interface Services {
   calendar: CalendarImportService;
   letters: LettersService;
   interventions: InterventionsService;
-  /** Absent until the composition root provides it; `/reminders` then says so. */
-  remindersAdmin?: RemindersAdminApi;
+  remindersAdmin: RemindersAdminApi;
 }
 
 export interface CreateServicesDeps {
@@ -31,7 +30,7 @@ export interface CreateServicesDeps {
   logger: Logger;
   /** The reminder planner (src/reminders/planner.ts). */
   reminders: ReminderHooks;
-  remindersAdmin?: RemindersAdminApi;
+  remindersAdmin: RemindersAdminApi;
 }
 
 export function createServices(deps: CreateServicesDeps): Services {
@@ -44,7 +43,7 @@ export function createServices(deps: CreateServicesDeps): Services {
     calendar: new CalendarImportService(base, settings),
     letters: new LettersService(base, settings, reviews),
     interventions: new InterventionsService(base, reviews),
-    ...(deps.remindersAdmin ? { remindersAdmin: deps.remindersAdmin } : {}),
+    remindersAdmin: deps.remindersAdmin,
   };
 }
 

@@ -102,6 +102,38 @@ describe('HTTP endpoints', () => {
     }
   });
 
+  it('/metrics counts reminders posted, late, failed and retried, the backlog and the ticks, from the real scheduler', async () => {
+    const db = bot!.app.database.prisma;
+    const guild = (await sandbox.control.world()).guilds[0]!;
+    const advocacy = guild.channels.find((c) => c.name === 'advocacy') ?? guild.channels[0]!;
+    const other = guild.channels.find((c) => c.id !== advocacy.id)!;
+    await db.guildSettings.upsert({ where: { guildId: guild.id }, create: { guildId: guild.id, reminderChannelId: advocacy.id }, update: { reminderChannelId: advocacy.id } });
+    const review = await db.review.create({ data: { guildId: guild.id, stateCode: 'BLR', session: 50, reviewAt: new Date(Date.now() + 7 * 86_400_000) } });
+    // Discord keeps failing posts to the other channel (transient), and one channel does not exist (permanent).
+    await sandbox.control.fault({ route: `POST /channels/${other.id}/messages`, status: 503, times: -1 });
+    const before = (await get('/metrics')).body;
+    const now = Date.now();
+    const row = (leadKey: string, runAt: number, channelId?: string) => ({
+      guildId: guild.id, kind: 'review', reviewId: review.id, itemKey: `review:${review.id}`, leadKey, eventAt: review.reviewAt!, dueAt: new Date(runAt), runAt: new Date(runAt), ...(channelId ? { channelId } : {}),
+    });
+    await db.reminder.createMany({
+      data: [row('on-time', now - 1_000), row('late', now - 30 * 60_000), row('gone', now - 1_000, '999999999999999999'), row('flaky', now - 1_000, other.id)],
+    });
+    const metric = (text: string, series: string) => sample(text, series);
+    const after = await waitFor('reminder counters', async () => {
+      const text = (await get('/metrics')).body;
+      const moved = (series: string) => metric(text, series) - metric(before, series);
+      return moved('upr_reminders_posted_total{kind="review"}') === 2 && moved('upr_reminders_failed_total{kind="review"}') === 1 && moved('upr_reminders_retried_total{kind="review"}') >= 1 ? text : undefined;
+    });
+    await sandbox.control.clearFaults();
+    expect(metric(after, 'upr_reminders_late_total{kind="review"}') - metric(before, 'upr_reminders_late_total{kind="review"}')).toBe(1);
+    expect(metric(after, 'upr_scheduler_tick_duration_seconds_count')).toBeGreaterThan(metric(before, 'upr_scheduler_tick_duration_seconds_count'));
+    expect(after).toMatch(/^upr_reminders_due_backlog \d+$/m);
+    // The flaky one waits for its retry.
+    const statuses = Object.fromEntries((await db.reminder.findMany({ where: { reviewId: review.id } })).map((r) => [r.leadKey, r.status]));
+    expect(statuses).toEqual({ 'on-time': 'posted', late: 'posted', gone: 'failed', flaky: 'pending' });
+  });
+
   it('answers 404 elsewhere and 405 to anything but GET and HEAD', async () => {
     expect((await get('/')).status).toBe(404);
     expect((await fetch(`${base}/metrics`, { method: 'POST' })).status).toBe(405);

@@ -1,29 +1,18 @@
 // The operator's endpoints on the real bot (startApp with HTTP_PORT) against the sandbox:
 // /healthz while starting, /readyz 503 until the gateway is READY (and when the database goes
 // away), /metrics counting real commands typed through the sandbox.
-import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { startSandboxBot, type SandboxBot } from '../../src/sandbox/run-bot';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { createTestTarget, testProvider } from '../helpers/db';
+import { freePort } from '../helpers/node-process';
 
 let sandbox: Sandbox;
 let bot: SandboxBot | undefined;
 let base: string;
 let target: Awaited<ReturnType<typeof createTestTarget>>;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function get(path: string): Promise<{ status: number; body: string }> {
   const res = await fetch(`${base}${path}`);

@@ -3,7 +3,6 @@
 // SCHEDULER_ENABLED=false keeping a process out of posting.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client';
@@ -12,7 +11,7 @@ import { commandDefinitions } from '../../src/discord/commands';
 import { deployCommands } from '../../src/discord/deploy-commands';
 import { REST } from 'discord.js';
 import { createTestTarget } from '../helpers/db';
-import { distCommand, projectRoot } from '../helpers/node-process';
+import { botEnv, distCommand, freePort, projectRoot } from '../helpers/node-process';
 
 interface Bot {
   proc: ChildProcess;
@@ -36,17 +35,6 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T 
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 async function world() {
   const sandbox = await startSandbox({ limits: { rateLimits: false } });
   const { target, drop } = await createTestTarget();
@@ -63,15 +51,7 @@ async function world() {
 function startBot(cmd: [string, string[]], sandbox: Sandbox, url: string, env: Record<string, string> = {}, cwd = projectRoot): Bot {
   const proc = spawn(cmd[0], cmd[1], {
     cwd,
-    env: {
-      PATH: process.env.PATH ?? '',
-      DISCORD_TOKEN: sandbox.token,
-      DISCORD_APPLICATION_ID: sandbox.applicationId,
-      DISCORD_API_URL: sandbox.apiUrl,
-      DATABASE_URL: url,
-      LOG_LEVEL: 'info',
-      ...env,
-    },
+    env: botEnv(sandbox, url, { LOG_LEVEL: 'info', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: Bot['lines'] = [];

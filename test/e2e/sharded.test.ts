@@ -10,7 +10,7 @@ import { commandDefinitions } from '../../src/discord/commands';
 import { deployCommands } from '../../src/discord/deploy-commands';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { createTestTarget } from '../helpers/db';
-import { distCommand } from '../helpers/node-process';
+import { botEnv, distCommand } from '../helpers/node-process';
 
 // Guild ids chosen so that (id >> 22) % 2 puts one on each shard.
 const GUILD_A = String(300000000000n << 22n);
@@ -44,15 +44,8 @@ beforeAll(async () => {
   await deployCommands({ rest, applicationId: sandbox.applicationId, definitions: commandDefinitions() });
   const [node, args] = distCommand('sharding');
   manager = spawn(node, args, {
-    env: {
-      PATH: process.env.PATH ?? '',
-      DISCORD_TOKEN: sandbox.token,
-      DISCORD_APPLICATION_ID: sandbox.applicationId,
-      DISCORD_API_URL: sandbox.apiUrl,
-      DATABASE_URL: url,
-      LOG_LEVEL: 'warn',
-      // SHARD_COUNT unset: "auto" asks the endpoint's GET /gateway/bot, which recommends 2.
-    },
+    // SHARD_COUNT unset: "auto" asks the endpoint's GET /gateway/bot, which recommends 2.
+    env: botEnv(sandbox, url, { LOG_LEVEL: 'warn' }),
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const sessions = await waitFor('two shard sessions', async () => {

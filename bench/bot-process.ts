@@ -1,5 +1,5 @@
 // Starts bench/bot-child.ts (the real bot) in a child process against a sandbox and talks to it.
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseTarget } from '../src/db/database-url';
@@ -8,7 +8,11 @@ import type { ChildMessage, ChildSettings } from './bot-child';
 import { bundle } from '../scripts/bundle';
 import { benchRoot, projectRoot, tsxLoader } from './util';
 
-/** How the bot process runs: compiled (as `npm start`) or through tsx, with extra Node flags and environment. */
+/**
+ * How the bot process runs: compiled, through scripts/run.sh as `npm start` runs it (jemalloc
+ * where installed; UPR_ALLOCATOR=system in `env` for the C library's malloc), or through tsx;
+ * with extra Node flags and environment.
+ */
 export interface Runtime {
   compiled: boolean;
   nodeArgs?: string[];
@@ -53,12 +57,12 @@ export async function startBotProcess(
   const log = createWriteStream(opts.logFile, { flags: 'a' });
   const runtime = opts.runtime ?? COMPILED;
   const script = runtime.compiled ? await compiledChildPath() : join(benchRoot, 'bot-child.ts');
-  const child: ChildProcess = fork(script, [], {
-    cwd: projectRoot,
-    execArgv: [...(runtime.compiled ? ['--enable-source-maps'] : ['--import', tsxLoader]), '--expose-gc', ...(runtime.nodeArgs ?? [])],
-    env: { ...process.env, ...runtime.env, BENCH_BOT: JSON.stringify(settings) },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
+  const env = { ...process.env, ...runtime.env, BENCH_BOT: JSON.stringify(settings) };
+  const nodeArgs = ['--expose-gc', ...(runtime.nodeArgs ?? [])];
+  // The IPC channel survives run.sh's exec into Node.
+  const child: ChildProcess = runtime.compiled
+    ? spawn('sh', [join(projectRoot, 'scripts', 'run.sh'), ...nodeArgs, script], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
+    : fork(script, [], { cwd: projectRoot, execArgv: ['--import', tsxLoader, ...nodeArgs], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -1,6 +1,6 @@
 // Figures 5 and 6: what the bot process costs (resident memory after READY, and after many
 // commands) and how long it takes to start (spawn to the "ready" log line), measured on the real
-// process: `node --enable-source-maps dist/main.js`, as `npm start` runs it (built by `prebench`).
+// process: `sh scripts/run.sh dist/main.js`, as `npm start` runs it (built by `prebench`).
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { DatabaseTarget } from '../../src/db/database-url';
@@ -108,7 +108,7 @@ export async function measureStartup(sandbox: Sandbox, database: DatabaseTarget,
   const migrationCheck: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
+    const child = spawn('sh', ['scripts/run.sh', 'dist/main.js'], {
       cwd: projectRoot,
       env: {
         ...process.env,

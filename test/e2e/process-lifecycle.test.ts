@@ -2,7 +2,7 @@
 // SIGTERM within SHUTDOWN_TIMEOUT_MS (exit code 0, or 1 when the deadline passed), and
 // SCHEDULER_ENABLED=false keeping a process out of posting.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client';
@@ -12,6 +12,8 @@ import { deployCommands } from '../../src/discord/deploy-commands';
 import { REST } from 'discord.js';
 import { createTestTarget } from '../helpers/db';
 import { botEnv, distCommand, freePort, projectRoot } from '../helpers/node-process';
+
+const JEMALLOC = '/usr/lib/x86_64-linux-gnu/libjemalloc.so.2';
 
 interface Bot {
   proc: ChildProcess;
@@ -86,9 +88,8 @@ const ready = (bot: Bot) => waitFor(`pid ${bot.proc.pid} ready`, () => (bot.proc
 /** `npm start`'s command line, taken from package.json, so the test follows what operators run. */
 function npmStartCommand(): [string, string[]] {
   const scripts = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  const [node, ...args] = scripts.start!.split(/\s+/);
-  expect(node).toBe('node');
-  return [process.execPath, args];
+  const [program, ...args] = scripts.start!.split(/\s+/);
+  return [program!, args];
 }
 
 describe('the bot process', () => {
@@ -98,11 +99,16 @@ describe('the bot process', () => {
     const bot = startBot(npmStartCommand(), sandbox, url, { HTTP_PORT: String(port), SHUTDOWN_TIMEOUT_MS: '10000' });
     await waitFor('/readyz 200', async () => ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200 ? true : undefined));
 
+    // The start script hands over to Node itself (one process, so signals reach it).
     const argv = readFileSync(`/proc/${bot.proc.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    expect(argv[0]).toMatch(/(^|\/)node$/);
     expect(argv.slice(1)).toEqual(['--enable-source-maps', 'dist/main.js']);
     expect(argv.join(' ')).not.toMatch(/tsx/);
     const environ = readFileSync(`/proc/${bot.proc.pid}/environ`, 'utf8');
     expect(environ).not.toMatch(/NODE_OPTIONS=.*tsx/);
+    // jemalloc in use where the system has it.
+    const maps = readFileSync(`/proc/${bot.proc.pid}/maps`, 'utf8');
+    if (existsSync(JEMALLOC)) expect(maps).toContain('libjemalloc.so.2');
     // And it works as the bot: a command is answered.
     expect((await sandbox.control.run('/upr list')).ok).toBe(true);
 

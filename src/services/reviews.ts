@@ -291,7 +291,8 @@ export class ReviewsService {
     return { review, zone, estimated, letters, interventions, recommendations };
   }
 
-  async edit(guildId: string, ref: string, patch: ReviewPatch): Promise<Review> {
+  /** The edited review, with the zone it is shown in (so the reply need not read it again). */
+  async edit(guildId: string, ref: string, patch: ReviewPatch): Promise<Review & { zone: string }> {
     const review = await this.resolve(guildId, ref);
     const zone = await this.settings.timezone(guildId);
     const now = this.deps.clock.now();
@@ -342,12 +343,13 @@ export class ReviewsService {
       { duplicate: `${stateName(review.stateCode)} is already tracked in WG session ${String(data.session)}.`, missing: 'That review no longer exists.' },
     );
     await replanAfterCommit(this.deps, 'review.edit', (r) => r.replanReview(guildId, review.id));
-    return updated;
+    return { ...updated, zone };
   }
 
   /** Removes the review with its letters, interventions and recommendations; cancels reminders. */
-  async remove(guildId: string, ref: string): Promise<{ review: Review; letters: number; interventions: number; recommendations: number }> {
+  async remove(guildId: string, ref: string): Promise<{ review: Review; zone: string; letters: number; interventions: number; recommendations: number }> {
     const review = await this.resolve(guildId, ref);
+    const zone = await this.settings.timezone(guildId);
     const letters = await this.db.letter.findMany({ where: { guildId, reviewId: review.id }, select: { id: true } });
     const [interventions, recommendations] = await Promise.all([
       this.db.intervention.count({ where: { guildId, reviewId: review.id } }),
@@ -358,7 +360,7 @@ export class ReviewsService {
       await r.cancelItem(guildId, 'review', review.id);
       for (const l of letters) await r.cancelItem(guildId, 'letter', l.id);
     });
-    return { review, letters: letters.length, interventions, recommendations };
+    return { review, zone, letters: letters.length, interventions, recommendations };
   }
 }
 

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../helpers/wait';
 import { startHarness, type Harness } from '../helpers/bot-harness';
+import { letBotMentionEveryone } from '../helpers/command-checks';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -33,6 +34,7 @@ describe('reminders with the real bot', () => {
     const guild = world.guilds[0]!;
     const coordinator = guild.roles.find((r) => r.name === 'coordinator')!.id;
     await ok(h, '/settings channel channel:advocacy');
+    await letBotMentionEveryone(h); // the coordinator role is not mentionable
     await ok(h, '/settings ping-role role:coordinator');
 
     await ok(h, '/upr add state:Belarus date:2 Apr 2026'); // 09:00 CEST

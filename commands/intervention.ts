@@ -5,7 +5,9 @@ import { MAX_CSV_BYTES, RESPONSES, type Response } from '../src/services/interve
 import { reviewLabel } from '../src/services/reviews';
 import { stateName } from '../src/states';
 import { DomainError } from '../src/domain-error';
-import { command, opt, sub, truncate, type AutocompleteHandler } from '../src/discord/framework';
+import { command, opt, sub, type AutocompleteHandler } from '../src/discord/framework';
+import { truncate } from '../src/discord/limits';
+import { shownInline } from '../src/text/user-text';
 import { review, state } from '../src/discord/options';
 import { COLOR, names } from '../src/discord/views';
 
@@ -61,7 +63,7 @@ export default command({
         const label = reviewLabel(r.review, zone);
         const name = stateName(r.stateCode);
         if (!r.intervened) return { content: `**${name}** did not intervene in ${label} (no intervention recorded in this server).` };
-        const recs = r.recommendations.map((x) => `• ${x.paragraph ? `${x.paragraph} ` : ''}${truncate(x.text, 300)} — *${x.response}*${x.themes.length ? ` [${x.themes.map((t) => t.theme).join(', ')}]` : ''}`);
+        const recs = r.recommendations.map((x) => `• ${x.paragraph ? `${shownInline(x.paragraph)} ` : ''}${shownInline(truncate(x.text, 300))} — *${x.response}*${x.themes.length ? ` [${x.themes.map((t) => shownInline(t.theme)).join(', ')}]` : ''}`);
         return {
           embeds: [{ title: truncate(`${name} in ${label}`, 256), description: [`**${name}** took the floor.`, recs.length ? `Recommendations (${recs.length}):\n${recs.join('\n')}` : 'No recommendation recorded.'].join('\n'), color: COLOR }],
         };
@@ -78,9 +80,9 @@ export default command({
           `**${s.states.length}** state(s) intervened; **${s.recommendations}** recommendation(s): ${s.byResponse.supported} supported, ${s.byResponse.noted} noted, ${s.byResponse.pending} pending.`,
         ];
         if (s.theme) {
-          lines.push('', `**Theme "${s.theme.themes.join('", "')}"**: ${s.theme.states.length} state(s), ${s.theme.recommendations} recommendation(s):`, names(s.theme.states) || '—');
+          lines.push('', `**Theme "${s.theme.themes.map(shownInline).join('", "')}"**: ${s.theme.states.length} state(s), ${s.theme.recommendations} recommendation(s):`, names(s.theme.states) || '—');
         } else if (s.byTheme.length) {
-          lines.push('', '**By theme:**', ...s.byTheme.slice(0, 20).map((t) => `• ${t.theme}: ${t.recommendations} recommendation(s), ${t.states.length} state(s)`));
+          lines.push('', '**By theme:**', ...s.byTheme.slice(0, 20).map((t) => `• ${shownInline(t.theme)}: ${t.recommendations} recommendation(s), ${t.states.length} state(s)`));
           if (s.byTheme.length > 20) lines.push(`… and ${s.byTheme.length - 20} more themes`);
         }
         if (!s.theme && s.states.length) lines.push('', `**States:** ${names(s.states)}`);
@@ -90,7 +92,7 @@ export default command({
     import: sub({
       description: 'Import recommendations from a CSV (UPR Info, OHCHR UHRI or this bot’s export)',
       access: 'change',
-      defer: true,
+      defer: 'private',
       options: { review: review(), file: opt.attachment('The CSV file') },
       async run(ctx, o) {
         if (o.file.size > MAX_CSV_BYTES) throw new DomainError('invalid', `The file is too large (${Math.round(o.file.size / 1000)} kB; at most ${MAX_CSV_BYTES / 1_000_000} MB).`);

@@ -2,12 +2,16 @@
 // services → Discord client → scheduler. `src/main.ts` runs it as a process; the local sandbox
 // runs the very same function.
 import { Status, type Client } from 'discord.js';
+import { auditedDatabase } from './audit/database';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config/env';
 import { openDatabase, type Database } from './db/client';
 import { redactUrl } from './db/database-url';
 import { applyMigrations } from './db/migrations';
+import { commandModules } from '../commands';
 import { createBot } from './discord/bot';
+import type { CommandModule } from './discord/framework';
+import { guardRolePings, roleMentionNotifies } from './discord/ping-guard';
 import { createLogger, type Logger } from './logging/logger';
 import type { SchedulerObserver } from './observability/events';
 import type { HttpServer } from './observability/http-server';
@@ -16,6 +20,7 @@ import { DiscordRestPoster } from './posting';
 import { RemindersAdmin } from './reminders/admin';
 import { ReminderPlanner } from './reminders/planner';
 import { createScheduler, type Scheduler } from './scheduler';
+import { startRetentionJob } from './retention/job';
 import { createServices, type Services } from './services';
 
 export interface AppOptions {
@@ -26,6 +31,8 @@ export interface AppOptions {
   scheduler?: boolean;
   /** Told of every reminder posted, failed or retried, and of every tick. */
   schedulerObserver?: SchedulerObserver;
+  /** The slash commands to serve (default: every command module). */
+  commands?: readonly CommandModule[];
 }
 
 /** Digests are planned when settings change and after each one; this re-plans them all now and then. */
@@ -38,6 +45,8 @@ export interface App {
   database: Database;
   services: Services;
   client: Client;
+  /** The slash commands this bot serves (what deploy-commands registers). */
+  commands: readonly CommandModule[];
   scheduler: Scheduler | undefined;
   /** The health, readiness and metrics endpoints, when config.httpPort is set. */
   http: HttpServer | undefined;
@@ -88,15 +97,18 @@ export async function startApp(options: AppOptions): Promise<App> {
     if (!client) throw new Error('the Discord client is not started yet');
     return client.rest;
   };
-  const poster = new DiscordRestPoster(
+  const restPoster = new DiscordRestPoster(
     { post: (route, opts) => rest().post(route, opts), get: (route, opts) => rest().get(route, opts) },
     { selfId: () => client?.user?.id },
   );
+  const poster = guardRolePings(restPoster, (channelId, roleId) => (client ? roleMentionNotifies(client, channelId, roleId) : false));
   const planner = new ReminderPlanner({ db, clock, defaultTimezone: config.defaultTimezone, logger });
-  const remindersAdmin = new RemindersAdmin({ db, clock, poster, logger });
+  // Pause and resume are changes people make: they go through the audited database too.
+  const remindersAdmin = new RemindersAdmin({ db: auditedDatabase(db), clock, poster, logger });
   const services = createServices({ db, clock, config, logger, reminders: planner, remindersAdmin });
 
-  const bot = createBot({ config, services, clock, logger, observer: metrics?.commands });
+  const commands = options.commands ?? commandModules;
+  const bot = createBot({ config, commands, services, clock, logger, observer: metrics?.commands });
   const botClient: Client = bot.client;
   client = botClient;
   try {
@@ -123,6 +135,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     });
     scheduler.start();
   }
+  // Purges of servers the bot left, on their own timer (claims make several processes safe).
+  const retentionJob = startRetentionJob({ retention: services.retention, logger });
   logger.info({ user: botClient.user?.tag, guilds: botClient.guilds.cache.size, scheduler: !!scheduler }, 'ready');
   const open = database;
 
@@ -133,6 +147,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     database: open,
     services,
     client: botClient,
+    commands,
     scheduler,
     http,
     metrics,
@@ -140,6 +155,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       // Not ready from here on, so probes and load balancers send no more work; the endpoints
       // close last so they can say so while the rest closes.
       stopping = true;
+      await retentionJob.stop();
       // Half the shutdown budget for posts under way; the rest for the gateway and the database.
       await scheduler?.stop({ deadlineMs: Math.floor(config.shutdownTimeoutMs / 2) });
       await bot.stop();

@@ -2,7 +2,7 @@
 // sending them only when they differ from what Discord already has.
 import { REST } from 'discord.js';
 import { ConfigError, loadDotenv, readConfig } from '../config/env';
-import { commandDefinitions } from '../discord/commands';
+import { commandDefinitions } from '../../commands';
 import { deployCommands } from '../discord/deploy-commands';
 
 loadDotenv();

@@ -7,7 +7,8 @@ import type { Config } from '../config/env';
 import type { Logger } from '../logging/logger';
 import type { CommandObserver } from '../observability/events';
 import type { Services } from '../services';
-import { commandModules } from './commands';
+import type { CommandModule } from './framework';
+import { watchGuildPresence } from './guild-presence';
 import { createRouter, type RouterDeps } from './router';
 
 export interface Bot {
@@ -19,6 +20,8 @@ export interface Bot {
 
 export function createBot(deps: {
   config: Pick<Config, 'discordToken' | 'discordApiUrl' | 'discordGlobalRps'>;
+  /** The slash commands to serve, handed in by the composition root. */
+  commands: readonly CommandModule[];
   services: Services;
   clock: Clock;
   logger: Logger;
@@ -51,12 +54,13 @@ export function createBot(deps: {
       AutoModerationRuleManager: 0,
     }),
   });
-  const router = createRouter({ commands: commandModules, services: deps.services, clock: deps.clock, logger, fetchText: deps.fetchText, observer: deps.observer });
+  const router = createRouter({ commands: deps.commands, services: deps.services, clock: deps.clock, logger, fetchText: deps.fetchText, observer: deps.observer });
   const pending = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     const p = router.handle(interaction).finally(() => pending.delete(p));
     pending.add(p);
   });
+  watchGuildPresence(client, deps.services.retention, logger);
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
 

@@ -1,6 +1,7 @@
 // Registers the slash command definitions in one guild (GUILD_ID) or globally, and only when they
 // differ from what Discord already has: GET first, compare normalised definitions, PUT if needed.
-// `npm run deploy-commands` (src/cli/deploy-commands.ts), the sandbox and tests call deployCommands().
+// `npm run deploy-commands` (src/cli/deploy-commands.ts) hands it the definitions; the sandbox and
+// tests call deployCommands() the same way.
 import { Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 
 export interface DeployRest {
@@ -30,6 +31,8 @@ function normOption(o: Record<string, unknown>): Json {
 export function normaliseCommand(c: Record<string, unknown>): Json {
   const perms = c.default_member_permissions;
   const contexts = Array.isArray(c.contexts) ? [...(c.contexts as number[])].sort((a, b) => a - b) : null;
+  // Discord fills in guild install when a command does not say.
+  const integrationTypes = Array.isArray(c.integration_types) ? [...(c.integration_types as number[])].sort((a, b) => a - b) : [0];
   return {
     name: c.name as string,
     type: (c.type as number | undefined) ?? 1,
@@ -37,6 +40,7 @@ export function normaliseCommand(c: Record<string, unknown>): Json {
     default_member_permissions: perms === undefined || perms === null ? null : String(perms),
     nsfw: Boolean(c.nsfw),
     contexts,
+    integration_types: integrationTypes,
     options: Array.isArray(c.options) ? (c.options as Record<string, unknown>[]).map(normOption) : [],
   };
 }

@@ -1,5 +1,5 @@
 // A MessagePoster kept in memory, for tests and local runs without Discord: it records every
-// post, de-duplicates nonces per channel as Discord does with enforce_nonce, and can be told to
+// post, de-duplicates nonces by author as Discord does with enforce_nonce (until forgetNonces), and can be told to
 // fail. Not a mock of the scheduler's logic: the scheduler runs for real against it.
 import { carriesMarker } from './marker';
 import { type MessagePoster, type OutgoingMessage, PostError } from './poster';
@@ -61,7 +61,7 @@ export class MemoryPoster implements MessagePoster {
       const error = rule(channelId, message);
       if (error) throw error;
     }
-    const key = `${channelId}:${message.nonce}`;
+    const key = message.nonce; // Discord keys nonces by author, and this poster is one bot
     const earlier = this.byNonce.get(key);
     if (earlier) return this.answer(earlier.messageId);
     const posted: PostedMessage = {

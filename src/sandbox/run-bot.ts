@@ -5,7 +5,6 @@ import { startApp, type App } from '../app';
 import { AdjustableClock } from '../clock';
 import { readConfig, type Config } from '../config/env';
 import type { DatabaseTarget } from '../db/database-url';
-import { commandDefinitions } from '../discord/commands';
 import { deployCommands } from '../discord/deploy-commands';
 import type { Logger } from '../logging/logger';
 import type { Sandbox } from './server';
@@ -16,10 +15,18 @@ export interface SandboxBot {
   stop(): Promise<void>;
 }
 
-/** The configuration `npm start` would read (its defaults included), pointed at the sandbox. */
+/**
+ * The bot's configuration against `sandbox`: only what points it at the sandbox is set here; every
+ * other setting keeps the default the bot's own configuration reader gives it.
+ */
 export function sandboxConfig(sandbox: Sandbox, database: DatabaseTarget, overrides: Partial<Config> = {}): Config {
-  const config = readConfig({ DISCORD_TOKEN: sandbox.token, DISCORD_APPLICATION_ID: sandbox.applicationId, DISCORD_API_URL: sandbox.apiUrl, LOG_LEVEL: 'silent' });
-  return { ...config, database, ...overrides };
+  const defaults = readConfig({
+    DISCORD_TOKEN: sandbox.token,
+    DISCORD_APPLICATION_ID: sandbox.applicationId,
+    DISCORD_API_URL: sandbox.apiUrl,
+    LOG_LEVEL: 'silent',
+  });
+  return { ...defaults, database, ...overrides };
 }
 
 export async function startSandboxBot(
@@ -30,7 +37,7 @@ export async function startSandboxBot(
   const clock = new AdjustableClock();
   if (opts.now) clock.set(opts.now);
   const app = await startApp({ config: sandboxConfig(sandbox, database, opts.config), clock, logger: opts.logger, scheduler: opts.scheduler });
-  await deployCommands({ rest: app.client.rest, applicationId: sandbox.applicationId, definitions: commandDefinitions() });
+  await deployCommands({ rest: app.client.rest, applicationId: sandbox.applicationId, definitions: app.commands.map((c) => c.definition) });
   // Moving the sandbox clock moves the bot's, then lets the scheduler post what came due.
   const unhook = sandbox.onClock(async (nowIso) => {
     clock.set(new Date(nowIso));

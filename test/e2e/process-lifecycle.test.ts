@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
-import { commandDefinitions } from '../../src/discord/commands';
+import { commandDefinitions } from '../../commands';
 import { deployCommands } from '../../src/discord/deploy-commands';
 import { REST } from 'discord.js';
 import { createTestTarget } from '../helpers/db';

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REST } from 'discord.js';
 import { openDatabase } from '../../src/db/client';
-import { commandDefinitions } from '../../src/discord/commands';
+import { commandDefinitions } from '../../commands';
 import { deployCommands } from '../../src/discord/deploy-commands';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { createTestTarget } from '../helpers/db';

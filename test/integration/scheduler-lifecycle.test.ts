@@ -34,6 +34,18 @@ async function dueReminders(n: number): Promise<void> {
   });
 }
 
+/** Posts that hang until `open()`; `started` counts the posts begun. */
+function gated(discord: MemoryPoster): { started: number; open: () => void; poster: MessagePoster } {
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  const g: { started: number; open: () => void; poster: MessagePoster } = {
+    started: 0,
+    open: () => open(),
+    poster: { post: async (c, m) => (g.started++, await gate, discord.post(c, m)) },
+  };
+  return g;
+}
+
 const make = (poster: MessagePoster, o: Partial<SchedulerOptions> = {}) =>
   createScheduler({ db: db.prisma, provider: db.provider, poster, clock, logger: silentLogger, ...o });
 
@@ -58,13 +70,10 @@ describe('stop', () => {
   it('with a deadline: hung posts are abandoned, their claims released at once, another process posts each once', async () => {
     await dueReminders(6);
     const discord = new MemoryPoster();
-    let open!: () => void;
-    const gate = new Promise<void>((r) => (open = r));
-    let started = 0;
-    const hung: MessagePoster = { post: async (c, m) => (started++, await gate, discord.post(c, m)) };
-    const a = make(hung, { leaseMs: 600_000 });
+    const hung = gated(discord);
+    const a = make(hung.poster, { leaseMs: 600_000 });
     const running = a.tick();
-    await waitUntil(() => started === 2, 'the first post of each of the two channels to start');
+    await waitUntil(() => hung.started === 2, 'the first post of each of the two channels to start');
 
     await a.stop({ deadlineMs: 50 });
     // Released now, not in ten minutes when the lease would have run out.
@@ -74,7 +83,7 @@ describe('stop', () => {
     const b = make(discord);
     expect(await b.tick()).toMatchObject({ claimed: 6, posted: 6 });
     // The abandoned posts land late: the nonce makes Discord return B's messages.
-    open();
+    hung.open();
     expect(await running).toMatchObject({ posted: 0, lost: 2 });
     expect(discord.messages).toHaveLength(6);
     expect(new Set(discord.messages.map((m) => m.nonce)).size).toBe(6);
@@ -86,15 +95,12 @@ describe('stop', () => {
   it('without a deadline: waits for posts under way and records them; claimed rows not yet posting are given back', async () => {
     await dueReminders(4);
     const discord = new MemoryPoster();
-    let open!: () => void;
-    const gate = new Promise<void>((r) => (open = r));
-    let started = 0;
-    const slow: MessagePoster = { post: async (c, m) => (started++, await gate, discord.post(c, m)) };
-    const a = make(slow);
+    const slow = gated(discord);
+    const a = make(slow.poster);
     const running = a.tick();
-    await waitUntil(() => started === 2, 'the first post of each channel to start');
+    await waitUntil(() => slow.started === 2, 'the first post of each channel to start');
     const stopped = a.stop();
-    open();
+    slow.open();
     await stopped;
     expect(await running).toMatchObject({ claimed: 4, posted: 2, released: 2 });
     expect(discord.messages).toHaveLength(2);

@@ -9,6 +9,7 @@ import { MemoryPoster } from '../../src/posting/memory-poster';
 import { PostError } from '../../src/posting/poster';
 import { createScheduler, type SchedulerOptions } from '../../src/scheduler/scheduler';
 import { createTestDatabase } from '../helpers/db';
+import { waitUntil } from '../helpers/wait';
 import { CHANNEL, GUILD, OTHER_CHANNEL, OTHER_GUILD, ROLE, fixedAt, letter, reminders, review, settings, type FixedClock } from './reminders-fixtures';
 
 type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
@@ -252,7 +253,7 @@ describe('leases', () => {
     const gate = new Promise<void>((r) => (release = r));
     const a = createScheduler({ db: db.prisma, provider: db.provider, poster: { post: async (c, m) => (await gate, slowPoster.post(c, m)) }, clock, logger: silentLogger, onDone: (r) => planner.afterDone(r), leaseMs: 1000 });
     const pending = a.tick();
-    await new Promise((r) => setTimeout(r, 200));
+    await waitUntil(async () => (await reminders(db.prisma, { leadKey: '8w', leaseOwner: a.processId })).length === 1, 'A to claim the row');
     // A hangs past its lease; B takes the row over and posts it.
     clock.advance(1001);
     const b = createScheduler({ db: db.prisma, provider: db.provider, poster: slowPoster, clock, logger: silentLogger, onDone: (r) => planner.afterDone(r) });
@@ -326,8 +327,7 @@ describe('timing', () => {
           guildId: GUILD, kind: 'review', itemKey: `review:${r.id}`, reviewId: r.id, leadKey: `t${i}`, eventAt: r.reviewAt!, dueAt, runAt: dueAt,
         })),
       });
-      const deadline = Date.now() + 8000;
-      while (poster.messages.length < 30 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
+      await waitUntil(() => poster.messages.length >= 30, 'the 30 reminders to be posted', 15_000);
       expect(poster.messages).toHaveLength(30);
       const rows = await reminders(db.prisma, { reviewId: r.id });
       const lateness = rows.map((row) => poster.messages.find((m) => m.messageId === row.messageId)!.at - row.dueAt.getTime()).sort((a, b) => a - b);

@@ -1,11 +1,36 @@
 // Starts bench/bot-child.ts (the real bot) in a child process against a sandbox and talks to it.
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseTarget } from '../src/db/database-url';
 import type { Sandbox } from '../src/sandbox/server';
 import type { ChildMessage, ChildSettings } from './bot-child';
+import { bundle } from '../scripts/bundle';
 import { benchRoot, projectRoot, tsxLoader } from './util';
+
+/**
+ * How the bot process runs: compiled, through scripts/run.sh as `npm start` runs it (jemalloc
+ * where installed; UPR_ALLOCATOR=system in `env` for the C library's malloc), or through tsx;
+ * with extra Node flags and environment.
+ */
+export interface Runtime {
+  compiled: boolean;
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+}
+
+export const COMPILED: Runtime = { compiled: true };
+
+let compiledChild: Promise<string> | undefined;
+/** bench/bot-child.ts compiled the way `npm run build` compiles the bot (once per run). */
+function compiledChildPath(): Promise<string> {
+  compiledChild ??= (async () => {
+    const outdir = join(benchRoot, '.cache', 'dist');
+    await bundle({ 'bot-child': 'bench/bot-child.ts' }, outdir);
+    return join(outdir, 'bot-child.js');
+  })();
+  return compiledChild;
+}
 
 export interface BotProcess {
   pid: number;
@@ -19,7 +44,7 @@ export interface BotProcess {
 export async function startBotProcess(
   sandbox: Sandbox,
   database: DatabaseTarget,
-  opts: { scheduler: boolean; logFile: string; timeoutMs?: number },
+  opts: { scheduler: boolean; logFile: string; timeoutMs?: number; runtime?: Runtime },
 ): Promise<BotProcess> {
   const settings: ChildSettings = {
     apiUrl: sandbox.apiUrl,
@@ -30,12 +55,14 @@ export async function startBotProcess(
     logLevel: 'warn',
   };
   const log = createWriteStream(opts.logFile, { flags: 'a' });
-  const child: ChildProcess = fork(join(benchRoot, 'bot-child.ts'), [], {
-    cwd: projectRoot,
-    execArgv: ['--import', tsxLoader, '--expose-gc'],
-    env: { ...process.env, BENCH_BOT: JSON.stringify(settings) },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
+  const runtime = opts.runtime ?? COMPILED;
+  const script = runtime.compiled ? await compiledChildPath() : join(benchRoot, 'bot-child.ts');
+  const env = { ...process.env, ...runtime.env, BENCH_BOT: JSON.stringify(settings) };
+  const nodeArgs = ['--expose-gc', ...(runtime.nodeArgs ?? [])];
+  // The IPC channel survives run.sh's exec into Node.
+  const child: ChildProcess = runtime.compiled
+    ? spawn('sh', [join(projectRoot, 'scripts', 'run.sh'), ...nodeArgs, script], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
+    : fork(script, [], { cwd: projectRoot, execArgv: ['--import', tsxLoader, ...nodeArgs], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -127,8 +127,7 @@ export default command({
           clearChannel: o['default-channel'] === true,
           submissionDeadline: o['submission-deadline'],
         });
-        const zone = await ctx.services.settings.timezone(ctx.guildId);
-        return { content: withWarnings(`Updated **${reviewLabel(r, zone)}** (\`#${r.id}\`): ${reviewWhenRich(r, zone)}, ${statusLabel(r.status)}. Reminders re-planned.`, r.warnings) };
+        return { content: withWarnings(`Updated **${reviewLabel(r, r.zone)}** (\`#${r.id}\`): ${reviewWhenRich(r, r.zone)}, ${statusLabel(r.status)}. Reminders re-planned.`, r.warnings) };
       },
     }),
     remove: sub({
@@ -136,9 +135,8 @@ export default command({
       access: 'change',
       options: { review: review() },
       async run(ctx, o) {
-        const zone = await ctx.services.settings.timezone(ctx.guildId);
         const res = await ctx.services.reviews.remove(ctx.guildId, o.review);
-        return { content: `Removed **${reviewLabel(res.review, zone)}** with ${res.letters} letter(s), ${res.interventions} intervention(s) and ${res.recommendations} recommendation(s). Its pending reminders are cancelled.` };
+        return { content: `Removed **${reviewLabel(res.review, res.zone)}** with ${res.letters} letter(s), ${res.interventions} intervention(s) and ${res.recommendations} recommendation(s). Its pending reminders are cancelled.` };
       },
     }),
     import: sub({

@@ -115,6 +115,8 @@ export const reminderRecord = z.object({
   messageId: snowflake.nullable(),
   postedAt: maybeInstant,
   late: z.boolean(),
+  /** First claimed to be posted (absent in files made before it was recorded). */
+  sentAt: maybeInstant.optional(),
   createdAt: instant,
   updatedAt: instant,
 });

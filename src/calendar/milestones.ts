@@ -3,9 +3,8 @@
 // them. Estimates of deadlines err early: a reminder after a deadline is worse than none.
 import { DateTime } from 'luxon';
 import type { Models } from '../db/client';
+import { GENEVA } from '../dates/zones';
 import { calendarSession } from './cycle4';
-
-export const GENEVA = 'Europe/Zurich';
 
 export interface Milestone {
   /** The suffix of the reminder item key: "review:12:submission". */

@@ -5,6 +5,7 @@ import { Client, Events, GatewayIntentBits, Options, type Interaction } from 'di
 import type { Clock } from '../clock';
 import type { Config } from '../config/env';
 import type { Logger } from '../logging/logger';
+import type { CommandObserver } from '../observability/events';
 import type { Services } from '../services';
 import type { CommandModule } from './framework';
 import { watchGuildPresence } from './guild-presence';
@@ -25,6 +26,7 @@ export function createBot(deps: {
   clock: Clock;
   logger: Logger;
   fetchFile?: RouterDeps['fetchFile'];
+  observer?: CommandObserver;
 }): Bot {
   const { config, logger } = deps;
   const client = new Client({
@@ -52,7 +54,7 @@ export function createBot(deps: {
       AutoModerationRuleManager: 0,
     }),
   });
-  const router = createRouter({ commands: deps.commands, services: deps.services, clock: deps.clock, logger, fetchFile: deps.fetchFile });
+  const router = createRouter({ commands: deps.commands, services: deps.services, clock: deps.clock, logger, fetchFile: deps.fetchFile, observer: deps.observer });
   const pending = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     const p = router.handle(interaction).finally(() => pending.delete(p));

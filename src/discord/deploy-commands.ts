@@ -1,6 +1,6 @@
 // Registers the slash command definitions in one guild (GUILD_ID) or globally, and only when they
 // differ from what Discord already has: GET first, compare normalised definitions, PUT if needed.
-// `npm run deploy-commands` (src/deploy-commands.ts) hands it the definitions; the sandbox and
+// `npm run deploy-commands` (src/cli/deploy-commands.ts) hands it the definitions; the sandbox and
 // tests call deployCommands() the same way.
 import { Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 

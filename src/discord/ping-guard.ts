@@ -2,7 +2,7 @@
 // when it is mentionable or the bot has Mention Everyone in the channel. Checked at post time,
 // because either can change after /settings ping-role accepted the role.
 import { PermissionFlagsBits, type Client } from 'discord.js';
-import type { MessagePoster, OutgoingMessage } from '../scheduler/poster';
+import type { MessagePoster, OutgoingMessage } from '../posting/poster';
 
 /** The message without the role mentions that would notify nobody (pure). */
 export function withoutSilentPings(message: OutgoingMessage, notifies: (roleId: string) => boolean): OutgoingMessage {
@@ -29,5 +29,6 @@ export function roleMentionNotifies(client: Client, channelId: string, roleId: s
 export function guardRolePings(poster: MessagePoster, notifies: (channelId: string, roleId: string) => boolean): MessagePoster {
   return {
     post: (channelId, message) => poster.post(channelId, withoutSilentPings(message, (roleId) => notifies(channelId, roleId))),
+    ...(poster.findPosted ? { findPosted: poster.findPosted.bind(poster) } : {}),
   };
 }

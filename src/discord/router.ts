@@ -20,6 +20,7 @@ import {
 import type { Clock } from '../clock';
 import { DomainError, isDomainError } from '../domain-error';
 import type { Logger } from '../logging/logger';
+import { noCommandObserver, type CommandObserver } from '../observability/events';
 import type { Services } from '../services';
 import { parseCustomId } from './components';
 import type { Access, AttachmentValue, BaseContext, CommandContext, CommandModule, GuildView, Reply, RoleValue } from './framework';
@@ -38,6 +39,8 @@ export interface RouterDeps {
   logger: Logger;
   /** Downloads an attachment's bytes; defaults to fetch with a timeout and a size cap. */
   fetchFile?: (url: string, maxBytes: number) => Promise<Uint8Array>;
+  /** Told how each interaction ended and how long it took (metrics). */
+  observer?: CommandObserver;
 }
 
 export interface Router {
@@ -131,6 +134,9 @@ export function createRouter(deps: RouterDeps): Router {
   const byName = new Map(deps.commands.map((c) => [c.name, c]));
   const fetchFile = deps.fetchFile ?? fetchFileDefault;
   const log = deps.logger;
+  const observer = deps.observer ?? noCommandObserver;
+  // How an interaction ended when it did not end well; unset means ok.
+  const outcomes = new WeakMap<Interaction, 'refused' | 'error'>();
 
   const base = (guildId: string, interaction: Interaction): BaseContext => ({
     guildId,
@@ -150,6 +156,7 @@ export function createRouter(deps: RouterDeps): Router {
   }
 
   async function sendError(interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction, message: string): Promise<void> {
+    if (!outcomes.has(interaction)) outcomes.set(interaction, 'refused');
     const content = truncate(withoutLinks(message), DISCORD_LIMITS.content);
     try {
       // After a deferral the outcome replaces the "thinking…" message (Discord's documented flow);
@@ -167,6 +174,7 @@ export function createRouter(deps: RouterDeps): Router {
       await sendError(interaction, withNextStep(err.message, err.next));
       return;
     }
+    outcomes.set(interaction, 'error');
     log.error({ err, what, guildId: interaction.guildId, userId: interaction.user.id }, 'interaction failed');
     await sendError(interaction, UNEXPECTED);
   }
@@ -229,6 +237,7 @@ export function createRouter(deps: RouterDeps): Router {
       const choices = await handler({ ...base(interaction.guildId, interaction), options }, String(focused.value ?? ''));
       await interaction.respond(fitChoices(choices));
     } catch (err) {
+      outcomes.set(interaction, 'error');
       log.warn({ err, command: interaction.commandName }, 'autocomplete failed');
       try {
         if (!interaction.responded) await interaction.respond([]);
@@ -265,13 +274,33 @@ export function createRouter(deps: RouterDeps): Router {
 
   return {
     async handle(interaction: Interaction): Promise<void> {
+      const started = performance.now();
       try {
         if (interaction.isChatInputCommand()) await chatInput(interaction);
         else if (interaction.isAutocomplete()) await autocomplete(interaction);
         else if (interaction.isButton() || interaction.isStringSelectMenu()) await component(interaction);
       } catch (err) {
+        outcomes.set(interaction, 'error');
         log.error({ err }, 'interaction handling crashed');
       }
+      const kind = observedKind(interaction);
+      if (kind) observer.handled({ command: observedName(interaction), kind, outcome: outcomes.get(interaction) ?? 'ok', durationMs: performance.now() - started });
     },
   };
+}
+
+function observedKind(interaction: Interaction): 'command' | 'autocomplete' | 'component' | undefined {
+  if (interaction.isChatInputCommand()) return 'command';
+  if (interaction.isAutocomplete()) return 'autocomplete';
+  if (interaction.isButton() || interaction.isStringSelectMenu()) return 'component';
+  return undefined;
+}
+
+/** "upr list", "letter sent" or a component's "command action": a bounded set, fit for a metric label. */
+function observedName(interaction: Interaction): string {
+  if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
+    return [interaction.commandName, interaction.options.getSubcommand(false)].filter(Boolean).join(' ');
+  }
+  if (interaction.isMessageComponent()) return parseCustomId(interaction.customId).slice(0, 2).join(' ');
+  return 'unknown';
 }

@@ -1,5 +1,6 @@
 // Plans reminder rows from items and lead times. Every method is idempotent: it reads the item and
-// the server's settings, computes the rows that should exist and brings the table in line.
+// the server's settings and brings the table in line with what plan-rows.ts (decisions from values
+// only) says should exist.
 //
 // Rules (per item and lead time; rows are unique by (guildId, itemKey, leadKey)):
 // - A pending row whose due instant changed is moved (its retries start over); a pending row that
@@ -18,19 +19,13 @@
 // - Rows of an event that has already happened are left as they are (the scheduler skips them).
 import type { Clock } from '../clock';
 import type { Db, Models } from '../db/client';
-import {
-  DEFAULT_LETTER_LEADS,
-  DEFAULT_REVIEW_LEADS,
-  dueInstant,
-  leadTimesOrDefault,
-  parseLeadTimes,
-  type LeadTime,
-} from '../dates/lead-times';
-import { IANAZone } from 'luxon';
+import { DEFAULT_LETTER_LEADS, DEFAULT_REVIEW_LEADS, leadTimesOrDefault, parseLeadTimes } from '../dates/lead-times';
+import { serverZone } from '../dates/zones';
 import type { Logger } from '../logging/logger';
 import { planDigest } from './digest';
-import { letterKey, milestoneKey, reviewKey, roundLeadKey, splitLeadKey, type ReminderKind } from './keys';
+import { letterKey, milestoneKey, reviewKey } from './keys';
 import { MILESTONES as REMINDER_MILESTONES, milestoneApplies, reviewIsUpcoming } from '../calendar/milestones';
+import { planRows, type PlannedItem } from './plan-rows';
 
 type Reminder = Models.Reminder;
 
@@ -39,17 +34,6 @@ export interface PlannerDeps {
   clock: Clock;
   defaultTimezone: string;
   logger?: Logger;
-}
-
-/** One item's wanted reminders: one row per lead time before `eventAt`. */
-interface PlannedItem {
-  kind: ReminderKind;
-  itemKey: string;
-  reviewId: number | null;
-  letterId: number | null;
-  eventAt: Date;
-  channelId: string | null;
-  leads: LeadTime[];
 }
 
 interface GuildContext {
@@ -65,8 +49,6 @@ export interface PlanResult {
   revived: number;
 }
 
-const same = (a: Date | null | undefined, b: Date | null | undefined) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
-const HISTORY = new Set(['posted', 'failed', 'skipped']);
 
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
@@ -78,9 +60,7 @@ export class ReminderPlanner {
   /** The server's zone and lead times. */
   private async guild(guildId: string): Promise<GuildContext> {
     const settings = await this.deps.db.guildSettings.findUnique({ where: { guildId } });
-    const configured = settings?.timezone;
-    const zone = configured && IANAZone.isValidZone(configured) ? configured : this.deps.defaultTimezone;
-    return { zone, settings };
+    return { zone: serverZone(settings?.timezone, this.deps.defaultTimezone), settings };
   }
 
   async replanReview(guildId: string, reviewId: number): Promise<void> {
@@ -145,7 +125,12 @@ export class ReminderPlanner {
     });
   }
 
-  /** Plans the digest of every server that has one (at scheduler start and now and then). */
+  /** What follows a reminder that is done (posted, failed or skipped): a digest plans the next one. */
+  async afterDone(reminder: Pick<Reminder, 'kind' | 'guildId'>): Promise<void> {
+    if (reminder.kind === 'digest') await this.planDigest(reminder.guildId);
+  }
+
+  /** Plans the digest of every server that has one (once an hour for the whole deployment). */
   async planAllDigests(): Promise<void> {
     const guilds = await this.deps.db.guildSettings.findMany({
       where: { digestWeekday: { not: null }, digestHour: { not: null } },
@@ -227,74 +212,32 @@ export class ReminderPlanner {
     }
   }
 
-  /** Brings the rows in `scope` in line with `items`. */
+  /** Brings the rows in `scope` in line with `items` (decisions in plan-rows.ts). */
   private async sync(guildId: string, scope: Models.Prisma.ReminderWhereInput, items: PlannedItem[], zone: string): Promise<PlanResult> {
     const { db } = this.deps;
-    const now = this.deps.clock.now();
     const result: PlanResult = { created: 0, moved: 0, cancelled: 0, revived: 0 };
     const existing = await db.reminder.findMany({ where: { guildId, ...scope }, orderBy: { id: 'asc' } });
-    const byItem = new Map<string, Map<string, Reminder[]>>();
-    for (const row of existing) {
-      const { base } = splitLeadKey(row.leadKey);
-      let leads = byItem.get(row.itemKey);
-      if (!leads) byItem.set(row.itemKey, (leads = new Map()));
-      const rounds = leads.get(base) ?? [];
-      rounds.push(row);
-      leads.set(base, rounds);
-    }
-    const handled = new Set<number>();
-    const toCancel: number[] = [];
-
-    for (const item of items) {
-      const rowsOf = byItem.get(item.itemKey) ?? new Map<string, Reminder[]>();
-      if (item.eventAt <= now) {
-        // The event has happened: what is left is the scheduler's to skip, nothing to plan.
-        for (const rows of rowsOf.values()) for (const r of rows) handled.add(r.id);
-        continue;
-      }
-      const candidates = item.leads.map((lead) => ({ lead, due: dueInstant(item.eventAt, lead, zone) }));
-      const future = candidates.filter((c) => c.due > now);
-      const wanted = new Map<string, { due: Date; dueNow: boolean }>();
-      if (future.length > 0) for (const c of future) wanted.set(c.lead.key, { due: c.due, dueNow: false });
-      else {
-        const nearest = candidates.reduce((a, b) => (b.due > a.due ? b : a));
-        wanted.set(nearest.lead.key, { due: nearest.due, dueNow: true });
-      }
-
-      for (const c of candidates) {
-        const rounds = (rowsOf.get(c.lead.key) ?? []).sort((a, b) => splitLeadKey(a.leadKey).round - splitLeadKey(b.leadKey).round);
-        for (const r of rounds) handled.add(r.id);
-        const current = rounds[rounds.length - 1];
-        const want = wanted.get(c.lead.key);
-        if (!want) {
-          if (current?.status === 'pending') {
-            // Kept when it only came due while no scheduler ran; otherwise no longer wanted.
-            if (same(current.dueAt, c.due)) await this.refresh(current, item);
-            else toCancel.push(current.id);
-          }
-          continue;
-        }
-        const dueAt = want.dueNow ? now : c.due;
-        if (!current) {
-          await this.create(guildId, item, c.lead.key, dueAt);
+    const plan = planRows(existing, items, zone, this.deps.clock.now());
+    for (const s of plan.steps) {
+      switch (s.step) {
+        case 'create':
+          await this.create(guildId, s.item, s.leadKey, s.dueAt);
           result.created++;
-        } else if (current.status === 'pending') {
-          if (same(current.dueAt, c.due) || (want.dueNow && current.dueAt <= now)) await this.refresh(current, item);
-          else if (await this.move(current, item, dueAt)) result.moved++;
-        } else if (current.status === 'cancelled') {
-          if (await this.revive(current, item, dueAt)) result.revived++;
-        } else if (HISTORY.has(current.status) && !same(current.eventAt, item.eventAt)) {
-          // Done for an earlier date of the item: the rescheduled event gets this lead again.
-          await this.create(guildId, item, roundLeadKey(c.lead.key, splitLeadKey(current.leadKey).round + 1), dueAt);
-          result.created++;
-        }
-        // claimed: being posted right now; history for this very date: done.
+          break;
+        case 'refresh':
+          await this.refresh(s.id, s.item);
+          break;
+        case 'move':
+          if (await this.move(s.id, s.item, s.dueAt)) result.moved++;
+          break;
+        case 'revive':
+          if (await this.revive(s.id, s.item, s.dueAt)) result.revived++;
+          break;
       }
     }
-    for (const row of existing) if (!handled.has(row.id) && row.status === 'pending') toCancel.push(row.id);
-    if (toCancel.length > 0) {
+    if (plan.cancel.length > 0) {
       const { count } = await db.reminder.updateMany({
-        where: { id: { in: toCancel }, status: 'pending' },
+        where: { id: { in: plan.cancel }, status: 'pending' },
         data: { status: 'cancelled', leaseOwner: null, leaseUntil: null },
       });
       result.cancelled += count;
@@ -323,25 +266,24 @@ export class ReminderPlanner {
   }
 
   /** Keeps the due instant; follows the item's channel and event instant. */
-  private async refresh(row: Reminder, item: PlannedItem): Promise<void> {
-    if (row.channelId === item.channelId && same(row.eventAt, item.eventAt)) return;
+  private async refresh(id: number, item: PlannedItem): Promise<void> {
     await this.deps.db.reminder.updateMany({
-      where: { id: row.id, status: 'pending' },
+      where: { id, status: 'pending' },
       data: { channelId: item.channelId, eventAt: item.eventAt },
     });
   }
 
-  private async move(row: Reminder, item: PlannedItem, dueAt: Date): Promise<boolean> {
+  private async move(id: number, item: PlannedItem, dueAt: Date): Promise<boolean> {
     const { count } = await this.deps.db.reminder.updateMany({
-      where: { id: row.id, status: 'pending' },
-      data: { dueAt, runAt: dueAt, eventAt: item.eventAt, channelId: item.channelId, attempts: 0, lastError: null, late: false },
+      where: { id, status: 'pending' },
+      data: { dueAt, runAt: dueAt, eventAt: item.eventAt, channelId: item.channelId, attempts: 0, lastError: null, late: false, sentAt: null },
     });
     return count > 0;
   }
 
-  private async revive(row: Reminder, item: PlannedItem, dueAt: Date): Promise<boolean> {
+  private async revive(id: number, item: PlannedItem, dueAt: Date): Promise<boolean> {
     const { count } = await this.deps.db.reminder.updateMany({
-      where: { id: row.id, status: 'cancelled' },
+      where: { id, status: 'cancelled' },
       data: {
         status: 'pending',
         dueAt,
@@ -354,6 +296,7 @@ export class ReminderPlanner {
         leaseUntil: null,
         messageId: null,
         postedAt: null,
+        sentAt: null,
         late: false,
       },
     });

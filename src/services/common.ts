@@ -1,4 +1,4 @@
-// Shared pieces of the services: dependencies, text fields and their lengths, state resolution, reminder hooks.
+// Shared pieces of the services: dependencies, text fields and their lengths, state resolution, re-planning reminders.
 import { currentUnit } from '../audit/unit';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
@@ -9,7 +9,7 @@ import type { ReminderPlanner } from '../reminders/planner';
 import { resolveState, type State } from '../states';
 import { hasLineBreak, stripInvisible } from '../text/clean';
 
-/** The planner's methods the services call (the reminders engineer's `ReminderPlanner`). */
+/** The planner methods the services call (`ReminderPlanner`). */
 export type ReminderHooks = Pick<ReminderPlanner, 'replanReview' | 'replanLetter' | 'cancelItem' | 'replanGuild'>;
 
 export interface ServiceDeps {
@@ -72,11 +72,11 @@ export function requireState(input: string, what = 'state'): State {
  * Calls the reminder planner after a change that is already committed. A planner failure must
  * not undo or hide the change the user made, so it is logged; the planner can re-plan the guild.
  */
-export async function hook(deps: ServiceDeps, what: string, work: (r: ReminderHooks) => Promise<void>): Promise<void> {
+export async function replanAfterCommit(deps: ServiceDeps, what: string, work: (r: ReminderHooks) => Promise<void>): Promise<void> {
   // Inside a change (an audited unit of work) the commit comes later: plan after it.
   const unit = currentUnit();
   if (unit) {
-    unit.afterCommit.push(() => hook(deps, what, work));
+    unit.afterCommit.push(() => replanAfterCommit(deps, what, work));
     return;
   }
   try {

@@ -15,7 +15,7 @@ import { LettersService } from './letters';
 import { ReviewsService } from './reviews';
 import { SettingsService } from './settings';
 
-/** What `/reminders` calls (the reminders engineer's `RemindersAdmin`). */
+/** What `/reminders` calls (`RemindersAdmin`). */
 export type RemindersAdminApi = Pick<RemindersAdmin, 'list' | 'sendTest' | 'pause' | 'resume'>;
 
 export interface Services {
@@ -30,8 +30,7 @@ export interface Services {
   backup: BackupService;
   /** What happens to a server's data when the bot leaves it. */
   retention: RetentionService;
-  /** Absent until the composition root provides it; `/reminders` then says so. */
-  remindersAdmin?: RemindersAdminApi;
+  remindersAdmin: RemindersAdminApi;
 }
 
 export interface CreateServicesDeps {
@@ -42,7 +41,7 @@ export interface CreateServicesDeps {
   logger: Logger;
   /** The reminder planner (src/reminders/planner.ts). */
   reminders: ReminderHooks;
-  remindersAdmin?: RemindersAdminApi;
+  remindersAdmin: RemindersAdminApi;
 }
 
 export function createServices(deps: CreateServicesDeps): Services {
@@ -62,7 +61,7 @@ export function createServices(deps: CreateServicesDeps): Services {
     // Restores and purges write whole servers: they run on the plain client, outside the trail.
     backup: new BackupService({ db: deps.db, clock: deps.clock, logger: deps.logger, reminders: deps.reminders }),
     retention: new RetentionService({ db: deps.db, clock: deps.clock, logger: deps.logger, retentionDays: deps.config.dataRetentionDays ?? 30 }),
-    ...(deps.remindersAdmin ? { remindersAdmin: deps.remindersAdmin } : {}),
+    remindersAdmin: deps.remindersAdmin,
   };
 }
 

@@ -7,7 +7,7 @@ import { checkLetterDay } from './date-sense';
 import { shortDay } from '../dates/format';
 import { parseUserDateTime, startOfDayIn } from '../dates/parse';
 import { searchStates, stateName } from '../states';
-import { hook, FIELD_MAX_LENGTHS, requireState, text, translateDbErrors, type ServiceDeps } from './common';
+import { replanAfterCommit, FIELD_MAX_LENGTHS, requireState, text, translateDbErrors, type ServiceDeps } from './common';
 import { paginate, type Page, type Choice, type ReviewsService, type Warned } from './reviews';
 import type { SettingsService } from './settings';
 
@@ -97,7 +97,7 @@ export class LettersService {
         include: { review: true },
       }),
     );
-    await hook(this.deps, 'letter.add', (r) => r.replanLetter(guildId, letter.id));
+    await replanAfterCommit(this.deps, 'letter.add', (r) => r.replanLetter(guildId, letter.id));
     return { ...letter, warnings };
   }
 
@@ -192,7 +192,7 @@ export class LettersService {
     if (letter.status === 'cancelled') throw new DomainError('conflict', 'That letter was cancelled.', [], 'reopen-letter');
     const warning = checkLetterDay('sent day', sentAt, letter.review.reviewAt);
     const updated = await this.db.letter.update({ where: { id: letter.id, guildId }, data: { status: 'sent', sentAt }, include: { review: true } });
-    await hook(this.deps, 'letter.sent', (r) => r.replanLetter(guildId, letter.id));
+    await replanAfterCommit(this.deps, 'letter.sent', (r) => r.replanLetter(guildId, letter.id));
     return { ...updated, warnings: warning ? [warning] : [] };
   }
 
@@ -229,14 +229,14 @@ export class LettersService {
       if (open) throw new DomainError('duplicate', `There is already a planned letter to ${stateName(stateCode)} about this review (#${open.id}).`, [], 'edit-letter');
     }
     const updated = await translateDbErrors(() => this.db.letter.update({ where: { id: letter.id, guildId }, data, include: { review: true } }), { missing: 'That letter no longer exists.' });
-    await hook(this.deps, 'letter.edit', (r) => r.replanLetter(guildId, letter.id));
+    await replanAfterCommit(this.deps, 'letter.edit', (r) => r.replanLetter(guildId, letter.id));
     return { ...updated, warnings };
   }
 
   async remove(guildId: string, ref: string): Promise<LetterWithReview> {
     const letter = await this.resolve(guildId, ref);
     await translateDbErrors(() => this.db.letter.delete({ where: { id: letter.id, guildId } }), { missing: 'That letter no longer exists.' });
-    await hook(this.deps, 'letter.remove', (r) => r.cancelItem(guildId, 'letter', letter.id));
+    await replanAfterCommit(this.deps, 'letter.remove', (r) => r.cancelItem(guildId, 'letter', letter.id));
     return letter;
   }
 }

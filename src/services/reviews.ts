@@ -8,9 +8,10 @@ import { sessionMonths, shortDay } from '../dates/format';
 import { isoDayIn, parseTimeOfDay, parseUserDate, parseUserDateTime, startOfDayIn } from '../dates/parse';
 import { DateTime } from 'luxon';
 import { searchStates, stateName } from '../states';
-import { editedSet, editedString, hook, FIELD_MAX_LENGTHS, requireState, text, translateDbErrors, type ServiceDeps } from './common';
+import { editedSet, editedString, replanAfterCommit, FIELD_MAX_LENGTHS, requireState, text, translateDbErrors, type ServiceDeps } from './common';
 import { isEstimate, MILESTONES, milestoneUpdate, sessionFirstDay, type MilestoneField } from '../calendar/milestones';
 import type { SettingsService } from './settings';
+import { GENEVA } from '../dates/zones';
 
 export type Review = Models.Review;
 /** A stored result with what was unusual about the input (shown beside it, not refused). */
@@ -149,7 +150,7 @@ export class ReviewsService {
         }),
       { duplicate: `${state.name} is already tracked in WG session ${session}.`, duplicateNext: 'edit-review' },
     );
-    await hook(this.deps, 'review.add', (r) => r.replanReview(guildId, review.id));
+    await replanAfterCommit(this.deps, 'review.add', (r) => r.replanReview(guildId, review.id));
     return { ...review, warnings: warning ? [warning] : [] };
   }
 
@@ -295,7 +296,8 @@ export class ReviewsService {
     return { review, zone, estimated, letters, interventions, recommendations };
   }
 
-  async edit(guildId: string, ref: string, patch: ReviewPatch): Promise<Warned<Review>> {
+  /** The edited review, with the zone it is shown in (so the reply need not read it again). */
+  async edit(guildId: string, ref: string, patch: ReviewPatch): Promise<Warned<Review> & { zone: string }> {
     const review = await this.resolve(guildId, ref);
     const zone = await this.settings.timezone(guildId);
     const now = this.deps.clock.now();
@@ -332,7 +334,7 @@ export class ReviewsService {
     if (patch.submissionDeadline?.trim()) {
       const when = parseUserDateTime(patch.submissionDeadline, null, zone, now);
       // A deadline given without a time is noon Geneva, as submission deadlines are.
-      data.submissionDeadlineAt = when.timeKnown ? when.instant : DateTime.fromISO(when.isoDay, { zone: 'Europe/Zurich' }).set({ hour: 12 }).toJSDate();
+      data.submissionDeadlineAt = when.timeKnown ? when.instant : DateTime.fromISO(when.isoDay, { zone: GENEVA }).set({ hour: 12 }).toJSDate();
       edited.add('submissionDeadlineAt');
       checkSubmissionDeadline(data.submissionDeadlineAt as Date, (data.reviewAt as Date | undefined) ?? review.reviewAt, when.isoDay);
     }
@@ -352,24 +354,25 @@ export class ReviewsService {
       () => this.db.review.update({ where: { id: review.id, guildId }, data }),
       { duplicate: `${stateName(review.stateCode)} is already tracked in WG session ${String(data.session)}.`, missing: 'That review no longer exists.' },
     );
-    await hook(this.deps, 'review.edit', (r) => r.replanReview(guildId, review.id));
-    return { ...updated, warnings };
+    await replanAfterCommit(this.deps, 'review.edit', (r) => r.replanReview(guildId, review.id));
+    return { ...updated, warnings, zone };
   }
 
   /** Removes the review with its letters, interventions and recommendations; cancels reminders. */
-  async remove(guildId: string, ref: string): Promise<{ review: Review; letters: number; interventions: number; recommendations: number }> {
+  async remove(guildId: string, ref: string): Promise<{ review: Review; zone: string; letters: number; interventions: number; recommendations: number }> {
     const review = await this.resolve(guildId, ref);
+    const zone = await this.settings.timezone(guildId);
     const letters = await this.db.letter.findMany({ where: { guildId, reviewId: review.id }, select: { id: true } });
     const [interventions, recommendations] = await Promise.all([
       this.db.intervention.count({ where: { guildId, reviewId: review.id } }),
       this.db.recommendation.count({ where: { guildId, reviewId: review.id } }),
     ]);
     await translateDbErrors(() => this.db.review.delete({ where: { id: review.id, guildId } }), { missing: 'That review no longer exists.' });
-    await hook(this.deps, 'review.remove', async (r) => {
+    await replanAfterCommit(this.deps, 'review.remove', async (r) => {
       await r.cancelItem(guildId, 'review', review.id);
       for (const l of letters) await r.cancelItem(guildId, 'letter', l.id);
     });
-    return { review, letters: letters.length, interventions, recommendations };
+    return { review, zone, letters: letters.length, interventions, recommendations };
   }
 }
 

@@ -1,6 +1,7 @@
 // Reminders end to end: the real bot (startApp, its scheduler, discord.js) against the sandbox,
 // driven with slash commands and the sandbox's clock, as a server's coordinators would see it.
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitUntil } from '../helpers/wait';
 import { startHarness, type Harness } from '../helpers/bot-harness';
 import { letBotMentionEveryone } from '../helpers/command-checks';
 
@@ -109,6 +110,8 @@ describe('reminders with the real bot', () => {
     await h.restartBot({ now: new Date('2026-02-05T10:00:00Z') });
     const msg = await h.control.waitForMessage('advocacy', (m) => m.content.includes('Review of Belarus'), { timeoutMs: 5000 });
     expect(msg.content).toContain('Posted late');
+    // The message is on Discord a moment before its row is recorded.
+    await waitUntil(async () => (await h!.db.reminder.count({ where: { status: { in: ['pending', 'claimed'] }, dueAt: { lte: new Date('2026-02-05T10:00:00Z') } } })) === 0, 'the due rows to be recorded');
     const rows = await h.db.reminder.findMany({ orderBy: { dueAt: 'asc' } });
     const letters = rows.filter((r) => r.kind === 'letter');
     expect(letters.map((r) => `${r.leadKey} ${r.status}`)).toEqual(['1d skipped', '0d skipped']); // 1w was already past when the letter was added
@@ -137,6 +140,7 @@ describe('reminders with the real bot', () => {
     await h.control.clock({ advance: 'PT6S' });
     const msg = await h.control.waitForMessage('advocacy', (m) => m.content.includes('Review of Belarus'), { timeoutMs: 5000 });
     expect((await h.control.messages('advocacy')).filter((m) => m.nonce === msg.nonce)).toHaveLength(1);
+    await waitUntil(async () => (await row(belarus)).status === 'posted', 'the post to be recorded');
     expect(await row(belarus)).toMatchObject({ status: 'posted', messageId: msg.id });
 
     const failed = await row(chile);

@@ -8,6 +8,8 @@ import { readBackup, reviewRecord, letterRecord, interventionRecord, recommendat
 import { Models } from '../../src/db/client';
 import { GUILD_TABLES, PRESENCE_TABLES, RECOMMENDATION_CHILDREN } from '../../src/guild-data/tables';
 import { silentLogger } from '../../src/logging/logger';
+import { MemoryPoster } from '../../src/posting/memory-poster';
+import { RemindersAdmin } from '../../src/reminders/admin';
 import { ReminderPlanner } from '../../src/reminders/planner';
 import { createServices, type Services } from '../../src/services';
 import { guildDump } from '../helpers/guild-dump';
@@ -26,7 +28,8 @@ describe('backup and restore (services)', () => {
     database = await createTestDatabase();
     clock = new FixedClock(new Date('2025-09-01T08:00:00Z'));
     const planner = new ReminderPlanner({ db: database.prisma, clock, defaultTimezone: 'Europe/Zurich', logger: silentLogger });
-    services = createServices({ db: database.prisma, clock, config: { defaultTimezone: 'Europe/Zurich' }, logger: silentLogger, reminders: planner });
+    const remindersAdmin = new RemindersAdmin({ db: database.prisma, clock, poster: new MemoryPoster() });
+    services = createServices({ db: database.prisma, clock, config: { defaultTimezone: 'Europe/Zurich' }, logger: silentLogger, reminders: planner, remindersAdmin });
   });
   afterEach(async () => database.cleanup());
 

@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import type { Logger } from '../logging/logger';
 import type { RemindersAdmin } from '../reminders/admin';
+import { CalendarExportService } from './calendar-export';
 import { CalendarImportService } from './calendar-import';
 import type { ReminderHooks } from './common';
 import { InterventionsService } from './interventions';
@@ -18,6 +19,7 @@ export interface Services {
   settings: SettingsService;
   reviews: ReviewsService;
   calendar: CalendarImportService;
+  calendarExport: CalendarExportService;
   letters: LettersService;
   interventions: InterventionsService;
   /** Absent until the composition root provides it; `/reminders` then says so. */
@@ -42,6 +44,7 @@ export function createServices(deps: CreateServicesDeps): Services {
     settings,
     reviews,
     calendar: new CalendarImportService(base, settings),
+    calendarExport: new CalendarExportService(base, settings),
     letters: new LettersService(base, settings, reviews),
     interventions: new InterventionsService(base, reviews),
     ...(deps.remindersAdmin ? { remindersAdmin: deps.remindersAdmin } : {}),

@@ -15,7 +15,7 @@ export default defineConfig({
           name: 'sqlite',
           include: ['test/**/*.test.ts'],
           env: { TEST_DB: 'sqlite' },
-          globalSetup: ['test/setup/sqlite-global.ts'],
+          globalSetup: ['test/setup/build-global.ts', 'test/setup/sqlite-global.ts'],
         },
       },
       {
@@ -25,7 +25,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           exclude: ['test/e2e/sandbox*.test.ts'],
           env: { TEST_DB: 'postgresql' },
-          globalSetup: ['test/setup/postgres-global.ts'],
+          globalSetup: ['test/setup/build-global.ts', 'test/setup/postgres-global.ts'],
         },
       },
     ],

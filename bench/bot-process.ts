@@ -5,7 +5,28 @@ import { join } from 'node:path';
 import type { DatabaseTarget } from '../src/db/database-url';
 import type { Sandbox } from '../src/sandbox/server';
 import type { ChildMessage, ChildSettings } from './bot-child';
+import { bundle } from '../scripts/bundle';
 import { benchRoot, projectRoot, tsxLoader } from './util';
+
+/** How the bot process runs: compiled (as `npm start`) or through tsx, with extra Node flags and environment. */
+export interface Runtime {
+  compiled: boolean;
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+}
+
+export const COMPILED: Runtime = { compiled: true };
+
+let compiledChild: Promise<string> | undefined;
+/** bench/bot-child.ts compiled the way `npm run build` compiles the bot (once per run). */
+function compiledChildPath(): Promise<string> {
+  compiledChild ??= (async () => {
+    const outdir = join(benchRoot, '.cache', 'dist');
+    await bundle({ 'bot-child': 'bench/bot-child.ts' }, outdir);
+    return join(outdir, 'bot-child.js');
+  })();
+  return compiledChild;
+}
 
 export interface BotProcess {
   pid: number;
@@ -19,7 +40,7 @@ export interface BotProcess {
 export async function startBotProcess(
   sandbox: Sandbox,
   database: DatabaseTarget,
-  opts: { scheduler: boolean; logFile: string; timeoutMs?: number },
+  opts: { scheduler: boolean; logFile: string; timeoutMs?: number; runtime?: Runtime },
 ): Promise<BotProcess> {
   const settings: ChildSettings = {
     apiUrl: sandbox.apiUrl,
@@ -30,10 +51,12 @@ export async function startBotProcess(
     logLevel: 'warn',
   };
   const log = createWriteStream(opts.logFile, { flags: 'a' });
-  const child: ChildProcess = fork(join(benchRoot, 'bot-child.ts'), [], {
+  const runtime = opts.runtime ?? COMPILED;
+  const script = runtime.compiled ? await compiledChildPath() : join(benchRoot, 'bot-child.ts');
+  const child: ChildProcess = fork(script, [], {
     cwd: projectRoot,
-    execArgv: ['--import', tsxLoader, '--expose-gc'],
-    env: { ...process.env, BENCH_BOT: JSON.stringify(settings) },
+    execArgv: [...(runtime.compiled ? ['--enable-source-maps'] : ['--import', tsxLoader]), '--expose-gc', ...(runtime.nodeArgs ?? [])],
+    env: { ...process.env, ...runtime.env, BENCH_BOT: JSON.stringify(settings) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   child.stdout?.pipe(log);

@@ -1,16 +1,11 @@
 // /reminders — what will be posted, a test post, pause and resume.
 import { PermissionFlagsBits } from 'discord.js';
 import { discordTimestamp } from '../src/dates/format';
-import { DomainError } from '../src/domain-error';
 import type { RemindersAdminApi } from '../src/services';
 import { command, sub, truncate, type CommandContext } from '../src/discord/framework';
 import { COLOR } from '../src/discord/views';
 
-function admin(ctx: CommandContext): RemindersAdminApi {
-  const a = ctx.services.remindersAdmin;
-  if (!a) throw new DomainError('conflict', 'Reminders are not running in this bot process.');
-  return a;
-}
+const admin = (ctx: CommandContext): RemindersAdminApi => ctx.services.remindersAdmin;
 
 export default command({
   name: 'reminders',

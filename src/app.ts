@@ -1,6 +1,7 @@
-// The composition root: configuration → migrations → database → services → Discord client →
-// scheduler. `src/main.ts` runs it as a process; the local sandbox runs the very same function.
-import type { Client } from 'discord.js';
+// The composition root: configuration → (health and metrics endpoints) → migrations → database →
+// services → Discord client → scheduler. `src/main.ts` runs it as a process; the local sandbox
+// runs the very same function.
+import { Status, type Client } from 'discord.js';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config/env';
 import { openDatabase, type Database } from './db/client';
@@ -8,18 +9,27 @@ import { redactUrl } from './db/database-url';
 import { applyMigrations } from './db/migrations';
 import { createBot } from './discord/bot';
 import { createLogger, type Logger } from './logging/logger';
+import type { SchedulerObserver } from './observability/events';
+import type { HttpServer } from './observability/http-server';
+import type { Metrics } from './observability/metrics';
+import { DiscordRestPoster } from './posting';
 import { RemindersAdmin } from './reminders/admin';
 import { ReminderPlanner } from './reminders/planner';
-import { createScheduler, DiscordRestPoster, type Scheduler } from './scheduler';
+import { createScheduler, type Scheduler } from './scheduler';
 import { createServices, type Services } from './services';
 
 export interface AppOptions {
   config: Config;
   clock?: Clock;
   logger?: Logger;
-  /** Run the reminder scheduler in this process (default true). */
+  /** Run the reminder scheduler in this process (default: config.schedulerEnabled). */
   scheduler?: boolean;
+  /** Told of every reminder posted, failed or retried, and of every tick. */
+  schedulerObserver?: SchedulerObserver;
 }
+
+/** Digests are planned when settings change and after each one; this re-plans them all now and then. */
+const DIGEST_PLANNING_EVERY_MS = 3_600_000;
 
 export interface App {
   config: Config;
@@ -29,6 +39,9 @@ export interface App {
   services: Services;
   client: Client;
   scheduler: Scheduler | undefined;
+  /** The health, readiness and metrics endpoints, when config.httpPort is set. */
+  http: HttpServer | undefined;
+  metrics: Metrics | undefined;
   stop(): Promise<void>;
 }
 
@@ -37,36 +50,65 @@ export async function startApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
   const where = config.database.provider === 'sqlite' ? config.database.file : redactUrl(config.database.url);
+  let database: Database | undefined;
+  let client: Client | undefined;
+  let stopping = false;
+
+  // Up first, so a supervisor sees the process alive (and not ready) during migrations and login.
+  // Loaded only when asked for: a process without the port carries no metrics library.
+  let metrics: Metrics | undefined;
+  let http: HttpServer | undefined;
+  if (config.httpPort !== undefined) {
+    const [{ createMetrics }, { startHttpServer }] = await Promise.all([import('./observability/metrics'), import('./observability/http-server')]);
+    metrics = createMetrics();
+    metrics.gatewayLatency(() => new Map([...(client?.ws.shards.values() ?? [])].map((shard) => [shard.id, shard.ping])));
+    http = await startHttpServer({
+      port: config.httpPort,
+      host: config.httpHost,
+      metrics,
+      logger,
+      readiness: {
+        shards: () => (client?.isReady() ? [...client.ws.shards.values()].map((shard) => shard.status === Status.Ready) : []),
+        database: async () => {
+          if (!database) throw new Error('not open yet');
+          await database.prisma.$queryRawUnsafe('SELECT 1');
+        },
+        stopping: () => stopping,
+      },
+    });
+  }
 
   const applied = await applyMigrations(config.database);
   logger.info({ database: where, provider: config.database.provider, applied }, applied.length ? 'migrations applied' : 'database up to date');
-  const database = openDatabase(config.database, { poolSize: config.dbPoolSize });
+  database = openDatabase(config.database, { poolSize: config.dbPoolSize });
   const db = database.prisma;
 
   // Scheduled posts go through the bot client's REST instance, so they share its rate limits.
-  let client: Client | undefined;
-  const poster = new DiscordRestPoster({
-    post: (route, opts) => {
-      if (!client) throw new Error('the Discord client is not started yet');
-      return client.rest.post(route, opts);
-    },
-  });
+  const rest = () => {
+    if (!client) throw new Error('the Discord client is not started yet');
+    return client.rest;
+  };
+  const poster = new DiscordRestPoster(
+    { post: (route, opts) => rest().post(route, opts), get: (route, opts) => rest().get(route, opts) },
+    { selfId: () => client?.user?.id },
+  );
   const planner = new ReminderPlanner({ db, clock, defaultTimezone: config.defaultTimezone, logger });
   const remindersAdmin = new RemindersAdmin({ db, clock, poster, logger });
   const services = createServices({ db, clock, config, logger, reminders: planner, remindersAdmin });
 
-  const bot = createBot({ config, services, clock, logger });
+  const bot = createBot({ config, services, clock, logger, observer: metrics?.commands });
   const botClient: Client = bot.client;
   client = botClient;
   try {
     await bot.start();
   } catch (err) {
     await database.close();
+    await http?.close();
     throw err;
   }
 
   let scheduler: Scheduler | undefined;
-  if (options.scheduler !== false) {
+  if (options.scheduler ?? config.schedulerEnabled) {
     scheduler = createScheduler({
       db,
       provider: config.database.provider,
@@ -75,25 +117,34 @@ export async function startApp(options: AppOptions): Promise<App> {
       logger,
       cron: config.schedulerCron,
       leaseMs: config.schedulerLeaseMs,
-      planner,
-      defaultTimezone: config.defaultTimezone,
+      onDone: (reminder) => planner.afterDone(reminder),
+      periodic: [{ name: 'plan-digests', everyMs: DIGEST_PLANNING_EVERY_MS, run: () => planner.planAllDigests() }],
+      observer: options.schedulerObserver ?? metrics?.scheduler,
     });
     scheduler.start();
   }
-  logger.info({ user: botClient.user?.tag, guilds: botClient.guilds.cache.size }, 'ready');
+  logger.info({ user: botClient.user?.tag, guilds: botClient.guilds.cache.size, scheduler: !!scheduler }, 'ready');
+  const open = database;
 
   return {
     config,
     clock,
     logger,
-    database,
+    database: open,
     services,
     client: botClient,
     scheduler,
+    http,
+    metrics,
     async stop() {
-      await scheduler?.stop();
+      // Not ready from here on, so probes and load balancers send no more work; the endpoints
+      // close last so they can say so while the rest closes.
+      stopping = true;
+      // Half the shutdown budget for posts under way; the rest for the gateway and the database.
+      await scheduler?.stop({ deadlineMs: Math.floor(config.shutdownTimeoutMs / 2) });
       await bot.stop();
-      await database.close();
+      await open.close();
+      await http?.close();
     },
   };
 }

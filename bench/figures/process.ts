@@ -1,13 +1,13 @@
 // Figures 5 and 6: what the bot process costs (resident memory after READY, and after many
 // commands) and how long it takes to start (spawn to the "ready" log line), measured on the real
-// process: `node --import tsx src/main.ts`, as `npm start` runs it.
+// process: `node --enable-source-maps dist/main.js`, as `npm start` runs it (built by `prebench`).
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { DatabaseTarget } from '../../src/db/database-url';
 import type { Sandbox } from '../../src/sandbox/server';
 import type { BotProcess } from '../bot-process';
 import { channelId, guildId, type Generated } from '../dataset';
-import { median, projectRoot, sleep, tsxLoader } from '../util';
+import { median, projectRoot, sleep } from '../util';
 
 export interface MemoryOutcome {
   readyRssMb: number;
@@ -20,6 +20,8 @@ export interface MemoryOutcome {
   afterGc: { rssMb: number; heapUsedMb: number };
   /** RSS after each quarter of the commands. */
   rssByQuarterMb: number[];
+  /** Round trip of each command through the sandbox (ms), for the p50/p99 of this run. */
+  latencyMs: number[];
   commands: number;
   failures: number;
   seconds: number;
@@ -36,6 +38,7 @@ export async function measureMemory(bot: BotProcess, sandbox: Sandbox, generated
   const rssByQuarterMb: number[] = [];
   let next = 0;
   let failures = 0;
+  const latencyMs: number[] = [];
   const started = Date.now();
   /** Runs the next command (a third each: /upr list, /intervention summary, autocomplete). */
   const one = async () => {
@@ -45,6 +48,7 @@ export async function measureMemory(bot: BotProcess, sandbox: Sandbox, generated
     const where = { guild: guildId(g), channel: channelId(g, 0), user: 'admin' };
     const review = generated.reviewOfGuild(g);
     let ok: boolean;
+    const sent = performance.now();
     switch (i % 3) {
       case 0:
         ok = (await control.run('/upr list', where)).ok;
@@ -55,6 +59,7 @@ export async function measureMemory(bot: BotProcess, sandbox: Sandbox, generated
       default:
         ok = (await control.autocomplete('/upr list state:Sw', where)).ok;
     }
+    latencyMs.push(performance.now() - sent);
     if (!ok) failures++;
   };
   const total = o.count;
@@ -82,6 +87,7 @@ export async function measureMemory(bot: BotProcess, sandbox: Sandbox, generated
     readyGc: { rssMb: mb(readyGc.rss), heapUsedMb: mb(readyGc.heapUsed) },
     afterGc: { rssMb: mb(afterGc.rss), heapUsedMb: mb(afterGc.heapUsed) },
     rssByQuarterMb,
+    latencyMs,
     commands: o.count,
     failures,
     seconds,
@@ -102,7 +108,7 @@ export async function measureStartup(sandbox: Sandbox, database: DatabaseTarget,
   const migrationCheck: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', tsxLoader, 'src/main.ts'], {
+    const child = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
       cwd: projectRoot,
       env: {
         ...process.env,

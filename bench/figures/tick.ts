@@ -7,7 +7,8 @@
 // (nothing due at all, what almost every tick of a live bot is) is timed too.
 import { openDatabase, type DatabaseTarget } from '../../src/db/client';
 import { silentLogger } from '../../src/logging/logger';
-import { createScheduler, MemoryPoster } from '../../src/scheduler';
+import { MemoryPoster } from '../../src/posting';
+import { createScheduler } from '../../src/scheduler';
 import { channelId, guildId } from '../dataset';
 import { median, percentile } from '../util';
 

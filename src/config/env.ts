@@ -2,6 +2,8 @@
 // that names the variable, says what it expects and where to set it.
 import dotenv from 'dotenv';
 import { IANAZone } from 'luxon';
+import cron from 'node-cron';
+import { z } from 'zod';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl, type DatabaseTarget } from '../db/database-url';
 
 export interface Config {
@@ -43,18 +45,89 @@ export class ConfigError extends Error {
 
 const SNOWFLAKE = /^\d{17,20}$/;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const TRUE = ['true', '1', 'yes', 'on'];
+const FALSE = ['false', '0', 'no', 'off'];
 
 type Env = Record<string, string | undefined>;
+/** The message of an issue, from the value that was given. */
+type Says = (given: unknown) => string;
+const says = (expected: Says) => ({ error: (issue: { input?: unknown }) => expected(issue.input) });
 
-function optional(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
+/** A variable as it comes from the environment: trimmed, and absent when blank. */
+const variable = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined), schema);
+
+const required = (expected: string) => z.string(says(() => `missing; expected ${expected}`));
+
+const snowflake = (what: string) => z.string().regex(SNOWFLAKE, says((v) => `expected a 17-20 digit ${what}, got "${v}"`));
+
+function wholeNumber(min: number, max: number) {
+  const expected: Says = (v) => `expected a whole number from ${min} to ${max}, got "${v}"`;
+  return z
+    .string()
+    .regex(/^[+-]?\d+$/, says(expected))
+    .transform(Number)
+    .pipe(z.number().min(min, says(expected)).max(max, says(expected)));
 }
 
-function required(env: Env, name: string, expected: string): string {
-  const value = optional(env, name);
-  if (!value) throw new ConfigError(name, `missing; expected ${expected}`);
-  return value;
+const databaseUrl = z.string().transform((url, ctx): DatabaseTarget => {
+  try {
+    return parseDatabaseUrl(url);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
+
+const timezone = z
+  .string()
+  .refine((zone) => IANAZone.isValidZone(zone), says((v) => `expected an IANA time zone such as "Europe/Zurich" or "America/Argentina/Buenos_Aires", got "${v}"`));
+
+const logLevel = z
+  .string()
+  .toLowerCase()
+  .pipe(z.enum(LOG_LEVELS, says((v) => `expected one of ${LOG_LEVELS.join(', ')}, got "${v}"`)));
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, ...says((v) => `expected an http(s) URL such as "http://127.0.0.1:3000/api", got "${v}"`) })
+  .transform((url) => url.replace(/\/+$/, ''));
+
+const cronExpression = z
+  .string()
+  .refine((expr) => cron.validate(expr), says((v) => `expected a cron expression such as "* * * * * *" (every second), got "${v}"`));
+
+const onOff = z.stringbool({ truthy: TRUE, falsy: FALSE, ...says((v) => `expected true or false, got "${v}"`) });
+
+const host = z
+  .string()
+  .refine((h) => [z.ipv4(), z.ipv6(), z.hostname()].some((s) => s.safeParse(h).success), says((v) => `expected an IP address or host name such as 127.0.0.1 or 0.0.0.0, got "${v}"`));
+
+/** One schema per variable, in the order they are checked (the first problem is the one reported). */
+function schemaFor(needs: { discord: boolean }) {
+  return z.object({
+    DISCORD_TOKEN: variable(
+      needs.discord ? required('the bot token from the Discord Developer Portal (your application → Bot → Reset Token)') : z.string().default(''),
+    ),
+    DISCORD_APPLICATION_ID: variable(
+      needs.discord
+        ? required('the application id, a 17-20 digit number (Developer Portal → General Information)').pipe(snowflake('number'))
+        : snowflake('number').or(z.undefined()).transform((v) => v ?? ''),
+    ),
+    DATABASE_URL: variable(databaseUrl.default(parseDatabaseUrl(DEFAULT_DATABASE_URL))),
+    DEFAULT_TIMEZONE: variable(timezone.default('Europe/Zurich')),
+    LOG_LEVEL: variable(logLevel.default('info')),
+    DISCORD_API_URL: variable(httpUrl.optional()),
+    GUILD_ID: variable(snowflake('server id').optional()),
+    SCHEDULER_CRON: variable(cronExpression.default('* * * * * *')),
+    DB_POOL_SIZE: variable(wholeNumber(1, 100).default(10)),
+    SCHEDULER_LEASE_MS: variable(wholeNumber(1_000, 600_000).default(60_000)),
+    DISCORD_GLOBAL_RPS: variable(wholeNumber(1, 10_000).default(50)),
+    SCHEDULER_ENABLED: variable(onOff.default(true)),
+    SHUTDOWN_TIMEOUT_MS: variable(wholeNumber(100, 600_000).default(10_000)),
+    HTTP_PORT: variable(wholeNumber(0, 65_535).optional()),
+    HTTP_HOST: variable(host.default('127.0.0.1')),
+    DATA_RETENTION_DAYS: variable(wholeNumber(0, 3_650).default(30)),
+  });
 }
 
 /** Loads .env (quietly: dotenv otherwise prints a banner) without overriding the environment. */
@@ -63,85 +136,30 @@ export function loadDotenv(path?: string): void {
 }
 
 export function readConfig(env: Env = process.env, needs: { discord: boolean } = { discord: true }): Config {
-  const discordToken = needs.discord
-    ? required(env, 'DISCORD_TOKEN', 'the bot token from the Discord Developer Portal (your application → Bot → Reset Token)')
-    : (optional(env, 'DISCORD_TOKEN') ?? '');
-  const applicationId = needs.discord
-    ? required(env, 'DISCORD_APPLICATION_ID', 'the application id, a 17-20 digit number (Developer Portal → General Information)')
-    : (optional(env, 'DISCORD_APPLICATION_ID') ?? '');
-  if (applicationId && !SNOWFLAKE.test(applicationId)) {
-    throw new ConfigError('DISCORD_APPLICATION_ID', `expected a 17-20 digit number, got "${applicationId}"`);
+  const schema = schemaFor(needs);
+  const given = Object.fromEntries(Object.keys(schema.shape).map((name) => [name, env[name]]));
+  const parsed = schema.safeParse(given);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0]), issue.message);
   }
-
-  let database: DatabaseTarget;
-  try {
-    database = parseDatabaseUrl(optional(env, 'DATABASE_URL') ?? DEFAULT_DATABASE_URL);
-  } catch (err) {
-    throw new ConfigError('DATABASE_URL', (err as Error).message);
-  }
-
-  const defaultTimezone = optional(env, 'DEFAULT_TIMEZONE') ?? 'Europe/Zurich';
-  if (!IANAZone.isValidZone(defaultTimezone)) {
-    throw new ConfigError('DEFAULT_TIMEZONE', `expected an IANA time zone such as "Europe/Zurich" or "America/Argentina/Buenos_Aires", got "${defaultTimezone}"`);
-  }
-
-  const logLevel = (optional(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
-    throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
-  }
-
-  const discordApiUrl = optional(env, 'DISCORD_API_URL');
-  if (discordApiUrl && !/^https?:\/\/[^\s]+$/.test(discordApiUrl)) {
-    throw new ConfigError('DISCORD_API_URL', `expected an http(s) URL such as "http://127.0.0.1:3000/api", got "${discordApiUrl}"`);
-  }
-
-  const guildId = optional(env, 'GUILD_ID');
-  if (guildId && !SNOWFLAKE.test(guildId)) throw new ConfigError('GUILD_ID', `expected a 17-20 digit server id, got "${guildId}"`);
-
-  const schedulerCron = optional(env, 'SCHEDULER_CRON') ?? '* * * * * *';
-  if (schedulerCron.split(/\s+/).length < 5) {
-    throw new ConfigError('SCHEDULER_CRON', `expected a cron expression such as "* * * * * *" (every second), got "${schedulerCron}"`);
-  }
-
-  const dbPoolSize = wholeNumber(env, 'DB_POOL_SIZE', 10, 1, 100);
-
-  const schedulerLeaseMs = wholeNumber(env, 'SCHEDULER_LEASE_MS', 60_000, 1_000, 600_000);
-  const discordGlobalRps = wholeNumber(env, 'DISCORD_GLOBAL_RPS', 50, 1, 10_000);
-
-  const schedulerEnabledRaw = (optional(env, 'SCHEDULER_ENABLED') ?? 'true').toLowerCase();
-  if (!['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(schedulerEnabledRaw)) {
-    throw new ConfigError('SCHEDULER_ENABLED', `expected true or false, got "${schedulerEnabledRaw}"`);
-  }
-  const schedulerEnabled = ['true', '1', 'yes', 'on'].includes(schedulerEnabledRaw);
-  const shutdownTimeoutMs = wholeNumber(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000);
-  const httpPort = optional(env, 'HTTP_PORT') === undefined ? undefined : wholeNumber(env, 'HTTP_PORT', 0, 0, 65_535);
-  const httpHost = optional(env, 'HTTP_HOST') ?? '127.0.0.1';
-  const dataRetentionDays = wholeNumber(env, 'DATA_RETENTION_DAYS', 30, 0, 3_650);
-
+  const v = parsed.data;
   return {
-    discordToken,
-    applicationId,
-    database,
-    defaultTimezone,
-    logLevel: logLevel as Config['logLevel'],
-    discordApiUrl: discordApiUrl?.replace(/\/+$/, ''),
-    guildId,
-    schedulerCron,
-    dbPoolSize,
-    schedulerLeaseMs,
-    discordGlobalRps,
-    schedulerEnabled,
-    shutdownTimeoutMs,
-    httpPort,
-    httpHost,
-    dataRetentionDays,
+    discordToken: v.DISCORD_TOKEN,
+    applicationId: v.DISCORD_APPLICATION_ID,
+    database: v.DATABASE_URL,
+    defaultTimezone: v.DEFAULT_TIMEZONE,
+    logLevel: v.LOG_LEVEL,
+    discordApiUrl: v.DISCORD_API_URL,
+    guildId: v.GUILD_ID,
+    schedulerCron: v.SCHEDULER_CRON,
+    dbPoolSize: v.DB_POOL_SIZE,
+    schedulerLeaseMs: v.SCHEDULER_LEASE_MS,
+    discordGlobalRps: v.DISCORD_GLOBAL_RPS,
+    schedulerEnabled: v.SCHEDULER_ENABLED,
+    shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+    httpPort: v.HTTP_PORT,
+    httpHost: v.HTTP_HOST,
+    dataRetentionDays: v.DATA_RETENTION_DAYS,
   };
-}
-
-function wholeNumber(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = optional(env, name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(name, `expected a whole number from ${min} to ${max}, got "${raw}"`);
-  return value;
 }

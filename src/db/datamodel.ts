@@ -1,12 +1,20 @@
 // The model definition is prisma/schema.prisma (SQLite); the PostgreSQL datamodel is derived from
 // it here, so there is one source of truth for both clients and both migration histories.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export type Provider = 'sqlite' | 'postgresql';
 
-export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The folder holding package.json: found upwards, so it is the same from src/ and from the bundle in dist/. */
+export const projectRoot = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
 export const schemaPath = join(projectRoot, 'prisma', 'schema.prisma');
 export const postgresSchemaPath = join(projectRoot, 'prisma', 'postgres', 'schema.prisma');
 

@@ -5,6 +5,7 @@ import { Client, Events, GatewayIntentBits, Options, type Interaction } from 'di
 import type { Clock } from '../clock';
 import type { Config } from '../config/env';
 import type { Logger } from '../logging/logger';
+import type { CommandObserver } from '../observability/events';
 import type { Services } from '../services';
 import { commandModules } from './commands';
 import { createRouter, type RouterDeps } from './router';
@@ -22,6 +23,7 @@ export function createBot(deps: {
   clock: Clock;
   logger: Logger;
   fetchText?: RouterDeps['fetchText'];
+  observer?: CommandObserver;
 }): Bot {
   const { config, logger } = deps;
   const client = new Client({
@@ -49,7 +51,7 @@ export function createBot(deps: {
       AutoModerationRuleManager: 0,
     }),
   });
-  const router = createRouter({ commands: commandModules, services: deps.services, clock: deps.clock, logger, fetchText: deps.fetchText });
+  const router = createRouter({ commands: commandModules, services: deps.services, clock: deps.clock, logger, fetchText: deps.fetchText, observer: deps.observer });
   const pending = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     const p = router.handle(interaction).finally(() => pending.delete(p));

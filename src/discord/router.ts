@@ -16,6 +16,7 @@ import {
 import type { Clock } from '../clock';
 import { DomainError, isDomainError } from '../domain-error';
 import type { Logger } from '../logging/logger';
+import { noCommandObserver, type CommandObserver } from '../observability/events';
 import type { Services } from '../services';
 import { parseCustomId } from './components';
 import { fitChoices, fitReply, truncate, type Access, type AttachmentValue, type BaseContext, type CommandContext, type CommandModule, type Reply } from './framework';
@@ -31,6 +32,8 @@ export interface RouterDeps {
   logger: Logger;
   /** Downloads an attachment's text; defaults to fetch with a timeout and a size cap. */
   fetchText?: (url: string, maxBytes: number) => Promise<string>;
+  /** Told how each interaction ended and how long it took (metrics). */
+  observer?: CommandObserver;
 }
 
 export interface Router {
@@ -84,6 +87,9 @@ export function createRouter(deps: RouterDeps): Router {
   const byName = new Map(deps.commands.map((c) => [c.name, c]));
   const fetchText = deps.fetchText ?? fetchTextDefault;
   const log = deps.logger;
+  const observer = deps.observer ?? noCommandObserver;
+  // How an interaction ended when it did not end well; unset means ok.
+  const outcomes = new WeakMap<Interaction, 'refused' | 'error'>();
 
   const base = (guildId: string, userId: string): BaseContext => ({ guildId, userId, services: deps.services, clock: deps.clock, logger: log });
 
@@ -96,6 +102,7 @@ export function createRouter(deps: RouterDeps): Router {
   }
 
   async function sendError(interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction, message: string): Promise<void> {
+    if (!outcomes.has(interaction)) outcomes.set(interaction, 'refused');
     const content = truncate(message, 2000);
     try {
       if (interaction.deferred && !interaction.ephemeral) {
@@ -116,6 +123,7 @@ export function createRouter(deps: RouterDeps): Router {
       await sendError(interaction, err.message);
       return;
     }
+    outcomes.set(interaction, 'error');
     log.error({ err, what, guildId: interaction.guildId, userId: interaction.user.id }, 'interaction failed');
     await sendError(interaction, UNEXPECTED);
   }
@@ -175,6 +183,7 @@ export function createRouter(deps: RouterDeps): Router {
       const choices = await handler({ ...base(interaction.guildId, interaction.user.id), options }, String(focused.value ?? ''));
       await interaction.respond(fitChoices(choices));
     } catch (err) {
+      outcomes.set(interaction, 'error');
       log.warn({ err, command: interaction.commandName }, 'autocomplete failed');
       try {
         if (!interaction.responded) await interaction.respond([]);
@@ -211,13 +220,33 @@ export function createRouter(deps: RouterDeps): Router {
 
   return {
     async handle(interaction: Interaction): Promise<void> {
+      const started = performance.now();
       try {
         if (interaction.isChatInputCommand()) await chatInput(interaction);
         else if (interaction.isAutocomplete()) await autocomplete(interaction);
         else if (interaction.isButton() || interaction.isStringSelectMenu()) await component(interaction);
       } catch (err) {
+        outcomes.set(interaction, 'error');
         log.error({ err }, 'interaction handling crashed');
       }
+      const kind = observedKind(interaction);
+      if (kind) observer.handled({ command: observedName(interaction), kind, outcome: outcomes.get(interaction) ?? 'ok', durationMs: performance.now() - started });
     },
   };
+}
+
+function observedKind(interaction: Interaction): 'command' | 'autocomplete' | 'component' | undefined {
+  if (interaction.isChatInputCommand()) return 'command';
+  if (interaction.isAutocomplete()) return 'autocomplete';
+  if (interaction.isButton() || interaction.isStringSelectMenu()) return 'component';
+  return undefined;
+}
+
+/** "upr list", "letter sent" or a component's "command action": a bounded set, fit for a metric label. */
+function observedName(interaction: Interaction): string {
+  if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
+    return [interaction.commandName, interaction.options.getSubcommand(false)].filter(Boolean).join(' ');
+  }
+  if (interaction.isMessageComponent()) return parseCustomId(interaction.customId).slice(0, 2).join(' ');
+  return 'unknown';
 }

@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { Db, Models } from '../db/client';
 import { describeLead, leadFromKey } from '../dates/lead-times';
 import type { Logger } from '../logging/logger';
-import { type MessagePoster, toPostError } from '../scheduler/poster';
+import { type MessagePoster, toPostError } from '../posting/poster';
 import { stateName } from '../states';
 import { milestoneOf, splitLeadKey } from './keys';
 import { milestoneByKey } from './milestones';

@@ -46,14 +46,14 @@ export async function planDigest(db: Db, guildId: string, settings: Models.Guild
       if (row.status === 'pending') {
         keep.add(row.id);
         if (row.dueAt.getTime() !== dueAt.getTime()) {
-          await db.reminder.updateMany({ where: { id: row.id, status: 'pending' }, data: { dueAt, runAt: dueAt, eventAt, attempts: 0, lastError: null } });
+          await db.reminder.updateMany({ where: { id: row.id, status: 'pending' }, data: { dueAt, runAt: dueAt, eventAt, attempts: 0, lastError: null, sentAt: null } });
         }
         break;
       }
       if (row.status === 'cancelled') {
         await db.reminder.updateMany({
           where: { id: row.id, status: 'cancelled' },
-          data: { status: 'pending', dueAt, runAt: dueAt, eventAt, attempts: 0, lastError: null, late: false, leaseOwner: null, leaseUntil: null },
+          data: { status: 'pending', dueAt, runAt: dueAt, eventAt, attempts: 0, lastError: null, late: false, leaseOwner: null, leaseUntil: null, sentAt: null },
         });
         keep.add(row.id);
         break;

@@ -26,7 +26,7 @@ import {
   parseLeadTimes,
   type LeadTime,
 } from '../dates/lead-times';
-import { IANAZone } from 'luxon';
+import { serverZone } from '../dates/zones';
 import type { Logger } from '../logging/logger';
 import { planDigest } from './digest';
 import { letterKey, milestoneKey, reviewKey, roundLeadKey, splitLeadKey, type ReminderKind } from './keys';
@@ -78,9 +78,7 @@ export class ReminderPlanner {
   /** The server's zone and lead times. */
   private async guild(guildId: string): Promise<GuildContext> {
     const settings = await this.deps.db.guildSettings.findUnique({ where: { guildId } });
-    const configured = settings?.timezone;
-    const zone = configured && IANAZone.isValidZone(configured) ? configured : this.deps.defaultTimezone;
-    return { zone, settings };
+    return { zone: serverZone(settings?.timezone, this.deps.defaultTimezone), settings };
   }
 
   async replanReview(guildId: string, reviewId: number): Promise<void> {
@@ -145,7 +143,12 @@ export class ReminderPlanner {
     });
   }
 
-  /** Plans the digest of every server that has one (at scheduler start and now and then). */
+  /** What follows a reminder that is done (posted, failed or skipped): a digest plans the next one. */
+  async afterDone(reminder: Pick<Reminder, 'kind' | 'guildId'>): Promise<void> {
+    if (reminder.kind === 'digest') await this.planDigest(reminder.guildId);
+  }
+
+  /** Plans the digest of every server that has one (once an hour for the whole deployment). */
   async planAllDigests(): Promise<void> {
     const guilds = await this.deps.db.guildSettings.findMany({
       where: { digestWeekday: { not: null }, digestHour: { not: null } },
@@ -334,7 +337,7 @@ export class ReminderPlanner {
   private async move(row: Reminder, item: PlannedItem, dueAt: Date): Promise<boolean> {
     const { count } = await this.deps.db.reminder.updateMany({
       where: { id: row.id, status: 'pending' },
-      data: { dueAt, runAt: dueAt, eventAt: item.eventAt, channelId: item.channelId, attempts: 0, lastError: null, late: false },
+      data: { dueAt, runAt: dueAt, eventAt: item.eventAt, channelId: item.channelId, attempts: 0, lastError: null, late: false, sentAt: null },
     });
     return count > 0;
   }
@@ -354,6 +357,7 @@ export class ReminderPlanner {
         leaseUntil: null,
         messageId: null,
         postedAt: null,
+        sentAt: null,
         late: false,
       },
     });

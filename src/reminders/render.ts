@@ -3,11 +3,11 @@
 // text users stored (allowed_mentions says so to Discord; the text alone could not).
 import { discordTimestamp } from '../dates/format';
 import { leadHours, type LeadTime } from '../dates/lead-times';
-import type { AllowedMentions, OutgoingMessage } from '../scheduler/poster';
+import { fitContent, MAX_CONTENT } from '../posting/content';
+import { MARKER_ROOM } from '../posting/marker';
+import type { AllowedMentions, OutgoingMessage } from '../posting/poster';
 import type { DigestContent, DigestEntry } from './digest';
 import type { ReminderMilestone } from './milestones';
-
-export const MAX_CONTENT = 2000;
 
 export type RenderedMessage = Omit<OutgoingMessage, 'nonce'>;
 
@@ -46,13 +46,6 @@ const when = (at: Date, timeKnown: boolean) =>
   `${discordTimestamp(at, timeKnown ? 'F' : 'D')} (${discordTimestamp(at, 'R')})`;
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
-
-/** Text cut to Discord's limit at a line break where possible. */
-export function fitContent(text: string, max = MAX_CONTENT): string {
-  if (text.length <= max) return text;
-  const cut = text.lastIndexOf('\n', max - 1);
-  return cut > max / 2 ? `${text.slice(0, cut)}\n…` : `${text.slice(0, max - 1)}…`;
-}
 
 const reviewName = (r: ReviewRef, stateName: (c: string) => string) => `${stateName(r.stateCode)} (UPR Working Group session ${r.session})`;
 
@@ -128,7 +121,7 @@ export function renderDigest(content: DigestContent, opts: { late: boolean; dueA
   const tail = opts.late ? [`⏰ Posted late: it was due ${discordTimestamp(opts.dueAt, 'f')}.`] : [];
   // Whole lines only; what does not fit is counted.
   const lines = [...head];
-  let used = head.join('\n').length + tail.join('\n').length + 80;
+  let used = head.join('\n').length + tail.join('\n').length + 80 + MARKER_ROOM;
   let dropped = 0;
   for (const line of body) {
     if (dropped > 0 || used + line.length + 1 > MAX_CONTENT) {

@@ -8,6 +8,7 @@ import { channelPermissions } from './permission-resolver.js';
 import { Permission } from './permissions.js';
 import type { SnowflakeGenerator } from './snowflake.js';
 import type { World } from './world-store.js';
+import { NonceWindow } from './nonce-window.js';
 
 export const MessageFlags = { Ephemeral: 64, Loading: 128, IsComponentsV2: 1 << 15 } as const;
 export const MessageType = { Default: 0, Reply: 19, ChatInputCommand: 20 } as const;
@@ -84,7 +85,7 @@ export interface UploadedFile {
 export class MessageStore {
   private readonly byId = new Map<string, StoredMessage>();
   private readonly byChannel = new Map<string, StoredMessage[]>();
-  private readonly nonces = new Map<string, { messageId: string; at: number }>();
+  private readonly nonces = new NonceWindow();
   private readonly all: StoredMessage[] = [];
   private readonly listeners = new Set<(m: StoredMessage) => void>();
 
@@ -113,11 +114,10 @@ export class MessageStore {
     );
   }
 
-  /** The earlier message with the same nonce in the channel, if `enforce_nonce` applies. */
-  findByNonce(channelId: string, nonce: string | number, ttlMs: number): StoredMessage | undefined {
-    const hit = this.nonces.get(`${channelId}:${nonce}`);
-    if (!hit || Date.now() - hit.at > ttlMs) return undefined;
-    return this.byId.get(hit.messageId);
+  /** The author's earlier message with the same nonce (any channel) within the window, for `enforce_nonce`. */
+  findByNonce(authorId: string, nonce: string | number, windowMs: number): StoredMessage | undefined {
+    const id = this.nonces.find(authorId, nonce, this.botNow(), windowMs);
+    return id === undefined ? undefined : this.byId.get(id);
   }
 
   onMessage(listener: (m: StoredMessage) => void): () => void {
@@ -168,7 +168,7 @@ export class MessageStore {
     this.all.push(message);
     if (!message.ephemeral && channel) channel.lastMessageId = message.id;
     if (message.nonce !== undefined && message.nonce !== null) {
-      this.nonces.set(`${channelId}:${message.nonce}`, { messageId: message.id, at: now.getTime() });
+      this.nonces.remember(message.authorId, message.nonce, message.id, this.botNow());
     }
     for (const l of this.listeners) l(message);
     return message;

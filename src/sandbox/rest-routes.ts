@@ -6,6 +6,7 @@ import { applicationObject, channelObject, guildObject, memberObject, roleObject
 import { Errors, DiscordHttpError } from './errors.js';
 import { commandRoutes } from './command-routes.js';
 import { interactionRoutes } from './interaction-callbacks.js';
+import { historyPage } from './message-history.js';
 import type { MessageInput } from './messages.js';
 import { channelPermissions } from './permission-resolver.js';
 import { Permission } from './permissions.js';
@@ -79,15 +80,9 @@ export const routes: RouteDef[] = [
     major: 'channel_id',
     handler: (ctx) => {
       const { channel, perms } = visibleChannel(ctx);
+      const page = historyPage(ctx.state.messages.inChannel(channel.id), ctx.query);
+      // Without Read Message History Discord answers with no messages, not an error.
       if ((perms & Permission.ReadMessageHistory) === 0n) return ok([]);
-      const limit = Math.min(Math.max(Number(ctx.query.get('limit') ?? 50) || 50, 1), 100);
-      const before = ctx.query.get('before');
-      const after = ctx.query.get('after');
-      let list = ctx.state.messages.inChannel(channel.id);
-      if (before) list = list.filter((m) => BigInt(m.id) < BigInt(before));
-      if (after) list = list.filter((m) => BigInt(m.id) > BigInt(after));
-      const newestFirst = [...list].reverse();
-      const page = after ? newestFirst.slice(-limit) : newestFirst.slice(0, limit);
       return ok(page.map((m) => apiMessage(ctx, m)));
     },
   },
@@ -105,7 +100,7 @@ export const routes: RouteDef[] = [
       ctx.validate(validateMessageCreate(ctx.body, ctx.files.length));
       const body = obj(ctx.body) as MessageInput & Obj;
       if (body.enforce_nonce === true && body.nonce !== undefined && body.nonce !== null) {
-        const earlier = state.messages.findByNonce(channel.id, body.nonce, state.limits.nonceTtlMs);
+        const earlier = state.messages.findByNonce(state.world.bot.id, body.nonce, state.limits.nonceTtlMs);
         if (earlier) return ok(apiMessage(ctx, earlier));
       }
       const message = state.messages.create(channel.id, body, ctx.files, { via: 'channel' });

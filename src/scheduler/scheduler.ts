@@ -1,33 +1,52 @@
-// The scheduler: node-cron only wakes it; the database decides what is due.
+// The scheduler: node-cron only wakes it; the database decides what is due. This file strings the
+// parts together, each of which is its own small function:
+//   claim (claim.ts)        due rows taken with a lease by one conditional statement
+//   decide (src/reminders/prepare.ts)  post, skip, fail or give back, from the items as they are now
+//   lanes (lanes.ts)        in order within a channel, a bounded number of channels at once
+//   lease (lease.ts)        renewed before a post when half is gone; released at once when stopping
+//   outcome (outcome.ts)    what to write after a post or an error; backoff (backoff.ts)
+//   record (record.ts)      a batch's outcomes in one statement, only for rows still held
+//   periodic (periodic.ts)  work done once per period for the whole deployment
 //
-// Each tick claims due rows with a lease (one conditional statement, claim.ts), decides for each
-// what to do (src/reminders/prepare.ts), posts with a nonce derived from the row, and records the
-// outcome only while the lease is still its own (compare-and-set on leaseOwner). Posts run in
-// parallel across channels (bounded) and one after the other within a channel (Discord allows 5
-// messages per 5 s per channel). Right before each post the lease is renewed, so no other
-// process can take the row while it is being posted; a process that dies leaves claims whose
-// lease runs out, and the next claim takes them back; their post carries the same nonce, so if
-// the first post did reach Discord, Discord returns that message instead of a second one (the
-// lease is kept well inside Discord's few-minute nonce window for that reason).
-//
-// Failures: permanent (no access, unknown channel, refused request) -> failed with the reason;
-// transient (429, 5xx, network, timeouts) -> tried again after a growing delay, then failed.
+// Never doubled: each post carries a nonce derived from the row (Discord de-duplicates it for a
+// few minutes) and a marker with the same nonce in its text. A post whose earlier attempt may
+// have reached Discord and whose nonce window has passed is first looked for in the channel
+// (findPosted), and the found message is recorded instead of posting again. Never lost: a
+// process that dies leaves claims whose lease runs out, and the next claim takes them back.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../clock';
 import type { Db, Models } from '../db/client';
 import type { Logger } from '../logging/logger';
+import { noSchedulerObserver, type SchedulerObserver } from '../observability/events';
+import { withMarker } from '../posting/marker';
+import { type MessagePoster, toPostError } from '../posting/poster';
 import { reminderNonce } from '../reminders/keys';
-import { ReminderPlanner } from '../reminders/planner';
 import { DEFAULT_LATE_AFTER_MS, prepareReminders, type Prepared } from '../reminders/prepare';
-import { claimDue, detectProvider, nextRunAt, type Provider } from './claim';
-import { type MessagePoster, PERMANENT_CODES, PostError, toPostError } from './poster';
+import { DEFAULT_BACKOFF_MS } from './backoff';
+import { claimDueRows, countDue, detectProvider, nextRunAt, type Provider } from './claim';
+import { DeadChannels } from './dead-channels';
+import { createLanes } from './lanes';
+import { needsRenewal, releaseClaims, renewLeases } from './lease';
+import { outcomeColumns, outcomeOfError, type Outcome, type RetryPolicy } from './outcome';
+import { takePeriod } from './periodic';
+import { OutcomeRecorder, recordOutcomes } from './record';
 
 type Reminder = Models.Reminder;
 
-/** Delay before attempt n+1 after n transient failures (the last value repeats). */
-export const DEFAULT_BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000];
+/**
+ * How long Discord surely still de-duplicates a nonce. Discord documents only "the past few
+ * minutes", so this stays well inside it: past it, an earlier attempt is looked for first.
+ */
+export const NONCE_WINDOW_MS = 2 * 60_000;
+
+export interface PeriodicJob {
+  /** Unique in the deployment. */
+  name: string;
+  everyMs: number;
+  run: () => Promise<void>;
+}
 
 export interface SchedulerOptions {
   db: Db;
@@ -53,16 +72,25 @@ export interface SchedulerOptions {
   /** Posts this long after their planned run are marked late; default 2 min. */
   lateAfterMs?: number;
   backoffMs?: readonly number[];
-  /** Plans the next digest after one is done; default one built from `defaultTimezone`. */
-  planner?: ReminderPlanner;
-  defaultTimezone?: string;
+  /** Past this, an earlier attempt is looked for before posting again; default NONCE_WINDOW_MS. */
+  nonceWindowMs?: number;
   /** Also wake exactly when the next reminder is due, between cron ticks; default true. */
   precise?: boolean;
+  /**
+   * Called once a reminder is done (posted, failed or skipped) and recorded: what follows it is
+   * planned by whoever composed the scheduler (the next weekly digest).
+   */
+  onDone?: (reminder: Reminder) => Promise<void>;
+  /** Work done once per period for the whole deployment, whatever the number of processes. */
+  periodic?: readonly PeriodicJob[];
+  observer?: SchedulerObserver;
 }
 
 export interface TickResult {
   claimed: number;
   posted: number;
+  /** Of the posted: an earlier attempt's message found in the channel and recorded. */
+  found: number;
   failed: number;
   skipped: number;
   retried: number;
@@ -72,75 +100,52 @@ export interface TickResult {
   lost: number;
 }
 
+export interface StopOptions {
+  /**
+   * Posts still under way after this long are abandoned and their claims released at once (not
+   * when their lease runs out), so another process takes them; default: wait for them.
+   */
+  deadlineMs?: number;
+}
+
 export interface Scheduler {
   readonly processId: string;
   start(): void;
-  stop(): Promise<void>;
-  /** Claims what is due now and waits until those rows are done. */
+  /** Stops claiming, finishes what is under way (or releases it at the deadline). */
+  stop(opts?: StopOptions): Promise<void>;
+  /** One claim-and-post round (tests and benchmarks call it directly). */
   tick(): Promise<TickResult>;
   /** Rows this process holds right now. */
   inFlight(): number;
 }
 
-const emptyResult = (): TickResult => ({ claimed: 0, posted: 0, failed: 0, skipped: 0, retried: 0, released: 0, lost: 0 });
-
-/** Runs tasks one after the other per key. */
-class Lanes {
-  private readonly tails = new Map<string, Promise<void>>();
-  run(key: string, task: () => Promise<void>): Promise<void> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    this.tails.set(key, next);
-    void next.finally(() => {
-      if (this.tails.get(key) === next) this.tails.delete(key);
-    });
-    return next;
-  }
-}
-
-/** At most `limit` tasks at a time. */
-class Semaphore {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(private readonly limit: number) {}
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    try {
-      return await task();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
-}
+const emptyResult = (): TickResult => ({ claimed: 0, posted: 0, found: 0, failed: 0, skipped: 0, retried: 0, released: 0, lost: 0 });
 
 export function createScheduler(opts: SchedulerOptions): Scheduler {
   const { db, poster, clock } = opts;
   const log = opts.logger;
+  const observer = opts.observer ?? noSchedulerObserver;
   const processId = opts.processId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const leaseMs = opts.leaseMs ?? 60_000;
-  const maxAttempts = opts.maxAttempts ?? 8;
   const batchSize = opts.batchSize ?? 50;
   const maxInFlight = opts.maxInFlight ?? 200;
   const lateAfterMs = opts.lateAfterMs ?? DEFAULT_LATE_AFTER_MS;
-  const backoff = opts.backoffMs && opts.backoffMs.length > 0 ? opts.backoffMs : DEFAULT_BACKOFF_MS;
+  const nonceWindowMs = opts.nonceWindowMs ?? NONCE_WINDOW_MS;
+  const policy: RetryPolicy = { maxAttempts: opts.maxAttempts ?? 8, backoffMs: opts.backoffMs?.length ? opts.backoffMs : DEFAULT_BACKOFF_MS };
   const precise = opts.precise ?? true;
-  const planner =
-    opts.planner ?? new ReminderPlanner({ db, clock, defaultTimezone: opts.defaultTimezone ?? 'Europe/Zurich', logger: log });
-  const lanes = new Lanes();
-  const slots = new Semaphore(opts.concurrency ?? 16);
+  const lanes = createLanes(opts.concurrency ?? 16);
+  const dead = new DeadChannels(clock);
 
   let provider: Provider | undefined = opts.provider;
+  const engine = async () => (provider ??= await detectProvider(db));
+  const recorder = new OutcomeRecorder(async (rows) => recordOutcomes(db, await engine(), processId, clock.now(), rows));
   /** Rows this process holds, with the lease end it last wrote for each (clock ms). */
   const inFlight = new Map<number, number>();
   const batches = new Set<Promise<unknown>>();
-  /** Channels that just refused a post permanently: the rest of their queue fails without asking again. */
-  const deadChannels = new Map<string, { error: PostError; until: number }>();
   let task: ScheduledTask | undefined;
   let wakeTimer: NodeJS.Timeout | undefined;
   let renewTimer: NodeJS.Timeout | undefined;
-  let digestTimer: NodeJS.Timeout | undefined;
+  let periodicTimer: NodeJS.Timeout | undefined;
   let claiming: Promise<unknown> = Promise.resolve();
   let claimBusy = false;
   let stopping = false;
@@ -153,72 +158,79 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     if (task && !stopping) setImmediate(() => void safeTick());
   };
 
-  const leaseEnd = () => new Date(clock.now().getTime() + leaseMs);
-  const ours = (id: number) => ({ id, leaseOwner: processId, status: 'claimed' as const });
-
-  /** Records an outcome if the row is still ours. */
-  async function finish(row: Reminder, data: Models.Prisma.ReminderUpdateManyMutationInput, result: TickResult): Promise<boolean> {
-    const { count } = await db.reminder.updateMany({ where: ours(row.id), data: { leaseUntil: null, ...data } });
-    if (count === 0) {
+  /** Records an outcome if the row is still ours, then counts, reports and hands it on. */
+  async function settle(row: Reminder, outcome: Outcome, result: TickResult): Promise<void> {
+    const recorded = await recorder.record(outcomeColumns(row, outcome, clock.now()));
+    if (!recorded) {
       result.lost++;
       log.warn({ reminderId: row.id, processId }, 'reminder: lease lost before recording; another process owns it now');
-      return false;
-    }
-    if (row.kind === 'digest' && data.status !== 'pending') {
-      await planner.planDigest(row.guildId).catch((err: unknown) => log.error({ err, guildId: row.guildId }, 'reminder: planning the next digest failed'));
-    }
-    return true;
-  }
-
-  async function release(row: Reminder, result: TickResult): Promise<void> {
-    const { count } = await db.reminder.updateMany({ where: ours(row.id), data: { status: 'pending', leaseOwner: null, leaseUntil: null } });
-    if (count > 0) result.released++;
-  }
-
-  async function failed(row: Reminder, error: PostError, result: TickResult): Promise<void> {
-    const now = clock.now();
-    const attempts = row.attempts + 1;
-    if (error.permanent || attempts >= maxAttempts) {
-      const reason = error.permanent ? error.message : `gave up after ${attempts} attempts: ${error.message}`;
-      if (await finish(row, { status: 'failed', attempts, lastError: reason }, result)) result.failed++;
-      log.warn({ reminderId: row.id, guildId: row.guildId, code: error.code, status: error.status, reason }, 'reminder: failed');
       return;
     }
-    const delay = backoff[Math.min(attempts - 1, backoff.length - 1)]!;
-    const runAt = new Date(now.getTime() + delay);
-    if (await finish(row, { status: 'pending', attempts, lastError: error.message, runAt, leaseOwner: null }, result)) result.retried++;
-    log.info({ reminderId: row.id, attempts, retryInMs: delay, reason: error.message }, 'reminder: will retry');
+    switch (outcome.status) {
+      case 'posted':
+        result.posted++;
+        if (outcome.found) result.found++;
+        observer.posted({ late: outcome.late, kind: row.kind });
+        log.info({ reminderId: row.id, guildId: row.guildId, messageId: outcome.messageId, late: outcome.late, found: outcome.found }, 'reminder: posted');
+        break;
+      case 'skipped':
+        result.skipped++;
+        break;
+      case 'failed':
+        result.failed++;
+        observer.failed({ kind: row.kind, reason: outcome.reason });
+        log.warn({ reminderId: row.id, guildId: row.guildId, reason: outcome.reason }, 'reminder: failed');
+        break;
+      case 'pending':
+        result.retried++;
+        observer.retried({ kind: row.kind });
+        log.info({ reminderId: row.id, attempts: outcome.attempts, retryAt: outcome.runAt, reason: outcome.reason }, 'reminder: will retry');
+        return;
+    }
+    if (opts.onDone) {
+      await opts.onDone(row).catch((err: unknown) => log.error({ err, reminderId: row.id, guildId: row.guildId }, 'reminder: what follows it could not be planned'));
+    }
   }
 
-  async function postOne(row: Reminder, p: Extract<Prepared, { action: 'post' }>, result: TickResult): Promise<void> {
-    if (stopping) return release(row, result);
-    const dead = deadChannels.get(p.channelId);
-    if (dead && dead.until > Date.now()) return failed(row, dead.error, result);
-    // Enough lease left for the post, or renewed first: no one else can take the row meanwhile.
-    const now = clock.now().getTime();
-    if ((inFlight.get(row.id) ?? 0) - now < leaseMs / 2) {
-      const until = leaseEnd();
-      const touched = await db.reminder.updateMany({ where: ours(row.id), data: { leaseUntil: until } });
-      if (touched.count === 0) {
+  async function release(ids: number[], result: TickResult): Promise<void> {
+    const released = await releaseClaims(db, processId, ids);
+    result.released += released; // after the await: concurrent releases must not overwrite each other
+  }
+
+  /**
+   * Posts one row (or finds its earlier post). Returns its recording apart, so the channel's next
+   * post need not wait for the database: the recordings of a burst share one statement.
+   */
+  async function postOne(row: Reminder, p: Extract<Prepared, { action: 'post' }>, result: TickResult): Promise<{ recorded: Promise<void> }> {
+    const then = (recorded: Promise<void>) => {
+      recorded.catch(() => undefined); // awaited by the batch; this only keeps it from counting as unhandled meanwhile
+      return { recorded };
+    };
+    if (stopping) return then(release([row.id], result));
+    const now = clock.now();
+    const refusal = dead.refusal(p.channelId);
+    if (refusal) return then(settle(row, outcomeOfError(row, refusal, now, policy), result));
+    if (needsRenewal(inFlight.get(row.id) ?? 0, now.getTime(), leaseMs)) {
+      const until = new Date(now.getTime() + leaseMs);
+      if ((await renewLeases(db, processId, [row.id], until)) === 0) {
         result.lost++;
-        return;
+        return then(Promise.resolve());
       }
       inFlight.set(row.id, until.getTime());
     }
-    let messageId: string;
+    const nonce = reminderNonce(row);
     try {
-      ({ messageId } = await poster.post(p.channelId, { ...p.message, nonce: reminderNonce(row) }));
+      // An earlier attempt may have landed and Discord may have forgotten its nonce: look first.
+      if (poster.findPosted && row.sentAt && now.getTime() - row.sentAt.getTime() > nonceWindowMs) {
+        const earlier = await poster.findPosted(p.channelId, nonce, row.sentAt);
+        if (earlier) return then(settle(row, { status: 'posted', messageId: earlier.messageId, late: p.late, found: true }, result));
+      }
+      const { messageId } = await poster.post(p.channelId, { ...p.message, content: withMarker(p.message.content, nonce), nonce });
+      return then(settle(row, { status: 'posted', messageId, late: p.late }, result));
     } catch (err) {
       const error = toPostError(err);
-      // No access / unknown channel holds for the whole channel (a refused body only for this one).
-      if (error.permanent && error.code !== undefined && PERMANENT_CODES.has(error.code)) {
-        deadChannels.set(p.channelId, { error, until: Date.now() + 60_000 });
-      }
-      return failed(row, error, result);
-    }
-    if (await finish(row, { status: 'posted', messageId, postedAt: clock.now(), late: p.late, lastError: null }, result)) {
-      result.posted++;
-      log.info({ reminderId: row.id, guildId: row.guildId, channelId: p.channelId, messageId, late: p.late }, 'reminder: posted');
+      dead.note(p.channelId, error);
+      return then(settle(row, outcomeOfError(row, error, clock.now(), policy), result));
     }
   }
 
@@ -231,57 +243,57 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       for (const row of rows) inFlight.delete(row.id);
       throw err;
     }
-    await Promise.all(
-      rows.map(async (row) => {
-        try {
-          const p = prepared.get(row.id)!;
-          switch (p.action) {
-            case 'release':
-              return await release(row, result);
-            case 'skip':
-              if (await finish(row, { status: 'skipped', lastError: p.reason }, result)) result.skipped++;
-              return;
-            case 'fail':
-              if (await finish(row, { status: 'failed', lastError: p.reason }, result)) result.failed++;
-              return;
-            case 'post':
-              return await lanes.run(p.channelId, () => slots.run(() => postOne(row, p, result)));
-          }
-        } catch (err) {
-          // A database error here: the claim stays, its lease runs out, and it is tried again.
-          log.error({ err, reminderId: row.id }, 'reminder: processing failed');
-        } finally {
-          inFlight.delete(row.id);
+    const guard = (row: Reminder) => (work: Promise<void>) =>
+      work
+        // A database error here: the claim stays, its lease runs out, and it is tried again.
+        .catch((err: unknown) => log.error({ err, reminderId: row.id }, 'reminder: processing failed'))
+        .finally(() => inFlight.delete(row.id));
+    const released: number[] = [];
+    const work: Promise<void>[] = [];
+    for (const row of rows) {
+      const p = prepared.get(row.id)!;
+      switch (p.action) {
+        case 'release':
+          released.push(row.id);
+          break;
+        case 'skip':
+          work.push(guard(row)(settle(row, { status: 'skipped', reason: p.reason }, result)));
+          break;
+        case 'fail':
+          work.push(guard(row)(settle(row, { status: 'failed', reason: p.reason }, result)));
+          break;
+        case 'post': {
+          let recording: Promise<void> = Promise.resolve();
+          const posted = lanes.run(p.channelId, async () => {
+            recording = (await postOne(row, p, result)).recorded;
+          });
+          work.push(guard(row)(posted.then(() => recording)));
+          break;
         }
-      }),
-    );
+      }
+    }
+    if (released.length > 0) {
+      work.push(
+        release(released, result)
+          .catch((err: unknown) => log.error({ err }, 'reminder: giving back claims failed'))
+          .finally(() => released.forEach((id) => inFlight.delete(id))),
+      );
+    }
+    await Promise.all(work);
   }
 
-  async function claim(): Promise<{ rows: Reminder[]; result: TickResult }> {
+  async function claim(): Promise<{ rows: Reminder[]; result: TickResult; now: Date }> {
     const result = emptyResult();
-    provider ??= await detectProvider(db);
-    const room = Math.min(batchSize, maxInFlight - inFlight.size);
-    if (stopping || room <= 0) return { rows: [], result };
     const now = clock.now();
-    const ids = await claimDue(db, provider, { owner: processId, now, leaseUntil: new Date(now.getTime() + leaseMs), limit: room });
-    moreDue = ids.length >= room;
+    const room = Math.min(batchSize, maxInFlight - inFlight.size);
+    if (stopping || room <= 0) return { rows: [], result, now };
+    const claimed = await claimDueRows(db, await engine(), { owner: processId, now, leaseUntil: new Date(now.getTime() + leaseMs), limit: room });
+    moreDue = claimed.length >= room;
     // A row of ours still being worked on can come back when the clock jumps past its lease.
-    const fresh = ids.filter((id) => !inFlight.has(id));
-    for (const id of fresh) inFlight.set(id, now.getTime() + leaseMs);
-    result.claimed = fresh.length;
-    if (fresh.length === 0) return { rows: [], result };
-    let rows: Reminder[];
-    try {
-      rows = await db.reminder.findMany({ where: { id: { in: fresh }, leaseOwner: processId, status: 'claimed' } });
-    } catch (err) {
-      for (const id of fresh) inFlight.delete(id);
-      throw err;
-    }
-    const order = new Map(fresh.map((id, i) => [id, i]));
-    rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-    const found = new Set(rows.map((r) => r.id));
-    for (const id of fresh) if (!found.has(id)) inFlight.delete(id);
-    return { rows, result };
+    const rows = claimed.filter((r) => !inFlight.has(r.id));
+    for (const r of rows) inFlight.set(r.id, now.getTime() + leaseMs);
+    result.claimed = rows.length;
+    return { rows, result, now };
   }
 
   async function tick(fromTimer = false): Promise<TickResult> {
@@ -290,6 +302,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       wokenWhileBusy = true;
       return emptyResult();
     }
+    const started = performance.now();
     // One claim at a time per process; the posting of earlier claims goes on meanwhile.
     const mine = claiming.then(async () => {
       claimBusy = true;
@@ -300,21 +313,26 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       }
     });
     claiming = mine.catch(() => undefined);
-    const { rows, result } = await mine;
+    const { rows, result, now } = await mine;
     if (precise && !stopping) void scheduleWake();
+    const full = moreDue;
     if ((moreDue || wokenWhileBusy) && inFlight.size < maxInFlight) {
       wokenWhileBusy = false;
       kick();
     }
-    if (rows.length === 0) return result;
-    const batch = runBatch(rows, result);
-    batches.add(batch);
-    try {
-      await batch;
-    } finally {
-      batches.delete(batch);
-      if (moreDue) kick();
+    if (rows.length > 0) {
+      const batch = runBatch(rows, result);
+      batches.add(batch);
+      try {
+        await batch;
+      } finally {
+        batches.delete(batch);
+        if (moreDue) kick();
+      }
     }
+    // What is still due after a claim that took all it had room for (otherwise nothing was left).
+    const backlog = full ? await countDue(db, now).catch(() => 0) : 0;
+    observer.tick({ durationMs: performance.now() - started, backlog });
     return result;
   }
 
@@ -345,15 +363,23 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     }
   }
 
-  async function renewLeases(): Promise<void> {
+  async function renewAll(): Promise<void> {
     if (inFlight.size === 0) return;
     try {
-      await db.reminder.updateMany({
-        where: { id: { in: [...inFlight.keys()] }, leaseOwner: processId, status: 'claimed' },
-        data: { leaseUntil: leaseEnd() },
-      });
+      await renewLeases(db, processId, [...inFlight.keys()], new Date(clock.now().getTime() + leaseMs));
     } catch (err) {
       log.warn({ err }, 'scheduler: lease renewal failed');
+    }
+  }
+
+  async function runPeriodic(): Promise<void> {
+    for (const job of opts.periodic ?? []) {
+      if (stopping) return;
+      try {
+        if (await takePeriod(db, job.name, processId, clock.now(), job.everyMs)) await job.run();
+      } catch (err) {
+        log.error({ err, job: job.name }, 'scheduler: periodic job failed');
+      }
     }
   }
 
@@ -363,27 +389,44 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       if (task) return;
       stopping = false;
       task = cron.schedule(opts.cron ?? '* * * * * *', () => safeTick(), { name: `reminders:${processId}`, noOverlap: false });
-      renewTimer = setInterval(() => void renewLeases(), Math.max(leaseMs / 3, 100));
-      const planDigests = () =>
-        planner.planAllDigests().catch((err: unknown) => log.error({ err }, 'scheduler: planning digests failed'));
-      void planDigests();
-      digestTimer = setInterval(() => void planDigests(), 3_600_000);
-      digestTimer.unref();
-      log.info({ processId, leaseMs, maxAttempts }, 'scheduler started');
+      renewTimer = setInterval(() => void renewAll(), Math.max(leaseMs / 3, 100));
+      if (opts.periodic?.length) {
+        // Asked often, done once per period for the whole deployment.
+        void runPeriodic();
+        periodicTimer = setInterval(() => void runPeriodic(), Math.min(60_000, ...opts.periodic.map((j) => j.everyMs)));
+        periodicTimer.unref();
+      }
+      log.info({ processId, leaseMs, maxAttempts: policy.maxAttempts }, 'scheduler started');
       void safeTick();
     },
-    async stop() {
+    async stop(stopOpts: StopOptions = {}) {
       stopping = true;
       if (task) {
         await task.destroy();
         task = undefined;
       }
       if (wakeTimer) clearTimeout(wakeTimer);
-      if (digestTimer) clearInterval(digestTimer);
+      if (periodicTimer) clearInterval(periodicTimer);
       await claiming;
-      await Promise.allSettled([...batches]);
+      const settled = Promise.allSettled([...batches]).then(() => true);
+      let deadline: NodeJS.Timeout | undefined;
+      const finished =
+        stopOpts.deadlineMs === undefined
+          ? await settled
+          : await Promise.race([settled, new Promise<false>((resolve) => (deadline = setTimeout(() => resolve(false), stopOpts.deadlineMs)))]);
+      if (deadline) clearTimeout(deadline);
+      if (!finished) {
+        // Posts still under way: give their rows back now. If one of them does land, another
+        // process's post of the same row carries the same nonce and Discord returns this one.
+        const ids = [...inFlight.keys()];
+        const released = await releaseClaims(db, processId, ids).catch((err: unknown) => {
+          log.error({ err }, 'scheduler: releasing claims at stop failed; their leases will run out');
+          return 0;
+        });
+        log.warn({ processId, released, abandoned: ids.length }, 'scheduler: stop deadline reached; claims released');
+      }
       if (renewTimer) clearInterval(renewTimer);
-      wakeTimer = renewTimer = digestTimer = undefined;
+      wakeTimer = renewTimer = periodicTimer = undefined;
       log.info({ processId }, 'scheduler stopped');
     },
     tick: () => tick(false),

@@ -1,4 +1,4 @@
-// Shared pieces of the services: dependencies, input limits, state resolution, reminder hooks.
+// Shared pieces of the services: dependencies, input limits, state resolution, re-planning reminders.
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { DomainError } from '../domain-error';
@@ -6,7 +6,7 @@ import type { Logger } from '../logging/logger';
 import type { ReminderPlanner } from '../reminders/planner';
 import { resolveState, type State } from '../states';
 
-/** The planner's methods the services call (the reminders engineer's `ReminderPlanner`). */
+/** The planner methods the services call (`ReminderPlanner`). */
 export type ReminderHooks = Pick<ReminderPlanner, 'replanReview' | 'replanLetter' | 'cancelItem' | 'replanGuild'>;
 
 export interface ServiceDeps {
@@ -46,7 +46,7 @@ export function requireState(input: string, what = 'state'): State {
  * Calls the reminder planner after a change that is already committed. A planner failure must
  * not undo or hide the change the user made, so it is logged; the planner can re-plan the guild.
  */
-export async function hook(deps: ServiceDeps, what: string, work: (r: ReminderHooks) => Promise<void>): Promise<void> {
+export async function replanAfterCommit(deps: ServiceDeps, what: string, work: (r: ReminderHooks) => Promise<void>): Promise<void> {
   try {
     await work(deps.reminders);
   } catch (err) {

@@ -12,7 +12,7 @@ import { LettersService } from './letters';
 import { ReviewsService } from './reviews';
 import { SettingsService } from './settings';
 
-/** What `/reminders` calls (the reminders engineer's `RemindersAdmin`). */
+/** What `/reminders` calls (`RemindersAdmin`). */
 export type RemindersAdminApi = Pick<RemindersAdmin, 'list' | 'sendTest' | 'pause' | 'resume'>;
 
 export interface Services {
@@ -22,8 +22,7 @@ export interface Services {
   calendarExport: CalendarExportService;
   letters: LettersService;
   interventions: InterventionsService;
-  /** Absent until the composition root provides it; `/reminders` then says so. */
-  remindersAdmin?: RemindersAdminApi;
+  remindersAdmin: RemindersAdminApi;
 }
 
 export interface CreateServicesDeps {
@@ -33,7 +32,7 @@ export interface CreateServicesDeps {
   logger: Logger;
   /** The reminder planner (src/reminders/planner.ts). */
   reminders: ReminderHooks;
-  remindersAdmin?: RemindersAdminApi;
+  remindersAdmin: RemindersAdminApi;
 }
 
 export function createServices(deps: CreateServicesDeps): Services {
@@ -47,7 +46,7 @@ export function createServices(deps: CreateServicesDeps): Services {
     calendarExport: new CalendarExportService(base, settings),
     letters: new LettersService(base, settings, reviews),
     interventions: new InterventionsService(base, reviews),
-    ...(deps.remindersAdmin ? { remindersAdmin: deps.remindersAdmin } : {}),
+    remindersAdmin: deps.remindersAdmin,
   };
 }
 

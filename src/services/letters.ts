@@ -7,7 +7,7 @@ import { DomainError } from '../domain-error';
 import { shortDay } from '../dates/format';
 import { parseUserDateTime, startOfDayIn } from '../dates/parse';
 import { searchStates, stateName } from '../states';
-import { hook, LIMITS, requireState, text, type ServiceDeps } from './common';
+import { replanAfterCommit, LIMITS, requireState, text, type ServiceDeps } from './common';
 import { paginate, type Page, type Choice, type ReviewsService } from './reviews';
 import type { SettingsService } from './settings';
 
@@ -97,7 +97,7 @@ export class LettersService {
         include: { review: true },
       }),
     );
-    await hook(this.deps, 'letter.add', (r) => r.replanLetter(guildId, letter.id));
+    await replanAfterCommit(this.deps, 'letter.add', (r) => r.replanLetter(guildId, letter.id));
     return letter;
   }
 
@@ -191,7 +191,7 @@ export class LettersService {
     const sentAt = await this.sentDate(guildId, date);
     if (letter.status === 'cancelled') throw new DomainError('conflict', 'That letter was cancelled. Reopen it with /letter edit status:planned first.');
     const updated = await this.db.letter.update({ where: { id: letter.id, guildId }, data: { status: 'sent', sentAt }, include: { review: true } });
-    await hook(this.deps, 'letter.sent', (r) => r.replanLetter(guildId, letter.id));
+    await replanAfterCommit(this.deps, 'letter.sent', (r) => r.replanLetter(guildId, letter.id));
     return updated;
   }
 
@@ -222,14 +222,14 @@ export class LettersService {
       if (open) throw new DomainError('duplicate', `There is already a planned letter to ${stateName(stateCode)} about this review (#${open.id}). Change it with /letter edit.`);
     }
     const updated = await translateDbErrors(() => this.db.letter.update({ where: { id: letter.id, guildId }, data, include: { review: true } }), { missing: 'That letter no longer exists.' });
-    await hook(this.deps, 'letter.edit', (r) => r.replanLetter(guildId, letter.id));
+    await replanAfterCommit(this.deps, 'letter.edit', (r) => r.replanLetter(guildId, letter.id));
     return updated;
   }
 
   async remove(guildId: string, ref: string): Promise<LetterWithReview> {
     const letter = await this.resolve(guildId, ref);
     await translateDbErrors(() => this.db.letter.delete({ where: { id: letter.id, guildId } }), { missing: 'That letter no longer exists.' });
-    await hook(this.deps, 'letter.remove', (r) => r.cancelItem(guildId, 'letter', letter.id));
+    await replanAfterCommit(this.deps, 'letter.remove', (r) => r.cancelItem(guildId, 'letter', letter.id));
     return letter;
   }
 }

@@ -2,8 +2,9 @@
 // nobody entered them. They are stored on the review; the UI labels estimates as such.
 import { DateTime } from 'luxon';
 import type { Models } from '../db/client';
+import { GENEVA } from '../dates/zones';
 
-export const GENEVA = 'Europe/Zurich';
+export { GENEVA };
 
 export const MILESTONES = [
   { field: 'submissionDeadlineAt', label: 'Stakeholder submission deadline', typical: '~7 months before, noon Geneva' },

@@ -8,8 +8,8 @@ import { sessionMonths, shortDay } from '../dates/format';
 import { parseTimeOfDay, parseUserDate, parseUserDateTime, startOfDayIn } from '../dates/parse';
 import { DateTime } from 'luxon';
 import { searchStates, stateName } from '../states';
-import { editedSet, editedString, hook, LIMITS, requireState, text, type ServiceDeps } from './common';
-import { MILESTONES, milestoneUpdate, type MilestoneField } from './milestones';
+import { editedSet, editedString, replanAfterCommit, LIMITS, requireState, text, type ServiceDeps } from './common';
+import { GENEVA, MILESTONES, milestoneUpdate, type MilestoneField } from './milestones';
 import type { SettingsService } from './settings';
 
 export type Review = Models.Review;
@@ -76,10 +76,10 @@ export interface Choice {
 /** The day a review's session starts (calendar), for undated reviews. */
 export function sessionStart(session: number): Date | null {
   const s = calendarSession(session);
-  if (s?.start) return DateTime.fromISO(s.start, { zone: 'Europe/Zurich' }).set({ hour: 9 }).toJSDate();
+  if (s?.start) return DateTime.fromISO(s.start, { zone: GENEVA }).set({ hour: 9 }).toJSDate();
   if (s?.month) {
     const [year, months] = s.month.split('-') as [string, string];
-    return DateTime.fromObject({ year: Number(year), month: Number(months.split('/')[0]), day: 1, hour: 9 }, { zone: 'Europe/Zurich' }).toJSDate();
+    return DateTime.fromObject({ year: Number(year), month: Number(months.split('/')[0]), day: 1, hour: 9 }, { zone: GENEVA }).toJSDate();
   }
   return null;
 }
@@ -153,7 +153,7 @@ export class ReviewsService {
         }),
       { duplicate: `${state.name} is already tracked in WG session ${session}. Change it with /upr edit.` },
     );
-    await hook(this.deps, 'review.add', (r) => r.replanReview(guildId, review.id));
+    await replanAfterCommit(this.deps, 'review.add', (r) => r.replanReview(guildId, review.id));
     return review;
   }
 
@@ -328,7 +328,7 @@ export class ReviewsService {
     if (patch.submissionDeadline?.trim()) {
       const when = parseUserDateTime(patch.submissionDeadline, null, zone, now);
       // A deadline given without a time is noon Geneva, as submission deadlines are.
-      data.submissionDeadlineAt = when.timeKnown ? when.instant : DateTime.fromISO(when.isoDay, { zone: 'Europe/Zurich' }).set({ hour: 12 }).toJSDate();
+      data.submissionDeadlineAt = when.timeKnown ? when.instant : DateTime.fromISO(when.isoDay, { zone: GENEVA }).set({ hour: 12 }).toJSDate();
       edited.add('submissionDeadlineAt');
     }
     if (!Object.keys(data).length) throw new DomainError('invalid', 'Nothing to change: give at least one option (date, time, session, status, notes, channel, submission deadline).');
@@ -341,7 +341,7 @@ export class ReviewsService {
       () => this.db.review.update({ where: { id: review.id, guildId }, data }),
       { duplicate: `${stateName(review.stateCode)} is already tracked in WG session ${String(data.session)}.`, missing: 'That review no longer exists.' },
     );
-    await hook(this.deps, 'review.edit', (r) => r.replanReview(guildId, review.id));
+    await replanAfterCommit(this.deps, 'review.edit', (r) => r.replanReview(guildId, review.id));
     return updated;
   }
 
@@ -354,7 +354,7 @@ export class ReviewsService {
       this.db.recommendation.count({ where: { guildId, reviewId: review.id } }),
     ]);
     await translateDbErrors(() => this.db.review.delete({ where: { id: review.id, guildId } }), { missing: 'That review no longer exists.' });
-    await hook(this.deps, 'review.remove', async (r) => {
+    await replanAfterCommit(this.deps, 'review.remove', async (r) => {
       await r.cancelItem(guildId, 'review', review.id);
       for (const l of letters) await r.cancelItem(guildId, 'letter', l.id);
     });

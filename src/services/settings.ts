@@ -3,7 +3,8 @@ import { IANAZone } from 'luxon';
 import { DomainError } from '../domain-error';
 import { DEFAULT_LETTER_LEAD_TIMES, DEFAULT_REVIEW_LEAD_TIMES, formatLeadTimes, parseLeadTimes } from '../dates/lead-times';
 import { isoDayIn, atDayInZone } from '../dates/parse';
-import { hook, type ServiceDeps } from './common';
+import { GENEVA, serverZone } from '../dates/zones';
+import { replanAfterCommit, type ServiceDeps } from './common';
 
 export interface EffectiveSettings {
   guildId: string;
@@ -42,7 +43,7 @@ const zoneKey = (z: string) => z.toLowerCase().replace(/[\s_-]+/g, '');
 /** Zones matching typed text ("buenos aires", "zurich", "Europe/Vil"), best first. */
 export function searchTimezones(text: string, limit = 25): string[] {
   const q = zoneKey(text.trim());
-  if (!q) return ['Europe/Zurich', 'America/Argentina/Buenos_Aires', 'Europe/Vilnius', 'America/New_York', 'UTC'].slice(0, limit);
+  if (!q) return [GENEVA, 'America/Argentina/Buenos_Aires', 'Europe/Vilnius', 'America/New_York', 'UTC'].slice(0, limit);
   const scored: { z: string; rank: number }[] = [];
   for (const z of allTimezones()) {
     const k = zoneKey(z);
@@ -82,8 +83,8 @@ export class SettingsService {
     return {
       guildId,
       reminderChannelId: row?.reminderChannelId ?? null,
-      timezone: row?.timezone ?? this.deps.config.defaultTimezone,
-      timezoneIsDefault: !row?.timezone,
+      timezone: serverZone(row?.timezone, this.deps.config.defaultTimezone),
+      timezoneIsDefault: serverZone(row?.timezone, '') === '',
       coordinatorRoleId: row?.coordinatorRoleId ?? null,
       pingRoleId: row?.pingRoleId ?? null,
       reviewLeadTimes: row?.reviewLeadTimes ?? DEFAULT_REVIEW_LEAD_TIMES,
@@ -99,7 +100,7 @@ export class SettingsService {
   /** The zone typed dates are read in. */
   async timezone(guildId: string): Promise<string> {
     const row = await this.deps.db.guildSettings.findUnique({ where: { guildId }, select: { timezone: true } });
-    return row?.timezone ?? this.deps.config.defaultTimezone;
+    return serverZone(row?.timezone, this.deps.config.defaultTimezone);
   }
 
   private upsert(guildId: string, data: Record<string, unknown>) {
@@ -109,7 +110,7 @@ export class SettingsService {
   async setChannel(guildId: string, channelId: string | null): Promise<EffectiveSettings> {
     if (channelId !== null && !/^\d{17,20}$/.test(channelId)) throw new DomainError('invalid', 'That is not a channel.');
     await this.upsert(guildId, { reminderChannelId: channelId });
-    await hook(this.deps, 'settings.channel', (r) => r.replanGuild(guildId));
+    await replanAfterCommit(this.deps, 'settings.channel', (r) => r.replanGuild(guildId));
     return this.get(guildId);
   }
 
@@ -132,7 +133,7 @@ export class SettingsService {
         await tx.letter.update({ where: { id: l.id }, data: { deadlineAt: atDayInZone(isoDayIn(l.deadlineAt, old), zone) } });
       }
     }, { timeout: 30_000 });
-    await hook(this.deps, 'settings.timezone', (r) => r.replanGuild(guildId));
+    await replanAfterCommit(this.deps, 'settings.timezone', (r) => r.replanGuild(guildId));
     return this.get(guildId);
   }
 
@@ -151,7 +152,7 @@ export class SettingsService {
     const reset = !text || /^\s*(default|defaults|reset)\s*$/i.test(text);
     const value = reset ? null : formatLeadTimes(parseLeadTimes(text));
     await this.upsert(guildId, kind === 'review' ? { reviewLeadTimes: value } : { letterLeadTimes: value });
-    await hook(this.deps, 'settings.lead-times', (r) => r.replanGuild(guildId));
+    await replanAfterCommit(this.deps, 'settings.lead-times', (r) => r.replanGuild(guildId));
     return this.get(guildId);
   }
 
@@ -164,11 +165,7 @@ export class SettingsService {
       throw new DomainError('invalid', `The digest hour must be a whole hour from 0 to 23 in the server's time zone${hour === null ? '' : `, got ${hour}`}.`);
     }
     await this.upsert(guildId, { digestWeekday: weekday, digestHour: weekday === null ? null : hour });
-    await hook(this.deps, 'settings.digest', (r) => r.replanGuild(guildId));
+    await replanAfterCommit(this.deps, 'settings.digest', (r) => r.replanGuild(guildId));
     return this.get(guildId);
-  }
-
-  async setPaused(guildId: string, paused: boolean): Promise<void> {
-    await this.upsert(guildId, { paused });
   }
 }

@@ -1,6 +1,8 @@
 // The weekly digest, set up by a person with /settings digest and posted by the scheduler when the
 // clock reaches it: next two weeks' reviews and deadlines, once per week.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markerLine } from '../../src/posting/marker';
+import { reminderNonce } from '../../src/reminders/keys';
 import { startHarness, type Harness } from '../helpers/bot-harness';
 
 let h: Harness;
@@ -33,13 +35,29 @@ describe('/settings digest', () => {
     const row = await h.db.reminder.findFirstOrThrow({ where: { kind: 'digest', status: 'pending' } });
     expect(row.dueAt.toISOString()).toBe('2025-10-23T07:00:00.000Z'); // 09:00 CEST
 
+    const review = await h.db.review.findFirstOrThrow({ where: { stateCode: 'BLR' } });
+    const before = await h.control.messages(channelId);
     await h.control.clock({ now: '2025-10-23T07:00:05Z' });
-    const posted = await h.control.waitForMessage(channelId, (m) => /Belarus/.test(m.content ?? ''), { timeoutMs: 5_000 });
-    expect(posted.content).toMatch(/Belarus/);
-    // The next week's digest is planned, this week's is done.
+    // Any digest at all; what it says is asserted below.
+    const posted = await h.control.waitForMessage(channelId, (m) => /weekly digest/.test(m.content ?? ''), { timeoutMs: 15_000 });
+    const lines = (posted.content ?? '').split('\n');
+    const reviewsAt = lines.indexOf('**Reviews in the next two weeks**');
+    expect(reviewsAt).toBeGreaterThan(0);
+    // The review of 3 Nov (11 days ahead) is listed under the reviews, with its Discord timestamp.
+    const at = review.reviewAt!.getTime() / 1000;
+    expect(lines[reviewsAt + 1]).toBe(`• <t:${at}:D> (<t:${at}:R>) — Review of Belarus (WG ${review.session})`);
+    expect(lines).toContain('**Deadlines in the next two weeks**');
+    expect(posted.content).not.toMatch(/Posted late/);
+    // The next week's digest is planned, this week's is done and recorded with the message posted.
     const rows = await h.db.reminder.findMany({ where: { kind: 'digest' }, orderBy: { dueAt: 'asc' } });
-    expect(rows[0]!.status).toBe('posted');
+    expect(rows[0]).toMatchObject({ status: 'posted', messageId: posted.id, leadKey: '2025-W43' });
+    expect(lines[lines.length - 1]).toBe(markerLine(reminderNonce(rows[0]!)));
     expect(rows[1]?.dueAt.toISOString()).toBe('2025-10-30T08:00:00.000Z'); // 09:00 CET after the change
+    // Posted once: later ticks of the same week add nothing.
+    await h.control.clock({ now: '2025-10-23T08:00:00Z' });
+    await expect(h.control.waitForMessage(channelId, () => true, { after: posted.id, timeoutMs: 3_000 })).rejects.toThrow(/no matching message/);
+    const after = await h.control.messages(channelId);
+    expect(after.length - before.length).toBe(1);
   });
 
   it('turns off with no day', async () => {

@@ -8,7 +8,7 @@ import { silentLogger } from '../../src/logging/logger';
 import { RemindersAdmin } from '../../src/reminders/admin';
 import { ReminderPlanner } from '../../src/reminders/planner';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
-import { DiscordRestPoster } from '../../src/scheduler/poster';
+import { DiscordRestPoster } from '../../src/posting/poster';
 import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler';
 import { createTestDatabase } from '../helpers/db';
 import { fixedAt, reminders, review, settings, type FixedClock } from '../integration/reminders-fixtures';
@@ -53,7 +53,7 @@ beforeEach(async () => {
   // Short REST timeout so that timeouts can be tested quickly; discord.js's own retries stay on.
   rest = new REST({ api: sandbox.apiUrl, timeout: 400, retries: 2 }).setToken(sandbox.token);
   poster = new DiscordRestPoster(rest, { timeoutMs: 5_000 });
-  scheduler = createScheduler({ db: db.prisma, provider: db.provider, poster, clock, logger: silentLogger, planner, leaseMs: 20_000 });
+  scheduler = createScheduler({ db: db.prisma, provider: db.provider, poster, clock, logger: silentLogger, onDone: (r) => planner.afterDone(r), leaseMs: 20_000 });
   await settings(db.prisma, guildId, { reminderChannelId: channels.advocacy!, pingRoleId: roleId });
   await sandbox.control.clearFaults();
 });
@@ -143,6 +143,39 @@ describe('reminders through the sandbox', () => {
     expect(await scheduler.tick()).toMatchObject({ posted: 1 });
     const { reminderNonce } = await import('../../src/reminders/keys');
     expect(await messagesWithNonce(reminderNonce(await nonceOf(row.id)))).toHaveLength(1);
+  });
+
+  it('an answer lost after Discord posted, retried past the nonce window: the post is found, one message, recorded once', async () => {
+    const row = await dueReminder();
+    const { reminderNonce } = await import('../../src/reminders/keys');
+    const nonce = reminderNonce(await nonceOf(row.id));
+    // Discord creates the message but every answer is lost (more than discord.js's own retries).
+    await sandbox.control.fault({ route: 'POST /channels/*/messages', status: 503, phase: 'after', times: 3 });
+    expect(await scheduler.tick()).toMatchObject({ posted: 0, retried: 1 });
+    const [landed] = await messagesWithNonce(nonce);
+    expect(landed).toBeDefined();
+    // Both clocks pass Discord's nonce window: the sandbox would now take the nonce as new.
+    await sandbox.control.clock({ advance: 'PT10M' });
+    clock.advance(10 * 60_000);
+    expect(await scheduler.tick()).toMatchObject({ claimed: 1, posted: 1, found: 1 });
+    expect(await messagesWithNonce(nonce)).toHaveLength(1);
+    const final = await db.prisma.reminder.findUniqueOrThrow({ where: { id: row.id } });
+    expect(final).toMatchObject({ status: 'posted', messageId: landed!.id, attempts: 1, lastError: null });
+    const reads = await sandbox.control.requests('GET /channels/*/messages');
+    expect(reads.filter((r) => r.path.includes(channels.advocacy!)).map((r) => r.status)).toEqual([200]);
+  });
+
+  it('the sandbox forgets a nonce after its window, and keys it by author, not by channel', async () => {
+    const body = (text: string) => ({ body: { content: text, nonce: 'same-nonce-x', enforce_nonce: true } });
+    const first = (await rest.post(`/channels/${channels.advocacy}/messages`, body('one'))) as { id: string };
+    // Same author, another channel, inside the window: Discord returns the first message.
+    const elsewhere = (await rest.post(`/channels/${channels.general}/messages`, body('two'))) as { id: string };
+    expect(elsewhere.id).toBe(first.id);
+    await sandbox.control.clock({ advance: 'PT6M' });
+    const later = (await rest.post(`/channels/${channels.advocacy}/messages`, body('three'))) as { id: string };
+    expect(later.id).not.toBe(first.id);
+    const newestFirst = (await rest.get(`/channels/${channels.advocacy}/messages`, { query: new URLSearchParams({ limit: '2' }) })) as { id: string }[];
+    expect(newestFirst.map((m) => m.id)).toEqual([later.id, first.id]);
   });
 
   it('403 Missing Permissions: failed with the reason, not retried, reported by list and test', async () => {

@@ -1,7 +1,8 @@
-// `npm run start:sharded`: the bot under discord.js's ShardingManager, two shard processes on one
-// database. Each shard receives only its own guilds' interactions, and the shared reminder table
+// `npm run start:sharded` (compiled, as the script runs it): the bot under discord.js's
+// ShardingManager, two shard processes on one database. Each shard receives only its own guilds' interactions, and the shared reminder table
 // is claimed safely: every due reminder is posted exactly once.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REST } from 'discord.js';
 import { openDatabase } from '../../src/db/client';
@@ -9,7 +10,7 @@ import { commandDefinitions } from '../../src/discord/commands';
 import { deployCommands } from '../../src/discord/deploy-commands';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { createTestTarget } from '../helpers/db';
-import { tsxCommand } from '../helpers/node-process';
+import { botEnv, distCommand } from '../helpers/node-process';
 
 // Guild ids chosen so that (id >> 22) % 2 puts one on each shard.
 const GUILD_A = String(300000000000n << 22n);
@@ -41,17 +42,10 @@ beforeAll(async () => {
   url = t.target.url;
   const rest = new REST({ api: sandbox.apiUrl }).setToken(sandbox.token);
   await deployCommands({ rest, applicationId: sandbox.applicationId, definitions: commandDefinitions() });
-  const [node, args] = tsxCommand('src/sharding.ts');
+  const [node, args] = distCommand('sharding');
   manager = spawn(node, args, {
-    env: {
-      PATH: process.env.PATH ?? '',
-      DISCORD_TOKEN: sandbox.token,
-      DISCORD_APPLICATION_ID: sandbox.applicationId,
-      DISCORD_API_URL: sandbox.apiUrl,
-      DATABASE_URL: url,
-      LOG_LEVEL: 'warn',
-      // SHARD_COUNT unset: "auto" asks the endpoint's GET /gateway/bot, which recommends 2.
-    },
+    // SHARD_COUNT unset: "auto" asks the endpoint's GET /gateway/bot, which recommends 2.
+    env: botEnv(sandbox, url, { LOG_LEVEL: 'warn' }),
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const sessions = await waitFor('two shard sessions', async () => {
@@ -112,6 +106,25 @@ describe('start:sharded', () => {
     expect(nonces.length).toBe(100);
     expect(new Set(nonces).size).toBe(100);
     await db.close();
+  });
+
+  it('runs compiled shards; SIGTERM reaches every shard, and the manager waits for them, then exits 0', async () => {
+    const pid = manager!.pid!;
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    expect(argv.slice(1).map((a) => a.replace(/.*\/dist\//, 'dist/'))).toEqual(['--enable-source-maps', 'dist/sharding.js']);
+    const shards = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+    expect(shards).toHaveLength(2);
+    for (const shard of shards) {
+      const shardArgv = readFileSync(`/proc/${shard}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      expect(shardArgv.join(' ')).toMatch(/--enable-source-maps .*dist\/main\.js$/);
+      expect(shardArgv.join(' ')).not.toMatch(/tsx/);
+    }
+    const exited = new Promise<number | null>((resolve) => manager!.once('exit', (code) => resolve(code)));
+    manager!.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    // Its shards had stopped before it exited (none was left behind to be adopted by init).
+    for (const shard of shards) expect(existsSync(`/proc/${shard}`)).toBe(false);
+    expect((await sandbox.control.gateway()).filter((s) => s.connected)).toEqual([]);
   });
 });
 

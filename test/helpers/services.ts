@@ -1,6 +1,8 @@
 // Services on a fresh real database with a settable clock and a planner that records calls.
 import type { Clock } from '../../src/clock';
 import { silentLogger } from '../../src/logging/logger';
+import { MemoryPoster } from '../../src/posting/memory-poster';
+import { RemindersAdmin } from '../../src/reminders/admin';
 import { createServices, type Services } from '../../src/services';
 import type { ReminderHooks } from '../../src/services/common';
 import { createTestDatabase } from './db';
@@ -39,6 +41,7 @@ export async function createTestServices(now = '2025-09-01T10:00:00Z', defaultTi
   const database = await createTestDatabase();
   const clock = new FixedClock(new Date(now));
   const planner = new RecordingPlanner();
-  const services: Services = createServices({ db: database.prisma, clock, config: { defaultTimezone }, logger: silentLogger, reminders: planner });
+  const remindersAdmin = new RemindersAdmin({ db: database.prisma, clock, poster: new MemoryPoster() });
+  const services: Services = createServices({ db: database.prisma, clock, config: { defaultTimezone }, logger: silentLogger, reminders: planner, remindersAdmin });
   return { database, db: database.prisma, clock, planner, services, cleanup: database.cleanup };
 }

@@ -10,7 +10,7 @@ import { openDatabase } from '../../src/db/client';
 import { copyDatabase } from '../../src/db/copy';
 import { applyMigrations } from '../../src/db/migrations';
 import { createTestTarget, testProvider } from '../helpers/db';
-import { tsxCommand } from '../helpers/node-process';
+import { distCommand } from '../helpers/node-process';
 
 const run = promisify(execFile);
 const cleanups: Array<() => Promise<void>> = [];
@@ -74,7 +74,7 @@ describe.skipIf(testProvider !== 'postgresql')('copying SQLite to PostgreSQL', (
     const source = await populatedSqlite();
     const { target, drop } = await createTestTarget();
     cleanups.push(drop);
-    const { stdout } = await run(...tsxCommand('src/db/copy-cli.ts', '--from', source.url, '--to', target.url));
+    const { stdout } = await run(...distCommand('cli/copy-to-postgres', '--from', source.url, '--to', target.url));
     expect(stdout).toMatch(/ok\s+Reminder\s+40 → 40 rows/);
     expect(stdout).toMatch(/Copied/);
   });

@@ -14,7 +14,7 @@ import { translateDbErrors } from '../../src/db/errors';
 import { applyMigrations, migrationDrift, readMigrationList } from '../../src/db/migrations';
 import { DomainError } from '../../src/domain-error';
 import { createTestTarget, testProvider } from '../helpers/db';
-import { tsxCommand } from '../helpers/node-process';
+import { distCommand } from '../helpers/node-process';
 
 const run = promisify(execFile);
 const drops: Array<() => Promise<void>> = [];
@@ -89,7 +89,7 @@ describe(`migrations (${testProvider})`, () => {
     const target = await emptyTarget();
     const env = { ...process.env, DATABASE_URL: target.url };
     const results = await Promise.all(
-      Array.from({ length: 4 }, () => run(...tsxCommand('src/db/migrate-cli.ts', 'apply'), { env })),
+      Array.from({ length: 4 }, () => run(...distCommand('cli/migrate', 'apply'), { env })),
     );
     const outputs = results.map((r) => r.stdout);
     expect(outputs.filter((o) => /Applied \d+ migration/.test(o))).toHaveLength(1);

@@ -2,8 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RemindersAdmin } from '../../src/reminders/admin';
 import { ReminderPlanner } from '../../src/reminders/planner';
-import { MemoryPoster } from '../../src/scheduler/memory-poster';
-import { PostError } from '../../src/scheduler/poster';
+import { MemoryPoster } from '../../src/posting/memory-poster';
+import { PostError } from '../../src/posting/poster';
 import { createTestDatabase } from '../helpers/db';
 import { CHANNEL, GUILD, OTHER_GUILD, fixedAt, letter, review, settings, type FixedClock } from './reminders-fixtures';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logging/logger';
 import { ReminderPlanner } from '../../src/reminders/planner';
-import { MemoryPoster } from '../../src/scheduler/memory-poster';
+import { MemoryPoster } from '../../src/posting/memory-poster';
 import { createScheduler } from '../../src/scheduler/scheduler';
 import { createTestDatabase } from '../helpers/db';
 import { CHANNEL, GUILD, fixedAt, letter, plan, review, settings, type FixedClock } from './reminders-fixtures';
@@ -62,7 +62,7 @@ describe('weekly digest delivery', () => {
     await letter(db.prisma, { reviewId: soon.id, stateCode: 'LTU', deadlineAt: new Date('2026-01-02T08:00:00Z') }); // overdue by Monday
     await letter(db.prisma, { reviewId: soon.id, stateCode: 'URY', deadlineAt: new Date('2026-01-02T08:00:00Z'), status: 'sent' });
     await planner.planDigest(GUILD);
-    const s = createScheduler({ db: db.prisma, provider: db.provider, poster, clock, logger: silentLogger, planner });
+    const s = createScheduler({ db: db.prisma, provider: db.provider, poster, clock, logger: silentLogger, onDone: (r) => planner.afterDone(r) });
     clock.set('2026-01-05T08:00:00Z');
     expect(await s.tick()).toMatchObject({ claimed: 1, posted: 1 });
     const content = poster.messages[0]!.content;
@@ -85,7 +85,7 @@ describe('weekly digest delivery', () => {
 
   it('after down time: a few hours late is posted late; half a day late is skipped; next week follows', async () => {
     await planner.planDigest(GUILD);
-    const s = createScheduler({ db: db.prisma, provider: db.provider, poster, clock, logger: silentLogger, planner });
+    const s = createScheduler({ db: db.prisma, provider: db.provider, poster, clock, logger: silentLogger, onDone: (r) => planner.afterDone(r) });
     clock.set('2026-01-05T11:00:00Z');
     // Planning while the due digest waits (a restart) keeps it.
     await planner.planDigest(GUILD);
@@ -106,7 +106,7 @@ describe('weekly digest delivery', () => {
     }
     await planner.planDigest(GUILD);
     clock.set('2026-01-05T08:00:00Z');
-    await createScheduler({ db: db.prisma, provider: db.provider, poster, clock, logger: silentLogger, planner }).tick();
+    await createScheduler({ db: db.prisma, provider: db.provider, poster, clock, logger: silentLogger, onDone: (r) => planner.afterDone(r) }).tick();
     const content = poster.messages[0]!.content;
     expect(content.length).toBeLessThanOrEqual(2000);
     expect(content).toMatch(/… and \d+ more/);

@@ -5,8 +5,8 @@ import { RemindersAdmin } from '../../src/reminders/admin';
 import { reminderNonce } from '../../src/reminders/keys';
 import { ReminderPlanner } from '../../src/reminders/planner';
 import { claimDue } from '../../src/scheduler/claim';
-import { MemoryPoster } from '../../src/scheduler/memory-poster';
-import { PostError } from '../../src/scheduler/poster';
+import { MemoryPoster } from '../../src/posting/memory-poster';
+import { PostError } from '../../src/posting/poster';
 import { createScheduler, type SchedulerOptions } from '../../src/scheduler/scheduler';
 import { createTestDatabase } from '../helpers/db';
 import { CHANNEL, GUILD, OTHER_CHANNEL, OTHER_GUILD, ROLE, fixedAt, letter, reminders, review, settings, type FixedClock } from './reminders-fixtures';
@@ -19,7 +19,7 @@ let planner: ReminderPlanner;
 let poster: MemoryPoster;
 
 const scheduler = (o: Partial<SchedulerOptions> = {}) =>
-  createScheduler({ db: db.prisma, provider: db.provider, poster, clock, logger: silentLogger, planner, ...o });
+  createScheduler({ db: db.prisma, provider: db.provider, poster, clock, logger: silentLogger, onDone: (r) => planner.afterDone(r), ...o });
 
 beforeEach(async () => {
   db = await createTestDatabase();
@@ -250,12 +250,12 @@ describe('leases', () => {
     let release!: () => void;
     const slowPoster = new MemoryPoster();
     const gate = new Promise<void>((r) => (release = r));
-    const a = createScheduler({ db: db.prisma, provider: db.provider, poster: { post: async (c, m) => (await gate, slowPoster.post(c, m)) }, clock, logger: silentLogger, planner, leaseMs: 1000 });
+    const a = createScheduler({ db: db.prisma, provider: db.provider, poster: { post: async (c, m) => (await gate, slowPoster.post(c, m)) }, clock, logger: silentLogger, onDone: (r) => planner.afterDone(r), leaseMs: 1000 });
     const pending = a.tick();
     await new Promise((r) => setTimeout(r, 200));
     // A hangs past its lease; B takes the row over and posts it.
     clock.advance(1001);
-    const b = createScheduler({ db: db.prisma, provider: db.provider, poster: slowPoster, clock, logger: silentLogger, planner });
+    const b = createScheduler({ db: db.prisma, provider: db.provider, poster: slowPoster, clock, logger: silentLogger, onDone: (r) => planner.afterDone(r) });
     expect(await b.tick()).toMatchObject({ claimed: 1, posted: 1 });
     release();
     expect(await pending).toMatchObject({ posted: 0, lost: 1 });
@@ -286,7 +286,7 @@ describe('several schedulers on one database', () => {
     const second = openDatabase(db.target);
     try {
       const mk = (prisma: typeof db.prisma) =>
-        createScheduler({ db: prisma, provider: db.provider, poster, clock, logger: silentLogger, planner, batchSize: 100, maxInFlight: 400 });
+        createScheduler({ db: prisma, provider: db.provider, poster, clock, logger: silentLogger, onDone: (r) => planner.afterDone(r), batchSize: 100, maxInFlight: 400 });
       const a = mk(db.prisma);
       const b = mk(second.prisma);
       const totals = { a: 0, b: 0 };
@@ -315,7 +315,7 @@ describe('timing', () => {
     const { AdjustableClock } = await import('../../src/clock');
     const live = new AdjustableClock();
     const p = new ReminderPlanner({ db: db.prisma, clock: live, defaultTimezone: 'Europe/Zurich' });
-    const s = createScheduler({ db: db.prisma, provider: db.provider, poster, clock: live, logger: silentLogger, planner: p });
+    const s = createScheduler({ db: db.prisma, provider: db.provider, poster, clock: live, logger: silentLogger, onDone: (r) => p.afterDone(r) });
     const r = await review(db.prisma, { reviewAt: new Date(Date.now() + 86_400_000) });
     s.start();
     try {

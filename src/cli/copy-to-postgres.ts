@@ -1,10 +1,10 @@
 // `npm run db:copy-to-postgres -- --from file:./data/upr-bot.db --to postgresql://…`
 // Migrates the target, copies every table, and prints per-table counts and digest checks.
 import { loadDotenv } from '../config/env';
-import { openDatabase } from './client';
-import { copyDatabase } from './copy';
-import { parseDatabaseUrl, redactUrl } from './database-url';
-import { applyMigrations } from './migrations';
+import { openDatabase } from '../db/client';
+import { copyDatabase } from '../db/copy';
+import { parseDatabaseUrl, redactUrl } from '../db/database-url';
+import { applyMigrations } from '../db/migrations';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

@@ -1,7 +1,7 @@
 // How a failed post is classified: permanent (never retried) or transient (retried with backoff).
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { DiscordRestPoster, PostError, toPostError } from '../../src/scheduler/poster';
+import { DiscordRestPoster, PostError, toPostError } from '../../src/posting/poster';
 
 const apiError = (code: number, status: number, message: string) =>
   new DiscordAPIError({ code, message }, code, status, 'POST', 'https://discord.com/api/v10/channels/1/messages', { body: {} });

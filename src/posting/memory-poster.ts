@@ -1,6 +1,7 @@
 // A MessagePoster kept in memory, for tests and local runs without Discord: it records every
 // post, de-duplicates nonces per channel as Discord does with enforce_nonce, and can be told to
 // fail. Not a mock of the scheduler's logic: the scheduler runs for real against it.
+import { carriesMarker } from './marker';
 import { type MessagePoster, type OutgoingMessage, PostError } from './poster';
 
 export interface PostedMessage {
@@ -18,9 +19,12 @@ export class MemoryPoster implements MessagePoster {
   readonly messages: PostedMessage[] = [];
   /** Every call, including refused and de-duplicated ones. */
   calls = 0;
+  /** Searches for an earlier post (findPosted). */
+  searches = 0;
   private readonly byNonce = new Map<string, PostedMessage>();
   private readonly rules: FailRule[] = [];
   private seq = 0;
+  private lost = 0;
 
   constructor(private readonly opts: { delayMs?: number } = {}) {}
 
@@ -40,6 +44,12 @@ export class MemoryPoster implements MessagePoster {
     });
   }
 
+  /** The next `times` posts land, but their answer is lost: the caller sees a time-out. */
+  loseResponses(times: number): this {
+    this.lost += times;
+    return this;
+  }
+
   clearFailures(): void {
     this.rules.length = 0;
   }
@@ -53,7 +63,7 @@ export class MemoryPoster implements MessagePoster {
     }
     const key = `${channelId}:${message.nonce}`;
     const earlier = this.byNonce.get(key);
-    if (earlier) return { messageId: earlier.messageId };
+    if (earlier) return this.answer(earlier.messageId);
     const posted: PostedMessage = {
       messageId: String(1_300_000_000_000_000_000n + BigInt(++this.seq)),
       channelId,
@@ -64,7 +74,27 @@ export class MemoryPoster implements MessagePoster {
     };
     this.byNonce.set(key, posted);
     this.messages.push(posted);
-    return { messageId: posted.messageId };
+    return this.answer(posted.messageId);
+  }
+
+  private answer(messageId: string): { messageId: string } {
+    if (this.lost > 0) {
+      this.lost--;
+      throw new PostError('Discord did not answer in time', { permanent: false });
+    }
+    return { messageId };
+  }
+
+  /** Searches every message of the channel (`since` only bounds how far Discord is read back). */
+  async findPosted(channelId: string, nonce: string): Promise<{ messageId: string } | undefined> {
+    this.searches++;
+    const hit = this.messages.find((m) => m.channelId === channelId && carriesMarker(m.content, nonce));
+    return hit ? { messageId: hit.messageId } : undefined;
+  }
+
+  /** Forgets nonces, as Discord does after its window: a re-sent nonce makes a new message. */
+  forgetNonces(): void {
+    this.byNonce.clear();
   }
 
   /** Messages in one channel. */

@@ -1,6 +1,8 @@
-// Posting a message to a channel, as the scheduler needs it: one interface, a typed error that
-// says whether trying again can help, and the implementation on discord.js's REST client.
+// Posting a message to a channel, as the scheduler and the reminder admin need it: one interface,
+// a typed error that says whether trying again can help, and the implementation on discord.js's
+// REST client.
 import { DiscordAPIError, HTTPError, RateLimitError, Routes, type REST } from 'discord.js';
+import { carriesMarker } from './marker';
 
 /** Discord's allowed_mentions: never `parse`; at most the configured ping role. */
 export interface AllowedMentions {
@@ -19,6 +21,12 @@ export interface OutgoingMessage {
 export interface MessagePoster {
   /** Posts and returns Discord's message id; throws PostError. */
   post(channelId: string, message: OutgoingMessage): Promise<{ messageId: string }>;
+  /**
+   * The bot's own message in the channel whose content carries the marker of `nonce`
+   * (src/posting/marker.ts), looked for among the messages since `since`; throws PostError.
+   * Without it, a post whose earlier attempt may have landed is simply sent again.
+   */
+  findPosted?(channelId: string, nonce: string, since: Date): Promise<{ messageId: string } | undefined>;
 }
 
 /** Discord error codes after which posting to that channel cannot succeed until someone acts. */
@@ -80,12 +88,44 @@ export function toPostError(err: unknown): PostError {
  */
 export class DiscordRestPoster implements MessagePoster {
   private readonly timeoutMs: number;
+  private readonly selfId: () => string | undefined;
 
   constructor(
-    private readonly rest: Pick<REST, 'post'>,
-    opts: { timeoutMs?: number } = {},
+    private readonly rest: Pick<REST, 'post'> & Partial<Pick<REST, 'get'>>,
+    opts: { timeoutMs?: number; selfId?: () => string | undefined } = {},
   ) {
     this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.selfId = opts.selfId ?? (() => undefined);
+  }
+
+  /**
+   * Reads the channel newest first, a page of 100 at a time (Discord's largest), until a page
+   * reaches back before `since` (a minute's margin for clocks that differ) or `maxPages` were
+   * read. Needs Read Message History: without it Discord answers with no messages at all.
+   */
+  async findPosted(channelId: string, nonce: string, since: Date, maxPages = 5): Promise<{ messageId: string } | undefined> {
+    if (!this.rest.get) return undefined;
+    const self = this.selfId();
+    const stopBefore = since.getTime() - 60_000;
+    let before: string | undefined;
+    try {
+      for (let page = 0; page < maxPages; page++) {
+        const query = new URLSearchParams({ limit: '100', ...(before ? { before } : {}) });
+        const messages = (await this.rest.get(Routes.channelMessages(channelId), {
+          query,
+          signal: AbortSignal.timeout(this.timeoutMs),
+        })) as { id: string; content?: string; author?: { id?: string } }[];
+        for (const m of messages) {
+          if ((self === undefined || m.author?.id === self) && carriesMarker(m.content ?? '', nonce)) return { messageId: m.id };
+        }
+        const oldest = messages[messages.length - 1];
+        if (!oldest || messages.length < 100 || snowflakeTime(oldest.id) < stopBefore) return undefined;
+        before = oldest.id;
+      }
+      return undefined;
+    } catch (err) {
+      throw toPostError(err);
+    }
   }
 
   async post(channelId: string, message: OutgoingMessage): Promise<{ messageId: string }> {
@@ -108,3 +148,8 @@ export class DiscordRestPoster implements MessagePoster {
     }
   }
 }
+
+const DISCORD_EPOCH = 1_420_070_400_000;
+
+/** The creation instant (ms) a Discord id carries. */
+export const snowflakeTime = (id: string): number => Number(BigInt(id) >> 22n) + DISCORD_EPOCH;

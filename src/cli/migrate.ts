@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadDotenv, readConfig } from '../config/env';
-import { redactUrl } from './database-url';
-import { applyMigrations, createMigration } from './migrations';
-import { startPgCluster } from './pg-cluster';
+import { redactUrl } from '../db/database-url';
+import { applyMigrations, createMigration } from '../db/migrations';
+import { startPgCluster } from '../db/pg-cluster';
 
 async function apply(): Promise<void> {
   loadDotenv();
@@ -42,7 +42,7 @@ const [command, arg] = process.argv.slice(2);
 try {
   if (command === 'apply') await apply();
   else if (command === 'create') await create(arg);
-  else throw new Error('usage: migrate-cli.ts apply | create <name>');
+  else throw new Error('usage: migrate.ts apply | create <name>');
   process.exit(0);
 } catch (err) {
   console.error(err instanceof ConfigError ? `Configuration error: ${err.message}` : `Migration failed: ${(err as Error).message}`);

@@ -86,6 +86,30 @@ export default command({
         return show(s, ctx.clock.now(), day === null ? 'Weekly digest off' : 'Weekly digest set');
       },
     }),
+    'calendar-feed': sub({
+      description: 'A private calendar address (iCalendar feed) of this server\'s reviews and deadlines',
+      access: 'admin',
+      options: {
+        action: opt.string<'on' | 'off' | 'rotate'>('Turn on, off, or replace the address (the old one stops working)', {
+          choices: [{ name: 'on', value: 'on' }, { name: 'off', value: 'off' }, { name: 'rotate', value: 'rotate' }],
+        }),
+      },
+      async run(ctx, o) {
+        if (o.action === 'off') {
+          const was = await ctx.services.calendarFeed.disable(ctx.guildId);
+          return { content: was ? 'Calendar feed off: its address no longer works.' : 'The calendar feed was already off.', ephemeral: true };
+        }
+        const feed = o.action === 'on' ? await ctx.services.calendarFeed.enable(ctx.guildId) : await ctx.services.calendarFeed.rotate(ctx.guildId);
+        return {
+          content: [
+            o.action === 'on' ? 'Calendar feed on. Subscribe to this address in your calendar app (it stays up to date):' : 'New calendar feed address (the old one no longer works):',
+            `<${feed.url}>`,
+            'Anyone with the address can read the calendar: share it only with your team. It is shown only now; `/settings calendar-feed rotate` replaces it.',
+          ].join('\n'),
+          ephemeral: true,
+        };
+      },
+    }),
     show: sub({
       description: "This server's settings",
       access: 'read',

@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import type { Logger } from '../logging/logger';
 import type { RemindersAdmin } from '../reminders/admin';
 import { CalendarExportService } from './calendar-export';
+import { CalendarFeedService } from './calendar-feed';
 import { CalendarImportService } from './calendar-import';
 import type { ReminderHooks } from './common';
 import { InterventionsService } from './interventions';
@@ -20,6 +21,7 @@ export interface Services {
   reviews: ReviewsService;
   calendar: CalendarImportService;
   calendarExport: CalendarExportService;
+  calendarFeed: CalendarFeedService;
   letters: LettersService;
   interventions: InterventionsService;
   remindersAdmin: RemindersAdminApi;
@@ -33,6 +35,8 @@ export interface CreateServicesDeps {
   /** The reminder planner (src/reminders/planner.ts). */
   reminders: ReminderHooks;
   remindersAdmin: RemindersAdminApi;
+  /** Where users reach the bot's HTTP server (calendar feed links); undefined without one. */
+  calendarFeedBaseUrl?: string;
 }
 
 export function createServices(deps: CreateServicesDeps): Services {
@@ -44,6 +48,7 @@ export function createServices(deps: CreateServicesDeps): Services {
     reviews,
     calendar: new CalendarImportService(base, settings),
     calendarExport: new CalendarExportService(base, settings),
+    calendarFeed: new CalendarFeedService(base, deps.calendarFeedBaseUrl),
     letters: new LettersService(base, settings, reviews),
     interventions: new InterventionsService(base, reviews),
     remindersAdmin: deps.remindersAdmin,

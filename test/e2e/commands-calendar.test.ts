@@ -45,3 +45,12 @@ describe('/upr calendar', () => {
     expect(r.message?.attachments ?? []).toEqual([]);
   });
 });
+
+describe('/settings calendar-feed without an HTTP port', () => {
+  it('says why privately and changes nothing', async () => {
+    const r = await h.control.run('/settings calendar-feed action:on');
+    expect(r.ephemeral).toBe(true);
+    expect(r.content).toBe("Calendar feeds need the bot's web address, and this bot runs without one (HTTP_PORT is not set). Ask whoever runs the bot; meanwhile `/upr calendar` gives you the file.");
+    expect(await h.db.calendarFeed.count()).toBe(0);
+  });
+});

@@ -110,6 +110,27 @@ export default command({
         };
       },
     }),
+    'discord-events': sub({
+      description: "Show upcoming reviews in the server's Events (Discord scheduled events)",
+      access: 'admin',
+      defer: true,
+      options: {
+        action: opt.string<'on' | 'off'>('Turn on or off', { choices: [{ name: 'on', value: 'on' }, { name: 'off', value: 'off' }] }),
+      },
+      async run(ctx, o) {
+        const events = ctx.services.discordEvents;
+        if (!events) throw new DomainError('invalid', 'Discord events are not available in this process.');
+        if (o.action === 'off') {
+          const r = await events.disable(ctx.guildId);
+          return { content: r.wasOn ? `Discord events off: removed ${r.deleted} event(s) I had made.` : 'Discord events were already off.', ephemeral: true };
+        }
+        const r = await events.enable(ctx.guildId);
+        return {
+          content: `Discord events on: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged. Each upcoming review (at most 100, the nearest first) is an event, kept up to date when reviews change; postponed or removed reviews lose theirs.`,
+          ephemeral: true,
+        };
+      },
+    }),
     show: sub({
       description: "This server's settings",
       access: 'read',

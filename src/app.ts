@@ -8,6 +8,7 @@ import { openDatabase, type Database } from './db/client';
 import { redactUrl } from './db/database-url';
 import { applyMigrations } from './db/migrations';
 import { createBot } from './discord/bot';
+import { DiscordEventsSync } from './discord-events/sync';
 import { calendarFeedHandler } from './ical/feed-handler';
 import { createLogger, type Logger } from './logging/logger';
 import type { SchedulerObserver } from './observability/events';
@@ -95,7 +96,18 @@ export async function startApp(options: AppOptions): Promise<App> {
   );
   const planner = new ReminderPlanner({ db, clock, defaultTimezone: config.defaultTimezone, logger });
   const remindersAdmin = new RemindersAdmin({ db, clock, poster, logger });
-  const services = createServices({ db, clock, config, logger, reminders: planner, remindersAdmin, calendarFeedBaseUrl: http ? (config.publicBaseUrl ?? http.url) : undefined });
+  const discordEvents = new DiscordEventsSync({ db, rest, clock, logger });
+  const services = createServices({
+    db,
+    clock,
+    config,
+    logger,
+    reminders: planner,
+    remindersAdmin,
+    calendarFeedBaseUrl: http ? (config.publicBaseUrl ?? http.url) : undefined,
+    reviewsChanged: (guildId) => discordEvents.reviewsChanged(guildId),
+    discordEvents,
+  });
   http?.mount(calendarFeedHandler({ feeds: services.calendarFeed, calendarExport: services.calendarExport }));
 
   const bot = createBot({ config, services, clock, logger, observer: metrics?.commands });

@@ -13,6 +13,7 @@ import { Permission } from './permissions.js';
 import { noContent, obj, ok, type Obj, type RouteDef } from './rest-context.js';
 import { apiMessage, applyEdit, guildOf, ownMessage, visibleChannel } from './rest-lookups.js';
 import { Router } from './router.js';
+import { scheduledEventRoutes } from './scheduled-events.js';
 import { validateCreateDm, validateMessageCreate, validateMessageEdit } from './validation.js';
 
 export const routes: RouteDef[] = [
@@ -224,6 +225,7 @@ export const routes: RouteDef[] = [
     },
   },
 
+  ...scheduledEventRoutes,
   ...interactionRoutes,
 ];
 

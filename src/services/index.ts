@@ -16,12 +16,20 @@ import { SettingsService } from './settings';
 /** What `/reminders` calls (`RemindersAdmin`). */
 export type RemindersAdminApi = Pick<RemindersAdmin, 'list' | 'sendTest' | 'pause' | 'resume'>;
 
+/** What `/settings discord-events` calls (src/discord-events/sync.ts). */
+export interface DiscordEventsApi {
+  enable(guildId: string): Promise<{ created: number; updated: number; deleted: number; unchanged: number }>;
+  disable(guildId: string): Promise<{ deleted: number; wasOn: boolean }>;
+}
+
 export interface Services {
   settings: SettingsService;
   reviews: ReviewsService;
   calendar: CalendarImportService;
   calendarExport: CalendarExportService;
   calendarFeed: CalendarFeedService;
+  /** Absent where the composition root runs without Discord (scripts, service tests). */
+  discordEvents?: DiscordEventsApi;
   letters: LettersService;
   interventions: InterventionsService;
   remindersAdmin: RemindersAdminApi;
@@ -37,10 +45,13 @@ export interface CreateServicesDeps {
   remindersAdmin: RemindersAdminApi;
   /** Where users reach the bot's HTTP server (calendar feed links); undefined without one. */
   calendarFeedBaseUrl?: string;
+  /** Told after each committed change to a server's reviews. */
+  reviewsChanged?: (guildId: string) => void;
+  discordEvents?: DiscordEventsApi;
 }
 
 export function createServices(deps: CreateServicesDeps): Services {
-  const base = { db: deps.db, clock: deps.clock, config: deps.config, logger: deps.logger, reminders: deps.reminders };
+  const base = { db: deps.db, clock: deps.clock, config: deps.config, logger: deps.logger, reminders: deps.reminders, reviewsChanged: deps.reviewsChanged };
   const settings = new SettingsService(base);
   const reviews = new ReviewsService(base, settings);
   return {
@@ -52,6 +63,7 @@ export function createServices(deps: CreateServicesDeps): Services {
     letters: new LettersService(base, settings, reviews),
     interventions: new InterventionsService(base, reviews),
     remindersAdmin: deps.remindersAdmin,
+    ...(deps.discordEvents ? { discordEvents: deps.discordEvents } : {}),
   };
 }
 

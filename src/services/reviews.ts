@@ -8,7 +8,7 @@ import { sessionMonths, shortDay } from '../dates/format';
 import { parseTimeOfDay, parseUserDate, parseUserDateTime, startOfDayIn } from '../dates/parse';
 import { DateTime } from 'luxon';
 import { searchStates, stateName } from '../states';
-import { editedSet, editedString, replanAfterCommit, LIMITS, requireState, text, type ServiceDeps } from './common';
+import { editedSet, editedString, replanAfterCommit, reviewsChanged, LIMITS, requireState, text, type ServiceDeps } from './common';
 import { GENEVA, MILESTONES, milestoneUpdate, type MilestoneField } from './milestones';
 import type { SettingsService } from './settings';
 
@@ -154,6 +154,7 @@ export class ReviewsService {
       { duplicate: `${state.name} is already tracked in WG session ${session}. Change it with /upr edit.` },
     );
     await replanAfterCommit(this.deps, 'review.add', (r) => r.replanReview(guildId, review.id));
+    reviewsChanged(this.deps, guildId);
     return review;
   }
 
@@ -342,6 +343,7 @@ export class ReviewsService {
       { duplicate: `${stateName(review.stateCode)} is already tracked in WG session ${String(data.session)}.`, missing: 'That review no longer exists.' },
     );
     await replanAfterCommit(this.deps, 'review.edit', (r) => r.replanReview(guildId, review.id));
+    reviewsChanged(this.deps, guildId);
     return updated;
   }
 
@@ -358,6 +360,7 @@ export class ReviewsService {
       await r.cancelItem(guildId, 'review', review.id);
       for (const l of letters) await r.cancelItem(guildId, 'letter', l.id);
     });
+    reviewsChanged(this.deps, guildId);
     return { review, letters: letters.length, interventions, recommendations };
   }
 }

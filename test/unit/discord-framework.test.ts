@@ -10,10 +10,10 @@ describe('command definitions', () => {
   it('names the issue 4 commands and subcommands', () => {
     const subs = Object.fromEntries(commandModules.map((c) => [c.name, Object.keys(c.subcommands)]));
     expect(subs).toEqual({
-      upr: ['add', 'list', 'next', 'show', 'edit', 'remove', 'import'],
+      upr: ['add', 'list', 'next', 'show', 'edit', 'remove', 'calendar', 'import'],
       letter: ['add', 'list', 'sent', 'edit', 'remove'],
       intervention: ['add', 'remove', 'check', 'summary', 'import', 'outcome', 'export'],
-      settings: ['channel', 'timezone', 'coordinator-role', 'ping-role', 'lead-times', 'digest', 'show'],
+      settings: ['channel', 'timezone', 'coordinator-role', 'ping-role', 'lead-times', 'digest', 'calendar-feed', 'discord-events', 'show'],
       reminders: ['list', 'test', 'pause', 'resume'],
     });
   });

@@ -9,6 +9,7 @@ import { redactUrl } from './db/database-url';
 import { applyMigrations } from './db/migrations';
 import { createBot } from './discord/bot';
 import { DiscordEventsSync } from './discord-events/sync';
+import { FollowNotifier } from './follows/notifier';
 import { calendarFeedHandler } from './ical/feed-handler';
 import { createLogger, type Logger } from './logging/logger';
 import type { SchedulerObserver } from './observability/events';
@@ -32,6 +33,8 @@ export interface AppOptions {
 
 /** Digests are planned when settings change and after each one; this re-plans them all now and then. */
 const DIGEST_PLANNING_EVERY_MS = 3_600_000;
+/** How often follow DMs are looked for. */
+const FOLLOW_DM_EVERY_MS = 60_000;
 
 export interface App {
   config: Config;
@@ -122,6 +125,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   }
 
   let scheduler: Scheduler | undefined;
+  let followTimer: NodeJS.Timeout | undefined;
   if (options.scheduler ?? config.schedulerEnabled) {
     scheduler = createScheduler({
       db,
@@ -136,6 +140,10 @@ export async function startApp(options: AppOptions): Promise<App> {
       observer: options.schedulerObserver ?? metrics?.scheduler,
     });
     scheduler.start();
+    // Follow DMs ride along with the process that sends reminders.
+    const notifier = new FollowNotifier({ db, rest, clock, logger, defaultTimezone: config.defaultTimezone });
+    followTimer = setInterval(() => void notifier.run().catch((err: unknown) => logger.error({ err }, 'follow DMs failed')), FOLLOW_DM_EVERY_MS);
+    followTimer.unref();
   }
   logger.info({ user: botClient.user?.tag, guilds: botClient.guilds.cache.size, scheduler: !!scheduler }, 'ready');
   const open = database;
@@ -154,6 +162,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       // Not ready from here on, so probes and load balancers send no more work; the endpoints
       // close last so they can say so while the rest closes.
       stopping = true;
+      if (followTimer) clearInterval(followTimer);
       // Half the shutdown budget for posts under way; the rest for the gateway and the database.
       await scheduler?.stop({ deadlineMs: Math.floor(config.shutdownTimeoutMs / 2) });
       await bot.stop();

@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger';
 import type { RemindersAdmin } from '../reminders/admin';
 import { CalendarExportService } from './calendar-export';
 import { CalendarFeedService } from './calendar-feed';
+import { FollowsService } from './follows';
 import { CalendarImportService } from './calendar-import';
 import type { ReminderHooks } from './common';
 import { InterventionsService } from './interventions';
@@ -28,6 +29,7 @@ export interface Services {
   calendar: CalendarImportService;
   calendarExport: CalendarExportService;
   calendarFeed: CalendarFeedService;
+  follows: FollowsService;
   /** Absent where the composition root runs without Discord (scripts, service tests). */
   discordEvents?: DiscordEventsApi;
   letters: LettersService;
@@ -60,6 +62,7 @@ export function createServices(deps: CreateServicesDeps): Services {
     calendar: new CalendarImportService(base, settings),
     calendarExport: new CalendarExportService(base, settings),
     calendarFeed: new CalendarFeedService(base, deps.calendarFeedBaseUrl),
+    follows: new FollowsService(base),
     letters: new LettersService(base, settings, reviews),
     interventions: new InterventionsService(base, reviews),
     remindersAdmin: deps.remindersAdmin,

@@ -15,6 +15,7 @@ describe('command definitions', () => {
       intervention: ['add', 'remove', 'check', 'summary', 'import', 'outcome', 'export'],
       settings: ['channel', 'timezone', 'coordinator-role', 'ping-role', 'lead-times', 'digest', 'calendar-feed', 'discord-events', 'show'],
       reminders: ['list', 'test', 'pause', 'resume'],
+      follow: ['add', 'list', 'remove'],
     });
   });
 
@@ -40,7 +41,7 @@ describe('command definitions', () => {
   it('sets Manage Server as default permission on the admin commands only', () => {
     const perms = Object.fromEntries(commandDefinitions().map((d) => [d.name, d.default_member_permissions]));
     const manage = PermissionFlagsBits.ManageGuild.toString();
-    expect(perms).toEqual({ upr: null, letter: null, intervention: null, settings: manage, reminders: manage });
+    expect(perms).toEqual({ upr: null, letter: null, intervention: null, settings: manage, reminders: manage, follow: null });
   });
 
   it('marks every change as needing access', () => {

@@ -7,11 +7,7 @@ import { stateName } from '../src/states';
 
 const AS_LABEL: Record<FollowRole, string> = { 'under-review': 'when it is reviewed', recommending: 'when it takes the floor in reviews', both: 'when it is reviewed and when it takes the floor' };
 
-/** Prepends the one-time notice that DMs failed and follows were paused. */
-async function withNotice(ctx: { services: { follows: { takePauseNotice(g: string, u: string): Promise<string | null> } }; guildId: string; userId: string }, content: string) {
-  const notice = await ctx.services.follows.takePauseNotice(ctx.guildId, ctx.userId);
-  return { content: notice ? `${notice}\n\n${content}` : content, ephemeral: true };
-}
+const reply = (content: string) => ({ content, ephemeral: true });
 
 export default command({
   name: 'follow',
@@ -27,7 +23,7 @@ export default command({
       async run(ctx, o) {
         const { follow, resumed } = await ctx.services.follows.add(ctx.guildId, ctx.userId, o.state, o.as ?? 'both');
         const name = stateName(follow.stateCode);
-        return withNotice(ctx, `You follow **${name}** ${AS_LABEL[follow.role as FollowRole]}: I will send you a direct message.${resumed ? ' Your paused follows in this server are active again.' : ''}`);
+        return reply(`You follow **${name}** ${AS_LABEL[follow.role as FollowRole]}: I will send you a direct message.${resumed ? ' Your paused follows in this server are active again.' : ''}`);
       },
     }),
     list: sub({
@@ -38,7 +34,7 @@ export default command({
         const { follows, paused } = await ctx.services.follows.list(ctx.guildId, ctx.userId);
         const lines = follows.map((f) => `• **${stateName(f.stateCode)}** — ${AS_LABEL[f.role as FollowRole]}`);
         const text = follows.length ? [`You follow ${follows.length} state(s) here${paused ? ' (paused: I cannot DM you)' : ''}:`, ...lines].join('\n') : 'You follow no state here. Start with `/follow add`.';
-        return withNotice(ctx, text);
+        return reply(text);
       },
     }),
     remove: sub({
@@ -47,7 +43,7 @@ export default command({
       options: { state: state('State to stop following') },
       async run(ctx, o) {
         const name = await ctx.services.follows.remove(ctx.guildId, ctx.userId, o.state);
-        return withNotice(ctx, `You no longer follow **${name}** here.`);
+        return reply(`You no longer follow **${name}** here.`);
       },
     }),
   },

@@ -1,6 +1,6 @@
 // Personal follows: a member follows a state in one server, as the state under review, as a
 // recommending state, or both; opt-in only. A member whose DMs turned out closed is paused (no
-// more DMs) and told once, privately, the next time they use /follow.
+// more DMs) and told once, privately, the next time they use the bot (the router asks).
 import type { Models } from '../db/client';
 import { DomainError } from '../domain-error';
 import { stateName } from '../states';
@@ -11,7 +11,7 @@ export type FollowRole = (typeof FOLLOW_ROLES)[number];
 const MAX_FOLLOWS = 25;
 
 export const PAUSED_NOTICE =
-  'I could not send you direct messages (your DMs are closed to me), so your follows in this server are paused. Allow direct messages from server members (Privacy Settings), then run `/follow add` again to resume.';
+  'I could not send you direct messages (your DMs are closed to me), so your follows in this server are paused. Allow direct messages from server members (Privacy Settings), then run `/follow add` (any state you follow) to resume.';
 
 export class FollowsService {
   constructor(private readonly deps: ServiceDeps) {}

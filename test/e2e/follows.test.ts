@@ -1,6 +1,6 @@
 // Personal follows end to end: /follow through the sandbox, DMs opened with POST
 // /users/@me/channels and posted by the notifier through the bot's REST client, once per event
-// and lead time; closed DMs (50007) pause the follows and the member is told once.
+// and lead time; closed DMs (50007) pause the follows and the member is told once, on their next command.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FollowNotifier } from '../../src/follows/notifier';
 import { silentLogger } from '../../src/logging/logger';
@@ -77,12 +77,22 @@ describe('/follow', () => {
     expect(await notifier.run()).toEqual({ sent: 0, paused: 0 });
     const before = (await dms()).length;
 
-    const told = await h.control.run('/follow list', { user: 'member' });
-    expect(told.ephemeral).toBe(true);
-    expect(told.content!.startsWith(`${PAUSED_NOTICE}\n\n`)).toBe(true);
-    expect(told.content).toContain('(paused: I cannot DM you)');
+    // Any command: the answer, then the notice as a private follow-up, once.
+    const next = await h.control.run('/upr next', { user: 'member' });
+    expect(next.ok).toBe(true);
+    const notices = async () => (await h.control.allMessages({ ephemeral: true })).filter((m) => m.content === PAUSED_NOTICE);
+    // The follow-up comes after the answer: wait for it (with a deadline).
+    const deadline = Date.now() + 10_000;
+    while ((await notices()).length === 0 && Date.now() < deadline) await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(await notices()).toHaveLength(1);
+    expect((await notices())[0]).toMatchObject({ via: 'followup', ephemeral: true });
     const again = await h.control.run('/follow list', { user: 'member' });
     expect(again.content).not.toContain(PAUSED_NOTICE);
+    expect(again.content).toContain('(paused: I cannot DM you)');
+    // Told once: the next commands bring no second notice (the claim is in the database).
+    await h.control.run('/upr next', { user: 'member' });
+    expect(await h.db.followPause.findFirstOrThrow({ where: { userId: memberId } })).toMatchObject({ told: true });
+    expect(await notices()).toHaveLength(1);
 
     // Opening DMs and following again resumes; the missed DM then goes out once.
     await setDms(true);

@@ -163,6 +163,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       // close last so they can say so while the rest closes.
       stopping = true;
       if (followTimer) clearInterval(followTimer);
+      await discordEvents.idle();
       // Half the shutdown budget for posts under way; the rest for the gateway and the database.
       await scheduler?.stop({ deadlineMs: Math.floor(config.shutdownTimeoutMs / 2) });
       await bot.stop();

@@ -79,6 +79,11 @@ export class DiscordEventsSync {
     this.running.set(guildId, run);
   }
 
+  /** Waits for all work started (shutdown). */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.all([...this.running.values()]);
+  }
+
   /** Waits for the work started for a server (tests, shutdown). */
   async settled(guildId: string): Promise<void> {
     while (this.running.has(guildId)) await this.running.get(guildId);

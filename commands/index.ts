@@ -4,6 +4,7 @@ import { auditWrites } from '../src/discord/audit-writes';
 import type { CommandModule } from '../src/discord/framework';
 import audit from './audit';
 import backup from './backup';
+import follow from './follow';
 import intervention from './intervention';
 import letter from './letter';
 import reminders from './reminders';
@@ -11,7 +12,7 @@ import settings from './settings';
 import upr from './upr';
 
 // Every change a command makes is audited: each module goes through auditWrites here, once.
-export const commandModules: readonly CommandModule[] = [upr, letter, intervention, settings, reminders, audit, backup].map(auditWrites);
+export const commandModules: readonly CommandModule[] = [upr, letter, intervention, settings, reminders, follow, audit, backup].map(auditWrites);
 
 /** The JSON definitions registered with Discord. */
 export const commandDefinitions = () => commandModules.map((c) => c.definition);

@@ -94,6 +94,51 @@ export default command({
         return show(s, ctx.clock.now(), day === null ? 'Weekly digest off' : 'Weekly digest set');
       },
     }),
+    'calendar-feed': sub({
+      description: 'A private calendar address (iCalendar feed) of this server\'s reviews and deadlines',
+      access: 'admin',
+      options: {
+        action: opt.string<'on' | 'off' | 'rotate'>('Turn on, off, or replace the address (the old one stops working)', {
+          choices: [{ name: 'on', value: 'on' }, { name: 'off', value: 'off' }, { name: 'rotate', value: 'rotate' }],
+        }),
+      },
+      async run(ctx, o) {
+        if (o.action === 'off') {
+          const was = await ctx.services.calendarFeed.disable(ctx.guildId);
+          return { content: was ? 'Calendar feed off: its address no longer works.' : 'The calendar feed was already off.', ephemeral: true };
+        }
+        const feed = o.action === 'on' ? await ctx.services.calendarFeed.enable(ctx.guildId) : await ctx.services.calendarFeed.rotate(ctx.guildId);
+        return {
+          content: [
+            o.action === 'on' ? 'Calendar feed on. Subscribe to this address in your calendar app (it stays up to date):' : 'New calendar feed address (the old one no longer works):',
+            `<${feed.url}>`,
+            'Anyone with the address can read the calendar: share it only with your team. It is shown only now; `/settings calendar-feed rotate` replaces it.',
+          ].join('\n'),
+          ephemeral: true,
+        };
+      },
+    }),
+    'discord-events': sub({
+      description: "Show upcoming reviews in the server's Events (Discord scheduled events)",
+      access: 'admin',
+      defer: 'private',
+      options: {
+        action: opt.string<'on' | 'off'>('Turn on or off', { choices: [{ name: 'on', value: 'on' }, { name: 'off', value: 'off' }] }),
+      },
+      async run(ctx, o) {
+        const events = ctx.services.discordEvents;
+        if (!events) throw new DomainError('invalid', 'Discord events are not available in this process.');
+        if (o.action === 'off') {
+          const r = await events.disable(ctx.guildId);
+          return { content: r.wasOn ? `Discord events off: removed ${r.deleted} event(s) I had made.` : 'Discord events were already off.', ephemeral: true };
+        }
+        const r = await events.enable(ctx.guildId);
+        return {
+          content: `Discord events on: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged. Each upcoming review (at most 100, the nearest first) is an event, kept up to date when reviews change; postponed or removed reviews lose theirs.`,
+          ephemeral: true,
+        };
+      },
+    }),
     show: sub({
       description: "This server's settings",
       access: 'read',

@@ -1,4 +1,4 @@
-// /upr — reviews: add, list, next, show, edit, remove, import (the 4th-cycle calendar).
+// /upr — reviews: add, list, next, show, edit, remove, calendar (.ics), import (the 4th-cycle calendar).
 import { discordTimestamp, discordWhen } from '../src/dates/format';
 import { isEstimate, MILESTONES } from '../src/calendar/milestones';
 import { reviewLabel, statusLabel } from '../src/services/reviews';
@@ -137,6 +137,25 @@ export default command({
       async run(ctx, o) {
         const res = await ctx.services.reviews.remove(ctx.guildId, o.review);
         return { content: `Removed **${reviewLabel(res.review, res.zone)}** with ${res.letters} letter(s), ${res.interventions} intervention(s) and ${res.recommendations} recommendation(s). Its pending reminders are cancelled.` };
+      },
+    }),
+    calendar: sub({
+      description: 'Download the reviews, milestones and letter deadlines as a calendar file (.ics)',
+      access: 'read',
+      options: {
+        session: opt.integer('WG session number', { min: 1, max: 99 }).optional(),
+        state: state('State under review').optional(),
+        from: date('From day').optional(),
+        to: date('To day').optional(),
+      },
+      async run(ctx, o) {
+        const cal = await ctx.services.calendarExport.export(ctx.guildId, { session: o.session, state: o.state, from: o.from, to: o.to });
+        if (!cal.events) return { content: 'Nothing to put in a calendar: no review, milestone or letter deadline matches. Add reviews with `/upr add` or `/upr import`.', ephemeral: true };
+        return {
+          content: `Calendar file with **${cal.events}** event(s): import it into your calendar app. Importing a newer file again updates these events instead of adding copies. Times are Geneva time; estimated dates say "(estimate)".`,
+          files: [{ name: cal.fileName, data: Buffer.from(cal.ics, 'utf8') }],
+          ephemeral: true,
+        };
       },
     }),
     import: sub({

@@ -12,6 +12,9 @@ import { commandModules } from '../commands';
 import { createBot } from './discord/bot';
 import type { CommandModule } from './discord/framework';
 import { guardRolePings, roleMentionNotifies } from './discord/ping-guard';
+import { DiscordEventsSync } from './discord-events/sync';
+import { FollowNotifier } from './follows/notifier';
+import { calendarFeedHandler } from './ical/feed-handler';
 import { createLogger, type Logger } from './logging/logger';
 import type { SchedulerObserver } from './observability/events';
 import type { HttpServer } from './observability/http-server';
@@ -37,6 +40,8 @@ export interface AppOptions {
 
 /** Digests are planned when settings change and after each one; this re-plans them all now and then. */
 const DIGEST_PLANNING_EVERY_MS = 3_600_000;
+/** How often follow DMs are looked for. */
+const FOLLOW_DM_EVERY_MS = 60_000;
 
 export interface App {
   config: Config;
@@ -105,7 +110,19 @@ export async function startApp(options: AppOptions): Promise<App> {
   const planner = new ReminderPlanner({ db, clock, defaultTimezone: config.defaultTimezone, logger });
   // Pause and resume are changes people make: they go through the audited database too.
   const remindersAdmin = new RemindersAdmin({ db: auditedDatabase(db), clock, poster, logger });
-  const services = createServices({ db, clock, config, logger, reminders: planner, remindersAdmin });
+  const discordEvents = new DiscordEventsSync({ db, rest, clock, logger });
+  const services = createServices({
+    db,
+    clock,
+    config,
+    logger,
+    reminders: planner,
+    remindersAdmin,
+    calendarFeedBaseUrl: http ? (config.publicBaseUrl ?? http.url) : undefined,
+    reviewsChanged: (guildId) => discordEvents.reviewsChanged(guildId),
+    discordEvents,
+  });
+  http?.mount(calendarFeedHandler({ feeds: services.calendarFeed, calendarExport: services.calendarExport }));
 
   const commands = options.commands ?? commandModules;
   const bot = createBot({ config, commands, services, clock, logger, observer: metrics?.commands });
@@ -120,6 +137,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   }
 
   let scheduler: Scheduler | undefined;
+  let followTimer: NodeJS.Timeout | undefined;
   if (options.scheduler ?? config.schedulerEnabled) {
     scheduler = createScheduler({
       db,
@@ -134,6 +152,10 @@ export async function startApp(options: AppOptions): Promise<App> {
       observer: options.schedulerObserver ?? metrics?.scheduler,
     });
     scheduler.start();
+    // Follow DMs ride along with the process that sends reminders.
+    const notifier = new FollowNotifier({ db, rest, clock, logger, defaultTimezone: config.defaultTimezone });
+    followTimer = setInterval(() => void notifier.run().catch((err: unknown) => logger.error({ err }, 'follow DMs failed')), FOLLOW_DM_EVERY_MS);
+    followTimer.unref();
   }
   // Purges of servers the bot left, on their own timer (claims make several processes safe).
   const retentionJob = startRetentionJob({ retention: services.retention, logger });
@@ -156,6 +178,8 @@ export async function startApp(options: AppOptions): Promise<App> {
       // close last so they can say so while the rest closes.
       stopping = true;
       await retentionJob.stop();
+      if (followTimer) clearInterval(followTimer);
+      await discordEvents.idle();
       // Half the shutdown budget for posts under way; the rest for the gateway and the database.
       await scheduler?.stop({ deadlineMs: Math.floor(config.shutdownTimeoutMs / 2) });
       await bot.stop();

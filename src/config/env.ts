@@ -33,6 +33,8 @@ export interface Config {
   httpPort: number | undefined;
   /** Address the HTTP server listens on; loopback unless the operator opens it. */
   httpHost: string;
+  /** The HTTP server's address as users reach it (calendar feed links); else its own address. */
+  publicBaseUrl: string | undefined;
   /** Days a server's data is kept after the bot is removed from it, before it is purged. */
   dataRetentionDays: number;
 }
@@ -127,6 +129,7 @@ function schemaFor(needs: { discord: boolean }) {
     SHUTDOWN_TIMEOUT_MS: variable(wholeNumber(100, 600_000).default(10_000)),
     HTTP_PORT: variable(wholeNumber(0, 65_535).optional()),
     HTTP_HOST: variable(host.default('127.0.0.1')),
+    PUBLIC_BASE_URL: variable(httpUrl.optional()),
     DATA_RETENTION_DAYS: variable(wholeNumber(0, 3_650).default(30)),
   });
 }
@@ -161,6 +164,7 @@ export function readConfig(env: Env = process.env, needs: { discord: boolean } =
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
     httpPort: v.HTTP_PORT,
     httpHost: v.HTTP_HOST,
+    publicBaseUrl: v.PUBLIC_BASE_URL,
     dataRetentionDays: v.DATA_RETENTION_DAYS,
   };
 }

@@ -214,8 +214,19 @@ export function createRouter(deps: RouterDeps): Router {
       const reply = await sub.run(ctx, values as never);
       if (interaction.deferred) await interaction.editReply(toEdit(reply));
       else await interaction.reply(toPayload(reply));
+      await pausedFollowsNotice(interaction, interaction.guildId);
     } catch (err) {
       await fail(interaction, err, what);
+    }
+  }
+
+  /** A member whose follow DMs could not be delivered is told once, privately, on their next command. */
+  async function pausedFollowsNotice(interaction: ChatInputCommandInteraction, guildId: string): Promise<void> {
+    try {
+      const notice = await deps.services.follows.takePauseNotice(guildId, interaction.user.id);
+      if (notice) await interaction.followUp({ content: notice, allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
+    } catch (err) {
+      log.warn({ err }, 'could not tell a member their follows are paused');
     }
   }
 

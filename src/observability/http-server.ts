@@ -7,9 +7,14 @@ import type { Logger } from '../logging/logger';
 import type { Metrics } from './metrics';
 import { checkReadiness, type ReadinessProbes } from './readiness';
 
+/** Handles a request and returns true, or returns false to let the next one (or the built-ins) answer. */
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
 export interface HttpServer {
   /** Base URL, e.g. http://127.0.0.1:9464 (the port actually bound when 0 was asked). */
   url: string;
+  /** Adds paths served by other parts of the bot (mounted once they exist, after start). */
+  mount(handler: RequestHandler): void;
   close(): Promise<void>;
 }
 
@@ -18,7 +23,9 @@ export async function startHttpServer(opts: { port: number; host: string; metric
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
     res.end(res.req.method === 'HEAD' ? undefined : body);
   };
+  const mounted: RequestHandler[] = [];
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    for (const h of mounted) if (await h(req, res)) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'only GET and HEAD\n');
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     switch (path) {
@@ -51,6 +58,7 @@ export async function startHttpServer(opts: { port: number; host: string; metric
   opts.logger.info({ url }, 'health and metrics endpoints listening');
   return {
     url,
+    mount: (handler) => void mounted.push(handler),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

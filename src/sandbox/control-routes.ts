@@ -15,6 +15,8 @@ import {
   runSchema,
   worldAdditionsSchema,
 } from './control-bodies.js';
+import { z } from 'zod';
+import { setDmsOpen } from './closed-dms.js';
 import { ControlError } from './errors.js';
 import { compileRoute } from './faults.js';
 import { readRaw, sendBytes, sendJson } from './http-util.js';
@@ -176,6 +178,16 @@ const controlRoutes: { method: string; pattern: string; handler: ControlHandler 
     },
   },
   { method: 'GET', pattern: '/_sandbox/world', handler: ({ state }) => state.world.summary() },
+  {
+    method: 'POST',
+    pattern: '/_sandbox/users/:user/dms',
+    handler: async ({ state, req, params }) => {
+      const { open } = parseBody(z.strictObject({ open: z.boolean() }), await readJson(req));
+      const user = state.world.user(params.user);
+      setDmsOpen(state, user.id, open);
+      return { ok: true, user: user.id, dmsOpen: open };
+    },
+  },
   {
     method: 'POST',
     pattern: '/_sandbox/world',

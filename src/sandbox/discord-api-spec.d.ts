@@ -19,4 +19,6 @@ declare module 'discord-api-spec/zod' {
   export const ApplicationCommandUpdateRequestSchema: Schema;
   export const ApplicationCommandPatchRequestPartialSchema: Schema;
   export const CreatePrivateChannelRequestSchema: Schema;
+  export const ExternalScheduledEventCreateRequestSchema: Schema;
+  export const ExternalScheduledEventPatchRequestPartialSchema: Schema;
 }

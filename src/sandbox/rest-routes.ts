@@ -13,6 +13,8 @@ import { Permission } from './permissions.js';
 import { noContent, obj, ok, type Obj, type RouteDef } from './rest-context.js';
 import { apiMessage, applyEdit, guildOf, ownMessage, visibleChannel } from './rest-lookups.js';
 import { Router } from './router.js';
+import { refuseClosedDm } from './closed-dms.js';
+import { scheduledEventRoutes } from './scheduled-events.js';
 import { validateCreateDm, validateMessageCreate, validateMessageEdit } from './validation.js';
 
 export const routes: RouteDef[] = [
@@ -96,6 +98,7 @@ export const routes: RouteDef[] = [
       const { state } = ctx;
       const { channel, perms } = visibleChannel(ctx);
       if ((perms & Permission.SendMessages) === 0n) throw Errors.missingPermissions();
+      refuseClosedDm(state, channel);
       if (ctx.files.length > 0 && (perms & Permission.AttachFiles) === 0n) throw Errors.missingPermissions();
       ctx.validate(validateMessageCreate(ctx.body, ctx.files.length));
       const body = obj(ctx.body) as MessageInput & Obj;
@@ -224,6 +227,7 @@ export const routes: RouteDef[] = [
     },
   },
 
+  ...scheduledEventRoutes,
   ...interactionRoutes,
 ];
 

@@ -160,7 +160,7 @@ function relevant(issues: ZodIssueLike[]): ZodIssueLike[] {
   });
 }
 
-function checkSchema(schema: ZodMiniType, body: unknown, prefix: readonly PropertyKey[] = []): Issue[] {
+export function checkSchema(schema: ZodMiniType, body: unknown, prefix: readonly PropertyKey[] = []): Issue[] {
   const result = schema.safeParse(body, { reportInput: true });
   if (result.success) return [];
   return relevant(result.error.issues as unknown as ZodIssueLike[]).flatMap((i) => fromZod(i, prefix));

@@ -4,7 +4,7 @@ import { calendarSession, calendarSessions, type CalendarSession } from '../cale
 import { DomainError } from '../domain-error';
 import { atDayInZone } from '../dates/parse';
 import { getState } from '../states';
-import { editedSet, replanAfterCommit, type ServiceDeps } from './common';
+import { editedSet, replanAfterCommit, reviewsChanged, type ServiceDeps } from './common';
 import { milestoneUpdate } from '../calendar/milestones';
 import { sessionStart, type ReviewStatus } from './reviews';
 import type { SettingsService } from './settings';
@@ -106,7 +106,10 @@ export class CalendarImportService {
         { timeout: 60_000 },
       );
     }
-    if (result.created || result.updated) await replanAfterCommit(this.deps, 'calendar.import', (r) => r.replanGuild(guildId));
+    if (result.created || result.updated) {
+      await replanAfterCommit(this.deps, 'calendar.import', (r) => r.replanGuild(guildId));
+      reviewsChanged(this.deps, guildId);
+    }
     return result;
   }
 }

@@ -18,6 +18,8 @@ export interface ServiceDeps {
   config: { defaultTimezone: string };
   logger: Logger;
   reminders: ReminderHooks;
+  /** Told (after the commit) that a server's reviews changed; the composition root wires it. */
+  reviewsChanged?: (guildId: string) => void;
 }
 
 /** The longest text each field stores, in characters. */
@@ -83,6 +85,15 @@ export async function replanAfterCommit(deps: ServiceDeps, what: string, work: (
     await work(deps.reminders);
   } catch (err) {
     deps.logger.error({ err, what }, 'reminder planning failed after a change');
+  }
+}
+
+/** Reports a committed change to a server's reviews to whoever mirrors them; never fails the change. */
+export function reviewsChanged(deps: ServiceDeps, guildId: string): void {
+  try {
+    deps.reviewsChanged?.(guildId);
+  } catch (err) {
+    deps.logger.error({ err, guildId }, 'review change listener failed');
   }
 }
 

@@ -8,7 +8,7 @@ import { sessionMonths, shortDay } from '../dates/format';
 import { isoDayIn, parseTimeOfDay, parseUserDate, parseUserDateTime, startOfDayIn } from '../dates/parse';
 import { DateTime } from 'luxon';
 import { searchStates, stateName } from '../states';
-import { editedSet, editedString, replanAfterCommit, FIELD_MAX_LENGTHS, requireState, text, translateDbErrors, type ServiceDeps } from './common';
+import { editedSet, editedString, replanAfterCommit, reviewsChanged, FIELD_MAX_LENGTHS, requireState, text, translateDbErrors, type ServiceDeps } from './common';
 import { isEstimate, MILESTONES, milestoneUpdate, sessionFirstDay, type MilestoneField } from '../calendar/milestones';
 import type { SettingsService } from './settings';
 import { GENEVA } from '../dates/zones';
@@ -151,6 +151,7 @@ export class ReviewsService {
       { duplicate: `${state.name} is already tracked in WG session ${session}.`, duplicateNext: 'edit-review' },
     );
     await replanAfterCommit(this.deps, 'review.add', (r) => r.replanReview(guildId, review.id));
+    reviewsChanged(this.deps, guildId);
     return { ...review, warnings: warning ? [warning] : [] };
   }
 
@@ -355,6 +356,7 @@ export class ReviewsService {
       { duplicate: `${stateName(review.stateCode)} is already tracked in WG session ${String(data.session)}.`, missing: 'That review no longer exists.' },
     );
     await replanAfterCommit(this.deps, 'review.edit', (r) => r.replanReview(guildId, review.id));
+    reviewsChanged(this.deps, guildId);
     return { ...updated, warnings, zone };
   }
 
@@ -372,6 +374,7 @@ export class ReviewsService {
       await r.cancelItem(guildId, 'review', review.id);
       for (const l of letters) await r.cancelItem(guildId, 'letter', l.id);
     });
+    reviewsChanged(this.deps, guildId);
     return { review, zone, letters: letters.length, interventions, recommendations };
   }
 }

@@ -1,0 +1,157 @@
+// Keeps a server's Discord scheduled events in step with its reviews when the server turned
+// them on: after each change the services report, and in full when turned on. Runs one
+// reconcile at a time per server (a change during one runs another after it). Discord's side
+// is reached through the bot's REST client only; the services never see it.
+import { DiscordAPIError, Routes, type REST } from 'discord.js';
+import type { Clock } from '../clock';
+import type { Db } from '../db/client';
+import { DomainError } from '../domain-error';
+import type { Logger } from '../logging/logger';
+import { DISCORD_EVENT_LIMIT, desiredEvents } from './plan';
+
+const UNKNOWN_EVENT = 10070;
+const MISSING_PERMISSIONS = 50013;
+const MISSING_ACCESS = 50001;
+
+export const NO_EVENTS_PERMISSION =
+  'I cannot create events in this server: give my role the **Create Events** permission (Server Settings → Roles), then run `/settings discord-events on` again.';
+
+export interface SyncResult {
+  created: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+}
+
+type Rest = Pick<REST, 'get' | 'post' | 'patch' | 'delete'>;
+
+const isCode = (err: unknown, code: number): boolean => err instanceof DiscordAPIError && err.code === code;
+
+export class DiscordEventsSync {
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+
+  constructor(private readonly deps: { db: Db; rest: () => Rest; clock: Clock; logger: Logger }) {}
+
+  /** Turns it on and creates the events now; a clear DomainError when the bot lacks the permission. */
+  async enable(guildId: string): Promise<SyncResult> {
+    await this.deps.db.discordEventsSync.upsert({ where: { guildId }, create: { guildId }, update: {} });
+    try {
+      return await this.reconcile(guildId);
+    } catch (err) {
+      if (isCode(err, MISSING_PERMISSIONS) || isCode(err, MISSING_ACCESS)) {
+        await this.deps.db.discordEventsSync.deleteMany({ where: { guildId } });
+        throw new DomainError('forbidden', NO_EVENTS_PERMISSION);
+      }
+      throw err;
+    }
+  }
+
+  /** Turns it off and deletes the events it made. */
+  async disable(guildId: string): Promise<{ deleted: number; wasOn: boolean }> {
+    const wasOn = (await this.deps.db.discordEventsSync.deleteMany({ where: { guildId } })).count > 0;
+    await this.running.get(guildId);
+    const links = await this.deps.db.scheduledEventLink.findMany({ where: { guildId } });
+    let deleted = 0;
+    for (const link of links) {
+      if (await this.deleteEvent(guildId, link.eventId)) deleted++;
+      await this.deps.db.scheduledEventLink.delete({ where: { reviewId: link.reviewId } });
+    }
+    return { deleted, wasOn };
+  }
+
+  /** Called after the services committed a change to a server's reviews. */
+  reviewsChanged(guildId: string): void {
+    if (this.running.has(guildId)) {
+      this.again.add(guildId);
+      return;
+    }
+    const run = (async () => {
+      do {
+        this.again.delete(guildId);
+        try {
+          if (await this.isOn(guildId)) await this.reconcile(guildId);
+        } catch (err) {
+          this.deps.logger.warn({ err, guildId }, 'Discord events not brought up to date');
+        }
+      } while (this.again.has(guildId));
+    })().finally(() => this.running.delete(guildId));
+    this.running.set(guildId, run);
+  }
+
+  /** Waits for all work started (shutdown). */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.all([...this.running.values()]);
+  }
+
+  /** Waits for the work started for a server (tests, shutdown). */
+  async settled(guildId: string): Promise<void> {
+    while (this.running.has(guildId)) await this.running.get(guildId);
+  }
+
+  async isOn(guildId: string): Promise<boolean> {
+    return (await this.deps.db.discordEventsSync.count({ where: { guildId } })) > 0;
+  }
+
+  async reconcile(guildId: string): Promise<SyncResult> {
+    const { db } = this.deps;
+    const rest = this.deps.rest();
+    const result: SyncResult = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
+    const links = await db.scheduledEventLink.findMany({ where: { guildId } });
+    const ours = new Set(links.map((l) => l.eventId));
+    const existing = (await rest.get(Routes.guildScheduledEvents(guildId))) as { id: string; status: number }[];
+    const existingIds = new Set(existing.map((e) => e.id));
+    // Events people made count against the same limit of 100.
+    const others = existing.filter((e) => !ours.has(e.id) && (e.status === 1 || e.status === 2)).length;
+    const reviews = await db.review.findMany({
+      where: { guildId, status: { in: ['scheduled', 'rescheduled'] }, reviewAt: { gt: this.deps.clock.now() } },
+      select: { id: true, stateCode: true, session: true, reviewAt: true, reviewTimeKnown: true, status: true, notes: true },
+    });
+    const desired = desiredEvents(reviews, this.deps.clock.now(), DISCORD_EVENT_LIMIT - others);
+    const want = new Map(desired.map((d) => [d.reviewId, d]));
+
+    // Deletions first, so the slots they free can be used.
+    for (const link of links) {
+      if (want.has(link.reviewId)) continue;
+      if (await this.deleteEvent(guildId, link.eventId)) result.deleted++;
+      await db.scheduledEventLink.delete({ where: { reviewId: link.reviewId } });
+    }
+    const linked = new Map(links.map((l) => [l.reviewId, l]));
+    for (const d of desired) {
+      const link = linked.get(d.reviewId);
+      if (link && existingIds.has(link.eventId)) {
+        if (link.fingerprint === d.fingerprint) {
+          result.unchanged++;
+          continue;
+        }
+        try {
+          await rest.patch(Routes.guildScheduledEvent(guildId, link.eventId), { body: d.payload });
+          await db.scheduledEventLink.update({ where: { reviewId: d.reviewId }, data: { fingerprint: d.fingerprint } });
+          result.updated++;
+          continue;
+        } catch (err) {
+          if (!isCode(err, UNKNOWN_EVENT)) throw err;
+        }
+      }
+      // New, or someone deleted ours in Discord: make it (again).
+      const made = (await rest.post(Routes.guildScheduledEvents(guildId), { body: d.payload })) as { id: string };
+      await db.scheduledEventLink.upsert({
+        where: { reviewId: d.reviewId },
+        create: { reviewId: d.reviewId, guildId, eventId: made.id, fingerprint: d.fingerprint },
+        update: { eventId: made.id, fingerprint: d.fingerprint },
+      });
+      result.created++;
+    }
+    return result;
+  }
+
+  private async deleteEvent(guildId: string, eventId: string): Promise<boolean> {
+    try {
+      await this.deps.rest().delete(Routes.guildScheduledEvent(guildId, eventId));
+      return true;
+    } catch (err) {
+      if (isCode(err, UNKNOWN_EVENT)) return false;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+// A server's UPR calendar as an .ics text: the reviews it tracks (optionally one session, one
+// state, a window of days), their milestones and letter deadlines. Used by `/upr calendar` and
+// the subscription feed, so both always show the same thing.
+import { DateTime } from 'luxon';
+import { parseUserDate } from '../dates/parse';
+import { DomainError } from '../domain-error';
+import { buildIcs, type CalendarEntry } from '../ical/build';
+import { letterEntry, reviewEntries } from '../ical/entries';
+import { stateName } from '../states';
+import { requireState, type ServiceDeps } from './common';
+import { reviewMilestones } from './review-milestones';
+import type { SettingsService } from './settings';
+
+export interface CalendarExportFilters {
+  session?: number | null;
+  state?: string | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+export interface CalendarExport {
+  ics: string;
+  /** Events in the file (cancelled ones included). */
+  events: number;
+  fileName: string;
+}
+
+export class CalendarExportService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly settings: SettingsService,
+  ) {}
+
+  async export(guildId: string, filters: CalendarExportFilters = {}): Promise<CalendarExport> {
+    const zone = await this.settings.timezone(guildId);
+    const now = this.deps.clock.now();
+    const stateCode = filters.state ? requireState(filters.state).code : undefined;
+    const from = filters.from ? DateTime.fromISO(parseUserDate(filters.from, zone, now).isoDay, { zone }).startOf('day').toMillis() : -Infinity;
+    const to = filters.to ? DateTime.fromISO(parseUserDate(filters.to, zone, now).isoDay, { zone }).endOf('day').toMillis() : Infinity;
+    if (from > to) throw new DomainError('invalid', '"from" is after "to": give the earlier day first.');
+
+    const reviews = await this.deps.db.review.findMany({
+      where: { guildId, ...(filters.session != null ? { session: filters.session } : {}), ...(stateCode ? { stateCode } : {}) },
+      orderBy: { id: 'asc' },
+    });
+    const letters = reviews.length
+      ? await this.deps.db.letter.findMany({ where: { guildId, reviewId: { in: reviews.map((r) => r.id) } }, orderBy: { id: 'asc' } })
+      : [];
+    const byId = new Map(reviews.map((r) => [r.id, r]));
+    const entries: CalendarEntry[] = [];
+    for (const r of reviews) entries.push(...reviewEntries(guildId, zone, { ...r, milestones: reviewMilestones(r) }));
+    for (const l of letters) entries.push(letterEntry(guildId, zone, l, byId.get(l.reviewId)!));
+    const inWindow = entries.filter((e) => e.start.getTime() >= from && e.start.getTime() <= to);
+    inWindow.sort((a, b) => a.start.getTime() - b.start.getTime() || a.uid.localeCompare(b.uid));
+
+    const scope = [filters.session != null ? `WG ${filters.session}` : '', stateCode ? stateName(stateCode) : ''].filter(Boolean).join(', ');
+    const ics = buildIcs({ name: `UPR calendar${scope ? ` — ${scope}` : ''}`, description: 'UPR reviews, milestones and letter deadlines this Discord server follows.' }, inWindow);
+    const slug = ['upr', filters.session != null ? `wg${filters.session}` : '', stateCode?.toLowerCase() ?? ''].filter(Boolean).join('-');
+    return { ics, events: inWindow.length, fileName: `${slug}.ics` };
+  }
+}

@@ -1,0 +1,22 @@
+// A review's stored milestones as the calendar shows them: title, date, whether an estimate. The
+// one place outside the milestone table's owner that reads the table, so moving it touches this file only.
+import type { Models } from '../db/client';
+import { editedSet } from './common';
+import { isEstimate, MILESTONES } from '../calendar/milestones';
+
+export interface ReviewMilestone {
+  field: string;
+  title: string;
+  at: Date;
+  estimate: boolean;
+}
+
+export function reviewMilestones(review: Models.Review): ReviewMilestone[] {
+  const edited = editedSet(review.userEditedFields);
+  const out: ReviewMilestone[] = [];
+  for (const m of MILESTONES) {
+    const at = review[m.field];
+    if (at) out.push({ field: m.field, title: m.title, at, estimate: isEstimate(review, m.field, edited) });
+  }
+  return out;
+}

@@ -1,0 +1,155 @@
+// Reviews mirrored as Discord scheduled events, end to end: the real bot and discord.js client
+// against the sandbox's scheduled-event routes (permission, limit of 100, external-event rules,
+// OpenAPI validation). Adds, edits, cancels and removes reviews and reads the sandbox's events.
+import { Routes } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCATION } from '../../src/discord-events/plan';
+import { NO_EVENTS_PERMISSION } from '../../src/discord-events/sync';
+import { BOT_ROLE_DEFAULT, Permission } from '../../src/sandbox/permissions';
+import { allStates } from '../../src/states';
+import { startHarness, type Harness } from '../helpers/bot-harness';
+
+interface ApiEvent {
+  id: string;
+  name: string;
+  description: string | null;
+  scheduled_start_time: string;
+  scheduled_end_time: string;
+  entity_type: number;
+  entity_metadata: { location: string };
+  status: number;
+}
+
+let h: Harness;
+let guildId = '';
+beforeAll(async () => {
+  h = await startHarness({ now: new Date('2025-09-01T08:00:00Z'), scheduler: false });
+  // Discord's "start in the future" is judged on the sandbox's clock: the same moment as the bot's.
+  await h.control.clock({ now: '2025-09-01T08:00:00.000Z' });
+  guildId = (await h.control.world()).guilds[0]!.id;
+}, 60_000);
+afterAll(async () => h?.stop());
+
+const events = async (): Promise<ApiEvent[]> => ((await h.bot.app.client.rest.get(Routes.guildScheduledEvents(guildId))) as ApiEvent[]).sort((a, b) => a.scheduled_start_time.localeCompare(b.scheduled_start_time));
+
+/** Waits (with a deadline) until the events satisfy `check`. */
+async function eventsWhen(check: (list: ApiEvent[]) => boolean, what: string): Promise<ApiEvent[]> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const list = await events();
+    if (check(list)) return list;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; events: ${JSON.stringify(list.map((e) => [e.name, e.scheduled_start_time]))}`);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+const grantEvents = (on: boolean) => h.control.addWorld({ bot: { permissions: (on ? BOT_ROLE_DEFAULT | Permission.CreateEvents : BOT_ROLE_DEFAULT).toString() } });
+
+describe('Discord scheduled events', () => {
+  it('says clearly when the bot may not create events, and stays off', async () => {
+    await h.control.run('/upr add state:Belarus date:3 Nov 2025 time:10:00');
+    const r = await h.control.run('/settings discord-events action:on');
+    expect(r.ok).toBe(true);
+    expect(r.ephemeral).toBe(true);
+    expect(r.content).toBe(NO_EVENTS_PERMISSION);
+    expect(await h.db.discordEventsSync.count()).toBe(0);
+    expect(await events()).toEqual([]);
+  });
+
+  it('on: each upcoming review becomes an external event at Palais des Nations with its times and a pointer to /upr show', async () => {
+    await grantEvents(true);
+    const r = await h.control.run('/settings discord-events action:on');
+    expect(r.content).toMatch(/^Discord events on: 1 created, 0 updated, 0 unchanged\./);
+    const belarus = await h.db.review.findFirstOrThrow({ where: { stateCode: 'BLR' } });
+    const [e] = await events();
+    expect(e).toMatchObject({
+      name: 'UPR review: Belarus (WG 50)',
+      entity_type: 3,
+      entity_metadata: { location: LOCATION },
+      scheduled_start_time: '2025-11-03T09:00:00.000Z',
+      scheduled_end_time: '2025-11-03T12:30:00.000Z',
+      status: 1,
+    });
+    expect(e!.description).toContain(`/upr show review:#${belarus.id}`);
+    expect(await h.control.violations()).toEqual([]);
+  });
+
+  it('follows add, edit, cancel and remove', async () => {
+    await h.control.run('/upr add state:Libya date:4 Nov 2025 time:14:30');
+    let list = await eventsWhen((l) => l.length === 2, 'the Libya event');
+    expect(list[1]).toMatchObject({ name: 'UPR review: Libya (WG 50)', scheduled_start_time: '2025-11-04T13:30:00.000Z' });
+    const libyaEvent = list[1]!.id;
+
+    await h.control.run('/upr edit review:Libya time:16:00');
+    list = await eventsWhen((l) => l.some((e) => e.scheduled_start_time === '2025-11-04T15:00:00.000Z'), 'the moved Libya event');
+    expect(list.map((e) => e.id)).toContain(libyaEvent);
+
+    await h.control.run('/upr edit review:Libya status:postponed');
+    list = await eventsWhen((l) => l.length === 1, 'the postponed review to lose its event');
+    expect(list[0]!.name).toBe('UPR review: Belarus (WG 50)');
+
+    await h.control.run('/upr edit review:Libya status:rescheduled');
+    list = await eventsWhen((l) => l.length === 2, 'the rescheduled review to get an event again');
+
+    await h.control.run('/upr remove review:Belarus');
+    list = await eventsWhen((l) => l.length === 1 && l[0]!.name === 'UPR review: Libya (WG 50)', 'the removed review to lose its event');
+    expect(await h.control.violations()).toEqual([]);
+  });
+
+  it('with 120 upcoming reviews exactly 100 events exist, the nearest', async () => {
+    const members = allStates().filter((s) => s.member && s.code !== 'LBY' && s.code !== 'BLR').slice(0, 120);
+    const first = Date.parse('2025-10-01T08:00:00Z');
+    await h.db.review.createMany({
+      data: members.map((s, i) => ({ guildId, stateCode: s.code, session: 51, cycle: 4, reviewAt: new Date(first + i * 3_600_000), reviewTimeKnown: true })),
+    });
+    const r = await h.control.run('/settings discord-events action:on');
+    expect(r.ok).toBe(true);
+    const list = await eventsWhen((l) => l.length === 100, '100 events');
+    // The 100 nearest: the first 100 of the 120 (1-5 Oct); the other 20 and Libya (4 Nov) wait.
+    expect(list.map((e) => e.name)).toEqual(members.slice(0, 100).map((s) => `UPR review: ${s.name} (WG 51)`));
+    expect(await h.db.scheduledEventLink.count()).toBe(100);
+    // Another change keeps the count at 100.
+    await h.control.run('/upr add state:Chile date:2025-09-15 time:10:00 session:50');
+    const after = await eventsWhen((l) => l.length === 100 && l[0]!.name === 'UPR review: Chile (WG 50)', 'Chile first, still 100');
+    expect(after.map((e) => e.name)).toEqual(['UPR review: Chile (WG 50)', ...members.slice(0, 99).map((s) => `UPR review: ${s.name} (WG 51)`)]);
+    expect(await h.control.violations()).toEqual([]);
+  });
+
+  it('off deletes the events it made', async () => {
+    const r = await h.control.run('/settings discord-events action:off');
+    expect(r.content).toBe('Discord events off: removed 100 event(s) I had made.');
+    expect(await events()).toEqual([]);
+    expect(await h.db.scheduledEventLink.count()).toBe(0);
+  });
+});
+
+describe('the sandbox enforces Discord\'s scheduled-event rules', () => {
+  const body = (over: Record<string, unknown> = {}) => ({
+    name: 'x',
+    privacy_level: 2,
+    entity_type: 3,
+    scheduled_start_time: '2026-01-01T10:00:00.000Z',
+    scheduled_end_time: '2026-01-01T11:00:00.000Z',
+    entity_metadata: { location: 'Geneva' },
+    ...over,
+  });
+  const post = (b: unknown) => h.bot.app.client.rest.post(Routes.guildScheduledEvents(guildId), { body: b });
+
+  it('refuses missing location or end, a start in the past, an end before the start, a long name', async () => {
+    await expect(post(body({ entity_metadata: {} }))).rejects.toMatchObject({ code: 50035 });
+    await expect(post(body({ scheduled_end_time: undefined }))).rejects.toMatchObject({ code: 50035 });
+    await expect(post(body({ scheduled_start_time: '2025-08-01T10:00:00.000Z' }))).rejects.toMatchObject({ code: 50035 });
+    await expect(post(body({ scheduled_end_time: '2026-01-01T09:00:00.000Z' }))).rejects.toMatchObject({ code: 50035 });
+    await expect(post(body({ name: 'n'.repeat(101) }))).rejects.toMatchObject({ code: 50035 });
+    await h.control.clearViolations();
+  });
+
+  it('refuses the 101st uncompleted event (30038) and creating without the permission (50013)', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 100; i++) made.push(((await post(body({ name: `e${i}` }))) as { id: string }).id);
+    await expect(post(body({ name: 'one too many' }))).rejects.toMatchObject({ code: 30038 });
+    for (const id of made) await h.bot.app.client.rest.delete(Routes.guildScheduledEvent(guildId, id));
+    await grantEvents(false);
+    await expect(post(body())).rejects.toMatchObject({ code: 50013 });
+  });
+});

@@ -1,7 +1,9 @@
 // Records every row a unit's writes touch, with its fields before and after, as they happen in
 // the unit's transaction: a Prisma query extension, so no service needs its own audit code.
 // Rows the database deletes by cascade are recorded too (children first), so an undo can bring
-// them back.
+// them back. Bulk raw inserts, which the extension cannot see, report their rows with
+// `recordInserted`.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Models, type Db } from '../db/client';
 import { AUDITED_MODELS, CASCADES, delegateName, encodeRow, isAudited, keyOf, type AuditedModel, type Row, type RowChange } from './rows';
 import { currentUnit, type Tx } from './unit';
@@ -20,6 +22,9 @@ function flatWhere(where: unknown): Record<string, unknown> {
   }
   return out;
 }
+
+/** Set while the extension makes a write of its own, so that write is not captured again. */
+const inner = new AsyncLocalStorage<true>();
 
 const byKeys = (model: AuditedModel, rows: Row[]) => ({ OR: rows.map((r) => keyOf(model, r)) });
 
@@ -73,7 +78,7 @@ export function withCapture(db: Db): Db {
         async $allOperations({ model, operation, args, query }) {
           const unit = currentUnit();
           const tx = unit?.tx;
-          if (!unit || !tx || !isAudited(model) || !WRITES.has(operation)) return query(args);
+          if (!unit || !tx || !isAudited(model) || !WRITES.has(operation) || inner.getStore()) return query(args);
           const a = args as { where?: unknown; data?: unknown };
           const d = delegate(tx, model);
           switch (operation) {
@@ -84,8 +89,9 @@ export function withCapture(db: Db): Db {
             }
             case 'createMany':
             case 'createManyAndReturn': {
-              // createMany returns no rows; its ...AndReturn twin does, in the same statement.
-              const created = await d.createManyAndReturn(args);
+              // createMany returns no rows; its ...AndReturn twin does, in the same statement. That
+              // twin passes through this extension again: run it uncaptured, or it recurses forever.
+              const created = operation === 'createManyAndReturn' ? ((await query(args)) as Row[]) : await inner.run(true, async () => await d.createManyAndReturn(args));
               unit.changes.push(...changes(model, [], await afterRows(tx, model, created, created)));
               return operation === 'createMany' ? { count: created.length } : created;
             }
@@ -115,4 +121,15 @@ export function withCapture(db: Db): Db {
       },
     },
   }) as unknown as Db;
+}
+
+/**
+ * Records rows a unit's transaction inserted with raw SQL (bulk imports), with no query. Give
+ * each row's key and the columns naming its parents (e.g. reviewId), nothing more: the rows did
+ * not exist before, so an undo needs only to find and delete them. No-op outside a unit.
+ */
+export function recordInserted(model: AuditedModel, rows: readonly Row[]): void {
+  const unit = currentUnit();
+  if (!unit) return;
+  for (const r of rows) unit.changes.push({ model, key: keyOf(model, r), before: null, after: encodeRow(r) });
 }

@@ -118,6 +118,11 @@ export function countChanges(changes: readonly RowChange[]): Counts {
   return counts;
 }
 
+/** Whether `row` holds the values `recorded` has (a created row may be recorded by its key and parents only). */
+export function sameFields(row: Row, recorded: Row): boolean {
+  return Object.keys(recorded).every((k) => k === 'updatedAt' || JSON.stringify(row[k] ?? null) === JSON.stringify(recorded[k] ?? null));
+}
+
 /** Fields whose value differs between two encoded rows (`updatedAt` aside). */
 export function changedFields(before: Row | null, after: Row | null): string[] {
   if (!before || !after) return [];

@@ -4,7 +4,7 @@ import type { Db, Models } from '../db/client';
 import { DomainError } from '../domain-error';
 import type { Logger } from '../logging/logger';
 import { capturingClient } from './database';
-import { countChanges, decodeRow, delegateName, itemsOf, rowKeyString, sameRow, spaced, encodeRow, type Counts, type RowChange } from './rows';
+import { countChanges, decodeRow, delegateName, itemsOf, keyOf, rowKeyString, sameFields, sameRow, spaced, encodeRow, type Counts, type RowChange } from './rows';
 import { blockingEntry } from './undo-rules';
 import { currentUnit, openTransaction, runUnit, type Tx, type Unit, type UnitScope } from './unit';
 
@@ -43,6 +43,31 @@ export const toView = (e: AuditEntryRow): AuditEntryView => ({
   undoneById: e.undoneById,
   restored: e.restored,
 });
+
+/** Two parameters a composite key: well within both engines' limits on bound parameters. */
+const CHUNK = 200;
+const chunked = <T>(list: readonly T[]): T[][] => Array.from({ length: Math.ceil(list.length / CHUNK) }, (_, i) => list.slice(i * CHUNK, (i + 1) * CHUNK));
+
+function groupByModel(changes: readonly RowChange[]): Map<RowChange['model'], RowChange[]> {
+  const out = new Map<RowChange['model'], RowChange[]>();
+  for (const c of changes) {
+    const list = out.get(c.model);
+    if (list) list.push(c);
+    else out.set(c.model, [c]);
+  }
+  return out;
+}
+
+/** Consecutive changes of one model that all created rows (deleted together), or single others. */
+function runsOf(changes: readonly RowChange[]): RowChange[][] {
+  const out: RowChange[][] = [];
+  for (const c of changes) {
+    const last = out.at(-1);
+    if (last && !c.before && !last[0]!.before && last[0]!.model === c.model) last.push(c);
+    else out.push([c]);
+  }
+  return out;
+}
 
 type AnyDelegate = Record<string, (args: unknown) => Promise<unknown>>;
 const delegateOf = (client: Tx | Db, model: string): AnyDelegate => (client as unknown as Record<string, AnyDelegate>)[delegateName(model)]!;
@@ -125,18 +150,30 @@ export class AuditService {
     }
 
     const tx = await openTransaction(unit, capturingClient(db));
-    for (const c of entry.changes) {
-      const now = (await delegateOf(tx, c.model).findMany!({ where: c.key })) as Record<string, unknown>[];
-      if (!sameRow(encodeRow(now[0] ?? null), c.after)) {
-        throw new DomainError('conflict', `Entry #${id} cannot be undone: ${c.model === 'GuildSettings' ? 'the settings have' : `${c.model.toLowerCase()} ${Object.values(c.key).join('/')} has`} changed since, outside the recorded changes.`);
+    // Rows read and deleted in batches: an import's entry holds thousands of created rows.
+    for (const [model, group] of groupByModel(entry.changes)) {
+      for (const part of chunked(group)) {
+        const now = (await delegateOf(tx, model).findMany!({ where: { OR: part.map((c) => c.key) } })) as Record<string, unknown>[];
+        const byKey = new Map(now.map((r) => [rowKeyString(model, keyOf(model, r)), encodeRow(r)]));
+        for (const c of part) {
+          const current = byKey.get(rowKeyString(model, c.key)) ?? null;
+          // A created row may be recorded by its key and parents only: compare what was recorded.
+          const unchanged = c.before ? sameRow(current, c.after) : current !== null && sameFields(current, c.after!);
+          if (!unchanged) throw new DomainError('conflict', `Entry #${id} cannot be undone: ${c.model === 'GuildSettings' ? 'the settings have' : `${c.model.toLowerCase()} ${Object.values(c.key).join('/')} has`} changed since, outside the recorded changes.`);
+        }
       }
     }
-    for (const c of [...entry.changes].reverse()) {
-      const d = delegateOf(tx, c.model);
-      const before = decodeRow(c.before);
-      if (!before) await d.deleteMany!({ where: c.key });
-      else if (!c.after) await d.create!({ data: before });
-      else await d.updateMany!({ where: c.key, data: before });
+    for (const run of runsOf([...entry.changes].reverse())) {
+      const d = delegateOf(tx, run[0]!.model);
+      if (!run[0]!.before) {
+        for (const part of chunked(run)) await d.deleteMany!({ where: { OR: part.map((c) => c.key) } });
+        continue;
+      }
+      for (const c of run) {
+        const before = decodeRow(c.before);
+        if (!c.after) await d.create!({ data: before });
+        else await d.updateMany!({ where: c.key, data: before });
+      }
     }
     unit.undoOf = id;
     // Reminders follow the restored items; a planner failure must not hide the committed undo.

@@ -4,6 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RowChange } from '../../src/audit/rows';
 import { DomainError } from '../../src/domain-error';
+import { bigCsv, bigRowStates, BIG_STATES } from '../helpers/big-import';
+import { asFile } from '../helpers/import-file';
 import { createTestServices, GUILD, USER } from '../helpers/services';
 
 const ANA = { id: USER, name: 'Ana' };
@@ -126,6 +128,46 @@ describe('audit trail (services)', () => {
     expect(await t.db.recommendation.count()).toBe(0);
     expect(await t.db.intervention.count()).toBe(0);
   });
+
+  it('a 5,000-row import is one entry, and its undo removes what it created and restores what it changed', async () => {
+    await belarusWithLetter();
+    // A recommendation the big file also carries, with one state and no response yet.
+    const one = bigRowStates(1);
+    const small = `Recommendation,Recommending states,Response,Themes,Session,State under review\n"Recommendation number 1: strengthen the protection of rights, item 1",${one[0]!.code},,,50,Belarus\n`;
+    await as(ANA, '/intervention import', () => t.services.interventions.importFile(GUILD, 'Belarus', asFile(small)));
+    const snapshot = async () => ({
+      recommendations: await t.db.recommendation.findMany({ orderBy: { id: 'asc' } }),
+      states: await t.db.recommendationState.count(),
+      themes: await t.db.recommendationTheme.count(),
+      interventions: await t.db.intervention.count(),
+    });
+    const before = await snapshot();
+    const entriesBefore = (await entries()).length;
+
+    const result = await as(ANA, '/intervention import', () => t.services.interventions.importFile(GUILD, 'Belarus', asFile(bigCsv())));
+    expect(result.reviews).toMatchObject([{ rows: 5000, created: 4999, updated: 1 }]);
+    const all = await entries();
+    expect(all).toHaveLength(entriesBefore + 1);
+    const entry = all.at(-1)!;
+    const pairs = Array.from({ length: 5000 }, (_, i) => new Set(bigRowStates(i)).size).reduce((a, b) => a + b, 0);
+    expect(JSON.parse(entry.counts)).toEqual({
+      Intervention: { created: BIG_STATES.length - 1, updated: 0, deleted: 0 },
+      Recommendation: { created: 4999, updated: 1, deleted: 0 },
+      RecommendationState: { created: pairs - 1, updated: 0, deleted: 0 },
+      RecommendationTheme: { created: 5000, updated: 0, deleted: 0 },
+    });
+    expect(await t.db.recommendation.count()).toBe(5000);
+    // Created rows are recorded by key and parent only; the changed one with its fields before.
+    const changes = changesOf(entry);
+    expect(changes.find((c) => c.model === 'Recommendation' && !c.before)!.after).toEqual({ id: expect.any(Number), reviewId: before.recommendations[0]!.reviewId });
+    expect(changes.find((c) => c.model === 'Recommendation' && c.before)!.before).toMatchObject({ id: before.recommendations[0]!.id, response: 'pending' });
+
+    await as(ANA, '/audit undo', () => t.services.audit.undo(GUILD, entry.id));
+    expect(await snapshot()).toEqual(before);
+    const undo = (await entries()).at(-1)!;
+    expect(undo.undoOf).toBe(entry.id);
+    expect(JSON.parse(undo.counts).Recommendation).toEqual({ created: 0, updated: 1, deleted: 4999 });
+  }, 240_000);
 
   it('a time zone change records every review and letter it moved, and undo moves them back', async () => {
     const { review, letter } = await belarusWithLetter();

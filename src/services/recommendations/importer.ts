@@ -2,6 +2,7 @@
 // none given, to the server's review of each row's state under review and session; rows of
 // reviews the server does not track are counted. The whole file is written in one transaction.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { recordInserted } from '../../audit/capture';
 import { Prisma } from '../../generated/sqlite/client';
 import type { Db } from '../../db/client';
 import { DomainError } from '../../domain-error';
@@ -126,6 +127,8 @@ async function apply(db: Db, guildId: string, plans: Array<{ target: Target; pla
             INSERT INTO "Recommendation" ("guildId", "reviewId", "text", "paragraph", "response", "actionCategory", "source", "dedupeKey", "createdAt")
             VALUES ${Prisma.join(values)} RETURNING "id", "dedupeKey"`;
           for (const m of made) ids.set(m.dedupeKey, Number(m.id));
+          // Raw inserts are invisible to the audit's capture: report them (the undo deletes them).
+          recordInserted('Recommendation', made.map((m) => ({ id: Number(m.id), reviewId })));
         }
         const states = [...plan.states, ...plan.created.flatMap((r) => [...r.states].map((stateCode) => ({ recommendationId: ids.get(r.key)!, stateCode })))];
         const themes = [...plan.themes, ...plan.created.flatMap((r) => [...r.themes].map((theme) => ({ recommendationId: ids.get(r.key)!, theme })))];
@@ -133,9 +136,11 @@ async function apply(db: Db, guildId: string, plans: Array<{ target: Target; pla
         // times faster than createMany's per-row work, and keeps the transaction short.
         for (const part of chunks(states, LINK_CHUNK)) {
           await tx.$executeRaw`INSERT INTO "RecommendationState" ("recommendationId", "stateCode") VALUES ${Prisma.join(part.map((r) => Prisma.sql`(${r.recommendationId}, ${r.stateCode})`))}`;
+          recordInserted('RecommendationState', part);
         }
         for (const part of chunks(themes, LINK_CHUNK)) {
           await tx.$executeRaw`INSERT INTO "RecommendationTheme" ("recommendationId", "theme") VALUES ${Prisma.join(part.map((r) => Prisma.sql`(${r.recommendationId}, ${r.theme})`))}`;
+          recordInserted('RecommendationTheme', part);
         }
         for (const u of plan.updates) await tx.recommendation.update({ where: { id: u.id }, data: u.data });
       }

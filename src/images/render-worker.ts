@@ -1,0 +1,27 @@
+// The render worker thread: draws PNGs so that rasterising never blocks the bot's event loop.
+// The base map is projected once, when the worker starts.
+import { parentPort } from 'node:worker_threads';
+import { baseMap } from './geography.js';
+import { renderPng, type RenderJob } from './render-job.js';
+
+export interface WorkerRequest {
+  id: number;
+  job: RenderJob;
+}
+export type WorkerReply = { id: number; png: Uint8Array } | { id: number; error: string };
+
+if (parentPort) {
+  const port = parentPort;
+  baseMap();
+  port.on('message', ({ id, job }: WorkerRequest) => {
+    let reply: WorkerReply;
+    try {
+      const png = renderPng(job);
+      // A copy that owns its memory, so it can be transferred rather than cloned.
+      reply = { id, png: new Uint8Array(png) };
+    } catch (err) {
+      reply = { id, error: err instanceof Error ? err.message : String(err) };
+    }
+    port.postMessage(reply, 'png' in reply ? [reply.png.buffer as ArrayBuffer] : []);
+  });
+}

@@ -1,0 +1,89 @@
+// The bot's side of the render worker: sends a job, gets a PNG back. One worker thread, started
+// on first use and restarted if it dies; it does not keep the process alive while idle.
+import { Worker } from 'node:worker_threads';
+import type { RenderJob } from './render-job.js';
+import type { WorkerReply, WorkerRequest } from './render-worker.js';
+
+export interface ImageRenderer {
+  render(job: RenderJob): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+interface Pending {
+  resolve(png: Buffer): void;
+  reject(err: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+// Under tsx or vitest the sources are TypeScript and the worker needs tsx's loader; a build
+// runs the compiled .js next to this file.
+const SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(SOURCE ? './render-worker.ts' : './render-worker.js', import.meta.url);
+
+export function createImageRenderer(opts: { timeoutMs?: number } = {}): ImageRenderer {
+  const timeoutMs = opts.timeoutMs ?? 20_000;
+  let worker: Worker | undefined;
+  let next = 1;
+  const pending = new Map<number, Pending>();
+
+  const failAll = (err: Error) => {
+    for (const p of pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(err);
+    }
+    pending.clear();
+  };
+
+  const start = (): Worker => {
+    const w = new Worker(WORKER_URL, SOURCE ? { execArgv: ['--import', 'tsx'] } : {});
+    w.on('message', (m: WorkerReply) => {
+      const p = pending.get(m.id);
+      if (!p) return;
+      pending.delete(m.id);
+      clearTimeout(p.timer);
+      if ('png' in m) p.resolve(Buffer.from(m.png.buffer, m.png.byteOffset, m.png.byteLength));
+      else p.reject(new Error(`image rendering failed: ${m.error}`));
+      if (!pending.size) w.unref();
+    });
+    w.on('error', (err) => {
+      if (worker === w) worker = undefined;
+      failAll(err);
+    });
+    w.on('exit', (code) => {
+      if (worker === w) worker = undefined;
+      failAll(new Error(`image worker stopped (exit code ${code})`));
+    });
+    return w;
+  };
+
+  return {
+    render(job) {
+      const w = (worker ??= start());
+      w.ref();
+      const id = next++;
+      return new Promise<Buffer>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new Error(`image rendering took more than ${timeoutMs} ms`));
+          // A worker stuck on one job would hold up every later one: start afresh.
+          if (worker === w) worker = undefined;
+          void w.terminate();
+        }, timeoutMs);
+        pending.set(id, { resolve, reject, timer });
+        w.postMessage({ id, job } satisfies WorkerRequest);
+      });
+    },
+    async close() {
+      const w = worker;
+      worker = undefined;
+      failAll(new Error('image renderer closed'));
+      if (w) await w.terminate();
+    },
+  };
+}
+
+let shared: ImageRenderer | undefined;
+/** The process's renderer, shared by every command (one worker thread per process). */
+export function imageRenderer(): ImageRenderer {
+  return (shared ??= createImageRenderer());
+}

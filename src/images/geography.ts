@@ -4,7 +4,7 @@
 // once per process (in the render worker) and reused by every map.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { geoCentroid, geoNaturalEarth1, geoPath, type GeoProjection } from 'd3-geo';
+import { geoCentroid, geoNaturalEarth1, geoPath, geoTransform, type GeoProjection, type GeoStream } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
@@ -66,9 +66,29 @@ function numericToAlpha3(): Map<string, string> {
   return map;
 }
 
+/**
+ * Drops projected points closer than `min` pixels to the last one kept: the 1:50m outlines
+ * carry far more detail than 1200 pixels show, and every point costs parsing and drawing.
+ */
+function thinned(min: number) {
+  let last: [number, number] | null = null;
+  return geoTransform({
+    point(this: { stream: GeoStream }, x: number, y: number) {
+      if (last && Math.abs(x - last[0]) < min && Math.abs(y - last[1]) < min) return;
+      last = [x, y];
+      this.stream.point(x, y);
+    },
+    lineStart(this: { stream: GeoStream }) {
+      last = null;
+      this.stream.lineStart();
+    },
+  });
+}
+
 function build(): BaseMap {
   const projection = mapProjection();
-  const path = geoPath(projection).digits(1);
+  const thin = thinned(0.7);
+  const path = geoPath({ stream: (s: GeoStream) => projection.stream(thin.stream(s)) }).digits(1);
   const toAlpha3 = numericToAlpha3();
   const shapes: Shape[] = [];
   const dots: Dot[] = [];

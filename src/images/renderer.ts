@@ -15,10 +15,18 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-// Under tsx or vitest the sources are TypeScript and the worker needs tsx's loader; a build
-// runs the compiled .js next to this file.
+// A build runs the compiled .js next to this file. Under tsx or vitest the sources are
+// TypeScript: the worker then loads them through tsx's API (a loader flag in a worker's
+// execArgv is not honoured by Node 20).
 const SOURCE = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(SOURCE ? './render-worker.ts' : './render-worker.js', import.meta.url);
+
+function spawn(): Worker {
+  if (!SOURCE) return new Worker(WORKER_URL);
+  const api = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(WORKER_URL.href)}, ${JSON.stringify(import.meta.url)}))`;
+  return new Worker(boot, { eval: true });
+}
 
 export function createImageRenderer(opts: { timeoutMs?: number } = {}): ImageRenderer {
   const timeoutMs = opts.timeoutMs ?? 20_000;
@@ -35,7 +43,7 @@ export function createImageRenderer(opts: { timeoutMs?: number } = {}): ImageRen
   };
 
   const start = (): Worker => {
-    const w = new Worker(WORKER_URL, SOURCE ? { execArgv: ['--import', 'tsx'] } : {});
+    const w = spawn();
     w.on('message', (m: WorkerReply) => {
       const p = pending.get(m.id);
       if (!p) return;

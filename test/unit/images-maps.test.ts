@@ -10,32 +10,9 @@ import { renderPng } from '../../src/images/render-job';
 import { summaryPictures } from '../../src/images/summary-picture';
 import { outcomePicture } from '../../src/images/outcome-picture';
 import { CHART_LAYOUT } from '../../src/images/chart-svg';
-import type { OutcomeRow, SummaryResult } from '../../src/services/interventions';
-import { resolveState } from '../../src/states';
+import type { OutcomeRow } from '../../src/services/interventions';
 import { decodePng } from '../helpers/png';
-import { FOUNDING_RECOMMENDERS } from '../helpers/founding';
-
-const code = (name: string) => {
-  const r = resolveState(name);
-  if (!r.ok) throw new Error(name);
-  return r.state.code;
-};
-const RECOMMENDERS = FOUNDING_RECOMMENDERS.map(code).sort();
-const LABEL = 'Belarus — WG 50 — 3 Nov 2025';
-const review = { id: 1, stateCode: 'BLR', session: 50, reviewAt: new Date('2025-11-03T08:00:00Z') } as SummaryResult['review'];
-
-export const foundingSummary = (theme: boolean): SummaryResult => ({
-  review,
-  states: [...RECOMMENDERS, 'CHE'],
-  recommendations: 2,
-  byResponse: { supported: 0, noted: 1, pending: 1 },
-  byTheme: [],
-  byRecommendation: [
-    { response: 'pending', states: RECOMMENDERS, themes: ['political prisoners'] },
-    { response: 'noted', states: ['CHE', 'FRA'], themes: ['death penalty'] },
-  ],
-  ...(theme ? { theme: { query: 'political prisoners', themes: ['political prisoners'], states: RECOMMENDERS, recommendations: 1 } } : {}),
-});
+import { foundingSummary, LABEL } from '../helpers/founding';
 
 const outcomeRows: OutcomeRow[] = [
   { stateCode: 'ARG', letters: [], sent: true, intervened: false, recommendedAsk: false, matching: [] },

@@ -8,6 +8,7 @@ import { DomainError } from '../src/domain-error';
 import { command, opt, sub, truncate, type AutocompleteHandler } from '../src/discord/framework';
 import { review, state } from '../src/discord/options';
 import { COLOR, names } from '../src/discord/views';
+import { outcomeReply, summaryReply } from '../src/images/reply-images';
 
 const themeAutocomplete: AutocompleteHandler = async (ctx, typed) => {
   const ref = typeof ctx.options.review === 'string' ? ctx.options.review : '';
@@ -70,6 +71,7 @@ export default command({
     summary: sub({
       description: 'Who intervened and what was recommended, by theme and response',
       access: 'read',
+      defer: true,
       options: { review: review(), theme: opt.string('Only this theme: which states recommended on it', { max: 80, autocomplete: themeAutocomplete }).optional() },
       async run(ctx, o) {
         const s = await ctx.services.interventions.summary(ctx.guildId, o.review, o.theme);
@@ -84,7 +86,8 @@ export default command({
           if (s.byTheme.length > 20) lines.push(`… and ${s.byTheme.length - 20} more themes`);
         }
         if (!s.theme && s.states.length) lines.push('', `**States:** ${names(s.states)}`);
-        return { embeds: [{ title: truncate(`Summary — ${reviewLabel(s.review, zone)}`, 256), description: lines.join('\n'), color: COLOR }] };
+        const label = reviewLabel(s.review, zone);
+        return summaryReply(s, label, { title: truncate(`Summary — ${label}`, 256), description: lines.join('\n'), color: COLOR }, ctx.logger);
       },
     }),
     import: sub({
@@ -110,6 +113,7 @@ export default command({
     outcome: sub({
       description: 'The states this server wrote to: letter sent? intervened? recommended the ask?',
       access: 'read',
+      defer: true,
       options: { review: review() },
       async run(ctx, o) {
         const r = await ctx.services.interventions.outcome(ctx.guildId, o.review);
@@ -129,9 +133,8 @@ export default command({
           };
         });
         const intervened = r.rows.filter((x) => x.intervened).length;
-        return {
-          embeds: [{ title: truncate(`Outcome — ${label}`, 256), description: `Wrote to ${r.rows.length} state(s): ${intervened} intervened, ${r.rows.length - intervened} did not.${r.rows.length > 25 ? ' (first 25 shown)' : ''}`, fields, color: COLOR, footer: { text: '"Recommended the ask" matches the letter\'s ask against the recommendations\' themes and words: check the texts before quoting it.' } }],
-        };
+        const lead = { title: truncate(`Outcome — ${label}`, 256), description: `Wrote to ${r.rows.length} state(s): ${intervened} intervened, ${r.rows.length - intervened} did not.${r.rows.length > 25 ? ' (first 25 shown)' : ''}`, fields, color: COLOR, footer: { text: '"Recommended the ask" matches the letter\'s ask against the recommendations\' themes and words: check the texts before quoting it.' } };
+        return outcomeReply(r.rows, r.review.stateCode, label, lead, ctx.logger);
       },
     }),
     export: sub({

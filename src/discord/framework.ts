@@ -58,7 +58,8 @@ export interface Reply {
   content?: string;
   embeds?: APIEmbed[];
   components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
-  files?: Array<{ name: string; data: Buffer }>;
+  /** `description` is the file's alt text. */
+  files?: Array<{ name: string; data: Buffer; description?: string }>;
   ephemeral?: boolean;
   /** For components: edit the message the component is on instead of replying. */
   update?: boolean;

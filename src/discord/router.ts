@@ -69,7 +69,7 @@ function toPayload(reply: Reply): InteractionReplyOptions {
     ...(content !== undefined ? { content } : {}),
     ...(r.embeds ? { embeds: r.embeds } : {}),
     ...(r.components ? { components: r.components } : {}),
-    ...(r.files ? { files: r.files.map((f) => ({ attachment: f.data, name: f.name })) } : {}),
+    ...(r.files ? { files: r.files.map((f) => ({ attachment: f.data, name: f.name, ...(f.description ? { description: f.description } : {}) })) } : {}),
     allowedMentions: NO_MENTIONS,
     ...(r.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
   } as InteractionReplyOptions;

@@ -1,5 +1,6 @@
 // The render worker thread: draws PNGs so that rasterising never blocks the bot's event loop.
 // The base map is projected once, when the worker starts.
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { baseMap } from './geography.js';
 import { renderPng, type RenderJob } from './render-job.js';
@@ -12,6 +13,13 @@ export type WorkerReply = { id: number; png: Uint8Array } | { id: number; error:
 
 if (parentPort) {
   const port = parentPort;
+  // Lowest CPU priority for this thread alone (Linux keeps nice values per thread): when cores
+  // are scarce, the bot's event loop and other servers' commands go first, images wait.
+  try {
+    setPriority(19);
+  } catch {
+    // Not permitted here: render at normal priority.
+  }
   baseMap();
   port.on('message', ({ id, job }: WorkerRequest) => {
     let reply: WorkerReply;

@@ -8,14 +8,18 @@ export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock that runs with real time from a chosen instant and can be set or advanced. */
 export class AdjustableClock implements Clock {
-  private offsetMs = 0;
+  private offset = 0;
   now(): Date {
-    return new Date(Date.now() + this.offsetMs);
+    return new Date(Date.now() + this.offset);
+  }
+  /** How far this clock is from real time. */
+  get offsetMs(): number {
+    return this.offset;
   }
   set(instant: Date): void {
-    this.offsetMs = instant.getTime() - Date.now();
+    this.offset = instant.getTime() - Date.now();
   }
   advance(ms: number): void {
-    this.offsetMs += ms;
+    this.offset += ms;
   }
 }

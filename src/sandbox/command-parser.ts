@@ -5,9 +5,11 @@
  * What Discord's client would not let through (unknown command or option, missing required
  * option, a value of the wrong type or outside the choices) is refused with a ControlError.
  */
+import { userObject, roleObject, memberObject } from './discord-objects.js';
+import { basePermissions, channelPermissions } from './permission-resolver.js';
 import { ControlError } from './errors.js';
 import { OptionType, type CommandOption, type RegisteredCommand } from './commands.js';
-import type { World } from './world.js';
+import type { World } from './world-store.js';
 
 export interface AttachmentInput {
   filename: string;
@@ -287,7 +289,7 @@ function convert(
         id: channel.id,
         name: channel.name,
         type: channel.type,
-        permissions: world.channelPermissions(channel, ctx.userId).toString(),
+        permissions: channelPermissions(world, channel, ctx.userId).toString(),
         parent_id: null,
         flags: 0,
         guild_id: guildId,
@@ -301,7 +303,7 @@ function convert(
     }
     case OptionType.Role: {
       const role = world.role(guildId, raw);
-      put('roles', role.id, world.roleObject(role));
+      put('roles', role.id, roleObject(role));
       return role.id;
     }
     case OptionType.Mentionable: {
@@ -311,7 +313,7 @@ function convert(
         return user.id;
       } catch {
         const role = world.role(guildId, raw);
-        put('roles', role.id, world.roleObject(role));
+        put('roles', role.id, roleObject(role));
         return role.id;
       }
     }
@@ -338,10 +340,10 @@ function convert(
 function putUser(world: World, guildId: string, userId: string, put: (kind: string, id: string, value: unknown) => void) {
   const user = world.userById(userId);
   if (!user) return;
-  put('users', user.id, world.userObject(user));
+  put('users', user.id, userObject(user));
   const member = world.member(guildId, user.id);
   if (member) {
-    const { user: _u, deaf: _d, mute: _m, ...partial } = world.memberObject(member, false);
-    put('members', user.id, { ...partial, permissions: world.basePermissions(guildId, user.id).toString() });
+    const { user: _u, deaf: _d, mute: _m, ...partial } = memberObject(world, member, false);
+    put('members', user.id, { ...partial, permissions: basePermissions(world, guildId, user.id).toString() });
   }
 }

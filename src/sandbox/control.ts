@@ -18,11 +18,11 @@ import type {
 } from './control-types.js';
 import type { FaultSpec } from './faults.js';
 import type { LimitsPatch, SandboxLimits } from './state.js';
-import type { WorldAdditions } from './world.js';
+import type { WorldAdditions } from './world-spec.js';
 
 export type * from './control-types.js';
 export type { FaultSpec } from './faults.js';
-export type { WorldAdditions } from './world.js';
+export type { WorldAdditions } from './world-spec.js';
 export type { LimitsPatch, SandboxLimits } from './state.js';
 
 export class SandboxControlError extends Error {

@@ -4,11 +4,12 @@
  * heartbeats, RESUME with replay of missed dispatches, and faults on demand: dropped
  * connections, op 7 Reconnect, op 9 Invalid Session.
  */
+import { guildCreateObject, memberObject, userObject } from './discord-objects.js';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { WebSocket } from 'ws';
 import type { SandboxLogger } from './logger.js';
-import { shardOf, type GuildRecord, type World } from './world.js';
+import { shardOf, type GuildRecord, type World } from './world-store.js';
 
 export const GatewayOp = {
   Dispatch: 0,
@@ -176,7 +177,7 @@ export class Gateway {
     this.log.debug({ session: session.id, shard: session.shard, guilds: guilds.length }, 'gateway identify');
     this.dispatch(session, 'READY', {
       v: 10,
-      user: { ...this.world.userObject(this.world.bot), verified: true, mfa_enabled: false, email: null },
+      user: { ...userObject(this.world.bot), verified: true, mfa_enabled: false, email: null },
       guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
       session_id: session.id,
       session_type: 'normal',
@@ -192,7 +193,7 @@ export class Gateway {
       auth: {},
       _trace: ['["sandbox-gateway",{}]'],
     });
-    for (const guild of guilds) this.dispatch(session, 'GUILD_CREATE', this.world.guildCreateObject(guild));
+    for (const guild of guilds) this.dispatch(session, 'GUILD_CREATE', guildCreateObject(this.world, guild));
   }
 
   private resume(ws: WebSocket, d: Record<string, unknown>): void {
@@ -239,7 +240,7 @@ export class Gateway {
         .slice(0, max);
       this.dispatch(session, 'GUILD_MEMBERS_CHUNK', {
         guild_id: guildId,
-        members: members.map((m) => this.world.memberObject(m)),
+        members: members.map((m) => memberObject(this.world, m)),
         chunk_index: 0,
         chunk_count: 1,
         ...(typeof d.nonce === 'string' ? { nonce: d.nonce } : {}),
@@ -299,7 +300,7 @@ export class Gateway {
 
   /** New guilds join connected bots as GUILD_CREATE on the sessions of their shard. */
   announceGuild(guild: GuildRecord): void {
-    this.broadcast(guild.id, 'GUILD_CREATE', this.world.guildCreateObject(guild));
+    this.broadcast(guild.id, 'GUILD_CREATE', guildCreateObject(this.world, guild));
   }
 
   // ------------------------------------------------------------------ faults

@@ -3,9 +3,11 @@
  * INTERACTION_CREATE payloads, and what the bot did with them — callback, edits of
  * @original, follow-ups — so the control API can wait for and report the reply.
  */
+import { channelObject, memberObject, userObject } from './discord-objects.js';
+import { channelPermissions } from './permission-resolver.js';
 import { randomBytes } from 'node:crypto';
 import type { SnowflakeGenerator } from './snowflake.js';
-import type { ChannelRecord, UserRecord, World } from './world.js';
+import type { ChannelRecord, UserRecord, World } from './world-store.js';
 
 export const InteractionType = { Ping: 1, ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
 export const CallbackType = {
@@ -133,7 +135,7 @@ export function interactionBase(ctx: PayloadContext): Record<string, unknown> {
   const { world, record, channel, user } = ctx;
   const guild = world.guildById(record.guildId);
   const member = world.member(record.guildId, user.id);
-  const memberPermissions = world.channelPermissions(channel, user.id);
+  const memberPermissions = channelPermissions(world, channel, user.id);
   return {
     id: record.id,
     application_id: ctx.applicationId,
@@ -144,13 +146,13 @@ export function interactionBase(ctx: PayloadContext): Record<string, unknown> {
     guild: { id: record.guildId, locale: guild?.locale ?? 'en-US', features: [] },
     channel_id: channel.id,
     channel: {
-      ...world.channelObject(channel),
+      ...channelObject(world, channel),
       permissions: memberPermissions.toString(),
     },
     member: member
-      ? { ...world.memberObject(member, true), permissions: memberPermissions.toString() }
-      : { user: world.userObject(user), roles: [], permissions: memberPermissions.toString(), joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null, premium_since: null, communication_disabled_until: null },
-    app_permissions: world.channelPermissions(channel, world.bot.id).toString(),
+      ? { ...memberObject(world, member, true), permissions: memberPermissions.toString() }
+      : { user: userObject(user), roles: [], permissions: memberPermissions.toString(), joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null, premium_since: null, communication_disabled_until: null },
+    app_permissions: channelPermissions(world, channel, world.bot.id).toString(),
     locale: user.locale,
     guild_locale: guild?.locale ?? 'en-US',
     entitlements: [],

@@ -2,8 +2,9 @@
  * Messages the bot posted (channel posts, interaction replies and follow-ups), kept per
  * channel in order, with nonce de-duplication as Discord does it for `enforce_nonce`.
  */
+import { userObject } from './discord-objects.js';
 import type { SnowflakeGenerator } from './snowflake.js';
-import type { World } from './world.js';
+import type { World } from './world-store.js';
 
 export const MessageFlags = { Ephemeral: 64, Loading: 128, IsComponentsV2: 1 << 15 } as const;
 export const MessageType = { Default: 0, Reply: 19, ChatInputCommand: 20 } as const;
@@ -249,7 +250,7 @@ export function messageObject(world: World, message: StoredMessage, baseUrl: str
     type: message.type,
     channel_id: message.channelId,
     content: message.content,
-    author: world.userObject(author),
+    author: userObject(author),
     attachments: message.attachments.map((a) => ({
       id: a.id,
       filename: a.filename,
@@ -277,7 +278,7 @@ export function messageObject(world: World, message: StoredMessage, baseUrl: str
           interaction_metadata: {
             id: message.interaction.id,
             type: message.interaction.type,
-            user: world.userObject(interactionUser),
+            user: userObject(interactionUser),
             authorizing_integration_owners: message.guildId ? { '0': message.guildId } : { '1': interactionUser.id },
             ...(message.interaction.type === 2 ? { name: message.interaction.name, command_type: 1 } : {}),
           },
@@ -285,7 +286,7 @@ export function messageObject(world: World, message: StoredMessage, baseUrl: str
             id: message.interaction.id,
             type: message.interaction.type,
             name: message.interaction.name,
-            user: world.userObject(interactionUser),
+            user: userObject(interactionUser),
           },
         }
       : {}),

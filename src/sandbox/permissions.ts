@@ -1,39 +1,15 @@
-/** Discord permission bits the sandbox computes with (a subset of Discord's table). */
-export const Permission = {
-  CreateInstantInvite: 1n << 0n,
-  KickMembers: 1n << 1n,
-  BanMembers: 1n << 2n,
-  Administrator: 1n << 3n,
-  ManageChannels: 1n << 4n,
-  ManageGuild: 1n << 5n,
-  AddReactions: 1n << 6n,
-  ViewAuditLog: 1n << 7n,
-  Stream: 1n << 9n,
-  ViewChannel: 1n << 10n,
-  SendMessages: 1n << 11n,
-  ManageMessages: 1n << 13n,
-  EmbedLinks: 1n << 14n,
-  AttachFiles: 1n << 15n,
-  ReadMessageHistory: 1n << 16n,
-  MentionEveryone: 1n << 17n,
-  UseExternalEmojis: 1n << 18n,
-  Connect: 1n << 20n,
-  Speak: 1n << 21n,
-  UseVAD: 1n << 25n,
-  ChangeNickname: 1n << 26n,
-  ManageRoles: 1n << 28n,
-  ManageWebhooks: 1n << 29n,
-  UseApplicationCommands: 1n << 31n,
-  CreatePublicThreads: 1n << 35n,
-  UseExternalStickers: 1n << 37n,
-  SendMessagesInThreads: 1n << 38n,
-  UseEmbeddedActivities: 1n << 39n,
-} as const;
+/**
+ * Discord's permission bits (discord.js's `PermissionFlagsBits`, so they are never retyped), the
+ * sets a new server and a newly invited bot start with, and reading permissions given by name.
+ */
+import { PermissionFlagsBits } from 'discord.js';
 
-export type PermissionName = keyof typeof Permission;
+export const Permission = PermissionFlagsBits;
 
-/** Every permission bit Discord defines today (what an owner or administrator has). */
-export const ALL_PERMISSIONS = (1n << 53n) - 1n;
+export type PermissionName = keyof typeof PermissionFlagsBits;
+
+/** Every permission bit Discord defines (what an owner or administrator has). */
+export const ALL_PERMISSIONS = Object.values(PermissionFlagsBits).reduce((all, bit) => all | bit, 0n);
 
 /** What @everyone gets in a freshly created server. */
 export const EVERYONE_DEFAULT =
@@ -83,15 +59,12 @@ export function parsePermissions(value: unknown): bigint {
     let bits = 0n;
     for (const name of value) {
       if (typeof name !== 'string') throw new Error(`permission names must be strings, got ${JSON.stringify(name)}`);
-      const bit = Permission[name as PermissionName];
-      if (bit === undefined) throw new Error(`unknown permission "${name}" (known: ${Object.keys(Permission).join(', ')})`);
-      bits |= bit;
+      if (!Object.hasOwn(PermissionFlagsBits, name)) {
+        throw new Error(`unknown permission "${name}" (known: ${Object.keys(PermissionFlagsBits).join(', ')})`);
+      }
+      bits |= PermissionFlagsBits[name as PermissionName];
     }
     return bits;
   }
   throw new Error(`cannot read permissions from ${JSON.stringify(value)}`);
-}
-
-export function has(bits: bigint, permission: bigint): boolean {
-  return (bits & Permission.Administrator) === Permission.Administrator || (bits & permission) === permission;
 }

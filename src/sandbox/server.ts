@@ -12,13 +12,14 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { ClockHook } from './clock.js';
-import { handleControl } from './control-api.js';
+import { handleControl } from './control-routes.js';
 import { SandboxControl } from './control.js';
 import { sendJson } from './http-util.js';
 import { silentLogger, type SandboxLogger } from './logger.js';
 import { handleRest } from './rest.js';
 import { DEFAULT_LIMITS, SandboxState, applyLimits, type LimitsPatch, type SandboxLimits } from './state.js';
-import { mergeWorldSpec, type World, type WorldSpec } from './world.js';
+import { mergeWorldSpec, type WorldSpec } from './world-spec.js';
+import { type World } from './world-store.js';
 
 export interface SandboxOptions {
   /** 0 (default): a free port. */

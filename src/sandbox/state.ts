@@ -2,6 +2,7 @@
  * Everything one running sandbox holds: the world, what the bot registered and posted, the
  * interactions in flight, faults, limits, and the logs tests read (requests, violations).
  */
+import { memberObject } from './discord-objects.js';
 import { BotClock } from './clock.js';
 import type { AttachmentInput, StoredUpload } from './command-parser.js';
 import { CommandRegistry } from './commands.js';
@@ -13,7 +14,8 @@ import { MessageStore, guessContentType, messageObject, type StoredMessage } fro
 import { RateLimiter, type RateLimitOptions, type Window } from './ratelimit.js';
 import { SnowflakeGenerator } from './snowflake.js';
 import type { Issue } from './validation.js';
-import { World, type WorldSpec } from './world.js';
+import { type WorldSpec } from './world-spec.js';
+import { World } from './world-store.js';
 
 export interface SandboxLimits {
   /** Discord's rate limits (headers are always sent; false: nothing is counted or refused). */
@@ -184,7 +186,7 @@ export class SandboxState {
       {
         ...body,
         ...(message.guildId ? { guild_id: message.guildId } : {}),
-        ...(member ? { member: this.world.memberObject(member, false) } : {}),
+        ...(member ? { member: memberObject(this.world, member, false) } : {}),
       },
       intent,
     );

@@ -15,7 +15,8 @@ import {
   validateMessageCreate,
   validateWebhookEdit,
 } from '../../src/sandbox/validation.js';
-import { World, mergeWorldSpec, shardOf } from '../../src/sandbox/world.js';
+import { mergeWorldSpec } from '../../src/sandbox/world-spec.js';
+import { World, shardOf } from '../../src/sandbox/world-store.js';
 
 function setup() {
   const ids = new SnowflakeGenerator();

@@ -23,9 +23,9 @@ import {
   type TextChannel,
 } from 'discord.js';
 import { WebSocket } from 'ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PassThrough } from 'node:stream';
-import { SandboxControl } from '../../src/sandbox/control.js';
+import { SandboxControl, type SandboxLimits } from '../../src/sandbox/control.js';
 import { startRepl } from '../../src/sandbox/repl.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 
@@ -222,6 +222,7 @@ async function apiError(promise: Promise<unknown>): Promise<DiscordAPIError> {
 describe('local Discord sandbox with a real discord.js client', () => {
   let sandbox: Sandbox;
   let control: SandboxControl;
+  let startLimits: SandboxLimits;
   let client: Client;
   let botErrors: unknown[];
   let guildId: string;
@@ -246,6 +247,7 @@ describe('local Discord sandbox with a real discord.js client', () => {
       },
     });
     control = new SandboxControl(sandbox.url);
+    startLimits = await control.limits();
     ({ client, errors: botErrors } = await connect(sandbox));
     guildId = (await control.world()).guilds[0]!.id;
     await client.rest.put(Routes.applicationGuildCommands(sandbox.applicationId, guildId), {
@@ -254,6 +256,8 @@ describe('local Discord sandbox with a real discord.js client', () => {
   });
 
   afterEach(async () => {
+    // A test that tightens a limit gets it back here, even when it fails half-way.
+    await control.limits(startLimits);
     // The sandbox is honest only if valid traffic leaves no violations behind.
     if (!expectViolations) expect(await control.violations()).toEqual([]);
     expectViolations = false;
@@ -453,8 +457,11 @@ describe('local Discord sandbox with a real discord.js client', () => {
     await control.fault({ route: 'POST /channels/*/messages', delayMs: 400, phase: 'after' });
     await rest.post(Routes.channelMessages(id), { body: { content: 'slow answer', nonce: 'slow-1', enforce_nonce: true } });
     expect((await control.messages('timeouts')).filter((m) => m.content === 'slow answer')).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 300)); // the first attempt's answer is still being held back
-    expect((await control.requests('POST /channels/*/messages')).map((r) => r.status)).toEqual([200, 200]);
+    // The first attempt's answer is held back until its delay ends, then it is logged too.
+    await vi.waitFor(async () => expect((await control.requests('POST /channels/*/messages')).map((r) => r.status)).toEqual([200, 200]), {
+      timeout: 5000,
+      interval: 20,
+    });
   });
 
   it('answers 403 50013 / 50001 and 404 10003, and the client does not retry them', async () => {
@@ -485,7 +492,6 @@ describe('local Discord sandbox with a real discord.js client', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(200);
     expect((await control.messages('burst')).map((m) => m.content).sort()).toEqual(['burst 1', 'burst 2', 'burst 3']);
     expect((await control.requests('POST /channels/*/messages')).every((r) => r.status === 200)).toBe(true);
-    await control.limits({ channelMessages: { limit: 5, windowMs: 5000 } });
   });
 
   it('enforces the global limit with 429s the client waits out', async () => {
@@ -496,7 +502,6 @@ describe('local Discord sandbox with a real discord.js client', () => {
     const statuses = (await control.requests('GET /users/@me')).map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(5);
     expect(statuses).toContain(429);
-    await control.limits({ globalPerSecond: 50 });
   });
 
   it('holds the bot to the 3-second deadline and the one-acknowledgement rule', async () => {
@@ -504,11 +509,11 @@ describe('local Discord sandbox with a real discord.js client', () => {
     const late = await control.run('/upr late ms:300');
     expect(late).toMatchObject({ ok: false, type: 'none' });
     expect(late.error).toMatch(/did not respond/);
-    await new Promise((r) => setTimeout(r, 300));
+    // The bot's late callback is refused once its handler finishes.
+    await vi.waitFor(() => expect(botErrors).toHaveLength(1), { timeout: 5000, interval: 20 });
     const refused = botErrors.splice(0);
-    expect(refused).toHaveLength(1);
     expect((refused[0] as DiscordAPIError).code).toBe(10062);
-    await control.limits({ interactionDeadlineMs: 3000 });
+    await control.limits({ interactionDeadlineMs: startLimits.interactionDeadlineMs });
 
     const reply = await control.run('/upr add state:Brazil date:2027-01-01');
     const interaction = (await (await fetch(`${sandbox.url}/_sandbox/interactions/${reply.interactionId}`)).json()) as { id: string };
@@ -521,7 +526,6 @@ describe('local Discord sandbox with a real discord.js client', () => {
     expect(reply).toMatchObject({ ok: false, type: 'deferred' });
     const refused = botErrors.splice(0);
     expect((refused[0] as DiscordAPIError).code).toBe(50027);
-    await control.limits({ interactionTokenTtlMs: 15 * 60 * 1000 });
   });
 
   it('refuses a second acknowledgement with 40060', async () => {
@@ -600,16 +604,40 @@ describe('local Discord sandbox with a real discord.js client', () => {
     expect(refused.code).toBe(50013);
   });
 
+  it('refuses a control body of the wrong shape with 400 and changes nothing', async () => {
+    const post = async (path: string, body: unknown) => {
+      const res = await fetch(`${sandbox.url}/_sandbox/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as { ok: boolean; error: string } };
+    };
+    const before = await control.limits();
+    const badLimit = await post('limits', { globalPerSecond: 'fast', interactionDeadlineMs: 10 });
+    expect(badLimit.status).toBe(400);
+    expect(badLimit.body.error).toMatch(/globalPerSecond/);
+    const unknownLimit = await post('limits', { globalPerSecnd: 3 });
+    expect(unknownLimit.status).toBe(400);
+    expect(unknownLimit.body.error).toMatch(/globalPerSecnd/);
+    expect(await control.limits()).toEqual(before);
+
+    const worldBefore = await control.world();
+    const badWorld = await post('world', { users: [{ name: 'zoe' }], channels: [{ name: 'x', botCanPost: 'no' }] });
+    expect(badWorld.status).toBe(400);
+    expect(badWorld.body.error).toMatch(/channels\[0\]\.botCanPost|botCanPost/);
+    expect(await control.world()).toEqual(worldBefore);
+
+    const noCommand = await post('interactions', { user: 'member' });
+    expect([noCommand.status, noCommand.body.error]).toEqual([400, expect.stringMatching(/"command" is required/)]);
+    const badFault = await post('faults', { status: 'often' });
+    expect(badFault.status).toBe(400);
+    expect(await (await fetch(`${sandbox.url}/_sandbox/faults`)).json()).toEqual([]);
+  });
+
   it('offers a terminal prompt that runs commands and shows the bot\'s posts', async () => {
     const input = new PassThrough();
     const output = new PassThrough();
     let printed = '';
     output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
     const repl = startRepl(control, { input, output, force: true })!;
-    const until = async (text: string) => {
-      for (let i = 0; i < 100 && !printed.includes(text); i++) await new Promise((r) => setTimeout(r, 20));
-      expect(printed).toContain(text);
-    };
+    const until = (text: string) => vi.waitFor(() => expect(printed).toContain(text), { timeout: 5000, interval: 20 });
     input.write('/upr add state:Burundi date:2026-03-03\n');
     await until('Added Burundi on 2026-03-03');
     input.write('?/upr add state:Bh\n');

@@ -1,146 +1,22 @@
 /**
- * The sandbox's world: guilds, channels, users, roles and who has which role, plus the
- * Discord API objects made from them (the bot sees these in GUILD_CREATE, in interactions
- * and in REST answers).
+ * The sandbox's world: guilds, channels, users, roles and who has which role, with lookups by
+ * id or name and additions (the records the Discord objects are built from).
  */
 import { ControlError } from './errors.js';
-import { ALL_PERMISSIONS, BOT_ROLE_DEFAULT, EVERYONE_DEFAULT, Permission, parsePermissions } from './permissions.js';
+import { BOT_ROLE_DEFAULT, EVERYONE_DEFAULT, Permission, parsePermissions } from './permissions.js';
 import type { SnowflakeGenerator } from './snowflake.js';
+import {
+  DEFAULT_GUILD_CHANNELS,
+  DEFAULT_GUILD_ROLES,
+  type ChannelSpec,
+  type GuildSpec,
+  type RoleSpec,
+  type UserSpec,
+  type WorldAdditions,
+  type WorldSpec,
+} from './world-spec.js';
 
 export const ChannelType = { GuildText: 0, DM: 1, GuildVoice: 2, GuildCategory: 4, GuildAnnouncement: 5 } as const;
-
-// ---------------------------------------------------------------------------------------------
-// Specs: what callers write (startSandbox({ world }), POST /_sandbox/world)
-// ---------------------------------------------------------------------------------------------
-
-export interface ChannelSpec {
-  /** Guild id or name; defaults to the first guild. */
-  guild?: string;
-  id?: string;
-  name: string;
-  /** Discord channel type; 0 (text) by default. */
-  type?: number;
-  topic?: string;
-  /** false: the bot cannot see the channel (REST answers 403 50001 Missing Access). */
-  botCanView?: boolean;
-  /** false: the bot can see but not post (REST answers 403 50013 Missing Permissions). */
-  botCanPost?: boolean;
-}
-
-export interface RoleSpec {
-  /** Guild id or name; defaults to the first guild. */
-  guild?: string;
-  id?: string;
-  name: string;
-  /** A bitfield (number or decimal string) or permission names, e.g. ['ManageGuild']. */
-  permissions?: string | number | string[];
-  color?: number;
-}
-
-export interface UserSpec {
-  id?: string;
-  name: string;
-  globalName?: string;
-  /** Role names or ids, given in every guild that has such a role. */
-  roles?: string[];
-  locale?: string;
-}
-
-export interface GuildSpec {
-  id?: string;
-  name: string;
-  /** User id or name of the owner; defaults to the user named `owner` when there is one. */
-  owner?: string;
-  locale?: string;
-  /** Channels of this guild; when a new guild has none, it gets `advocacy` and `general`. */
-  channels?: (string | Omit<ChannelSpec, 'guild'>)[];
-  /** Roles of this guild; when omitted, a new guild gets `coordinator` and `manager` (Manage Server). */
-  roles?: (string | Omit<RoleSpec, 'guild'>)[];
-}
-
-export interface MemberRoleSpec {
-  guild?: string;
-  user: string;
-  role: string;
-  /** true: take the role away instead. */
-  remove?: boolean;
-}
-
-/** Additions to a world (also the body of POST /_sandbox/world). */
-export interface WorldAdditions {
-  guilds?: GuildSpec[];
-  channels?: ChannelSpec[];
-  roles?: RoleSpec[];
-  users?: UserSpec[];
-  memberRoles?: MemberRoleSpec[];
-}
-
-export interface WorldSpec extends Required<WorldAdditions> {
-  /** The bot token the sandbox accepts (REST `Authorization: Bot <token>` and IDENTIFY). */
-  token: string;
-  botName: string;
-  applicationId?: string;
-  /**
-   * false (default): the default world (guild "UPR Advocacy", users owner/admin/member, roles
-   * coordinator/manager) plus what is given. true: only what is given.
-   */
-  bare: boolean;
-}
-
-export const DEFAULT_TOKEN = 'sandbox-token';
-
-export const DEFAULT_GUILD_CHANNELS: Omit<ChannelSpec, 'guild'>[] = [
-  { name: 'advocacy', topic: 'UPR advocacy: reviews, letters, reminders' },
-  { name: 'general' },
-];
-export const DEFAULT_GUILD_ROLES: Omit<RoleSpec, 'guild'>[] = [
-  { name: 'coordinator', color: 0x2e86c1 },
-  { name: 'manager', permissions: ['ManageGuild'], color: 0xb9770e },
-];
-
-export function defaultWorldSpec(): WorldSpec {
-  return {
-    token: DEFAULT_TOKEN,
-    botName: 'UPR Bot',
-    bare: false,
-    guilds: [{ name: 'UPR Advocacy', owner: 'owner' }],
-    channels: [],
-    roles: [],
-    users: [{ name: 'owner' }, { name: 'admin', roles: ['manager'] }, { name: 'member' }],
-    memberRoles: [],
-  };
-}
-
-/** The default world with `partial` applied: lists add to the defaults unless `bare` is set. */
-export function mergeWorldSpec(partial: Partial<WorldSpec> = {}): WorldSpec {
-  const base = defaultWorldSpec();
-  if (partial.bare) {
-    return {
-      ...base,
-      ...partial,
-      guilds: partial.guilds ?? [],
-      channels: partial.channels ?? [],
-      roles: partial.roles ?? [],
-      users: partial.users ?? [],
-      memberRoles: partial.memberRoles ?? [],
-    };
-  }
-  return {
-    token: partial.token ?? base.token,
-    botName: partial.botName ?? base.botName,
-    applicationId: partial.applicationId,
-    bare: false,
-    guilds: [...base.guilds, ...(partial.guilds ?? [])],
-    channels: [...base.channels, ...(partial.channels ?? [])],
-    roles: [...base.roles, ...(partial.roles ?? [])],
-    users: [...base.users, ...(partial.users ?? [])],
-    memberRoles: [...base.memberRoles, ...(partial.memberRoles ?? [])],
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Records
-// ---------------------------------------------------------------------------------------------
 
 export interface UserRecord {
   id: string;
@@ -316,6 +192,10 @@ export class World {
     return found;
   }
 
+  roleById(id: string): RoleRecord | undefined {
+    return this.roles.find((r) => r.id === id);
+  }
+
   member(guildId: string, userId: string): MemberRecord | undefined {
     return this.members.find((m) => m.guildId === guildId && m.userId === userId);
   }
@@ -323,47 +203,6 @@ export class World {
   /** Guilds a gateway shard [id, count] receives. */
   guildsForShard(shardId: number, shardCount: number): GuildRecord[] {
     return this.guilds.filter((g) => shardOf(g.id, shardCount) === shardId);
-  }
-
-  // ------------------------------------------------------------------ permissions
-
-  basePermissions(guildId: string, userId: string): bigint {
-    const guild = this.guildById(guildId);
-    if (!guild) return 0n;
-    if (guild.ownerId === userId) return ALL_PERMISSIONS;
-    const member = this.member(guildId, userId);
-    if (!member) return 0n;
-    let bits = this.roles.find((r) => r.id === guildId)?.permissions ?? 0n;
-    for (const roleId of member.roleIds) bits |= this.roles.find((r) => r.id === roleId)?.permissions ?? 0n;
-    if ((bits & Permission.Administrator) !== 0n) return ALL_PERMISSIONS;
-    return bits;
-  }
-
-  /** A member's permissions in a channel, with overwrites applied as Discord does. */
-  channelPermissions(channel: ChannelRecord, userId: string): bigint {
-    if (channel.guildId === null) {
-      return channel.recipientId === userId || userId === this.bot.id
-        ? Permission.ViewChannel | Permission.SendMessages | Permission.ReadMessageHistory | Permission.EmbedLinks | Permission.AttachFiles
-        : 0n;
-    }
-    let bits = this.basePermissions(channel.guildId, userId);
-    if (bits === ALL_PERMISSIONS) return bits;
-    const member = this.member(channel.guildId, userId);
-    const everyone = channel.overwrites.find((o) => o.id === channel.guildId);
-    if (everyone) bits = (bits & ~everyone.deny) | everyone.allow;
-    let allow = 0n;
-    let deny = 0n;
-    for (const o of channel.overwrites) {
-      if (o.type === 0 && member?.roleIds.includes(o.id)) {
-        allow |= o.allow;
-        deny |= o.deny;
-      }
-    }
-    bits = (bits & ~deny) | allow;
-    const own = channel.overwrites.find((o) => o.type === 1 && o.id === userId);
-    if (own) bits = (bits & ~own.deny) | own.allow;
-    if ((bits & Permission.ViewChannel) === 0n) return 0n;
-    return bits;
   }
 
   // ------------------------------------------------------------------ changes
@@ -581,173 +420,6 @@ export class World {
     };
     this.channels.push(channel);
     return channel;
-  }
-
-  // ------------------------------------------------------------------ Discord API objects
-
-  userObject(user: UserRecord): Record<string, unknown> {
-    return {
-      id: user.id,
-      username: user.name,
-      global_name: user.globalName,
-      discriminator: user.bot ? '0001' : '0',
-      avatar: null,
-      avatar_decoration_data: null,
-      banner: null,
-      accent_color: null,
-      public_flags: 0,
-      flags: 0,
-      ...(user.bot ? { bot: true } : {}),
-      primary_guild: null,
-      collectibles: null,
-      display_name_styles: null,
-    };
-  }
-
-  roleObject(role: RoleRecord): Record<string, unknown> {
-    return {
-      id: role.id,
-      name: role.name,
-      description: null,
-      permissions: role.permissions.toString(),
-      position: role.position,
-      color: role.color,
-      colors: { primary_color: role.color, secondary_color: null, tertiary_color: null },
-      hoist: false,
-      managed: role.managed,
-      mentionable: false,
-      icon: null,
-      unicode_emoji: null,
-      flags: 0,
-      ...(role.botId ? { tags: { bot_id: role.botId } } : {}),
-    };
-  }
-
-  memberObject(member: MemberRecord, withUser = true): Record<string, unknown> {
-    const user = this.userById(member.userId);
-    return {
-      ...(withUser && user ? { user: this.userObject(user) } : {}),
-      nick: null,
-      avatar: null,
-      banner: null,
-      roles: [...member.roleIds],
-      joined_at: member.joinedAt,
-      premium_since: null,
-      deaf: false,
-      mute: false,
-      flags: 0,
-      pending: false,
-      communication_disabled_until: null,
-      unusual_dm_activity_until: null,
-    };
-  }
-
-  channelObject(channel: ChannelRecord): Record<string, unknown> {
-    if (channel.guildId === null) {
-      const user = channel.recipientId ? this.userById(channel.recipientId) : undefined;
-      return {
-        id: channel.id,
-        type: channel.type,
-        last_message_id: channel.lastMessageId,
-        flags: 0,
-        recipients: user ? [this.userObject(user)] : [],
-      };
-    }
-    return {
-      id: channel.id,
-      type: channel.type,
-      guild_id: channel.guildId,
-      name: channel.name,
-      position: channel.position,
-      permission_overwrites: channel.overwrites.map((o) => ({
-        id: o.id,
-        type: o.type,
-        allow: o.allow.toString(),
-        deny: o.deny.toString(),
-      })),
-      parent_id: null,
-      topic: channel.topic,
-      nsfw: false,
-      last_message_id: channel.lastMessageId,
-      rate_limit_per_user: 0,
-      flags: 0,
-    };
-  }
-
-  /** The guild as REST `GET /guilds/{id}` returns it. */
-  guildObject(guild: GuildRecord): Record<string, unknown> {
-    return {
-      id: guild.id,
-      name: guild.name,
-      icon: null,
-      icon_hash: null,
-      splash: null,
-      discovery_splash: null,
-      owner_id: guild.ownerId,
-      afk_channel_id: null,
-      afk_timeout: 300,
-      widget_enabled: false,
-      widget_channel_id: null,
-      verification_level: 0,
-      default_message_notifications: 0,
-      explicit_content_filter: 0,
-      roles: this.roles.filter((r) => r.guildId === guild.id).map((r) => this.roleObject(r)),
-      emojis: [],
-      stickers: [],
-      features: [],
-      mfa_level: 0,
-      application_id: null,
-      system_channel_id: null,
-      system_channel_flags: 0,
-      rules_channel_id: null,
-      max_presences: null,
-      max_members: 500000,
-      vanity_url_code: null,
-      description: null,
-      banner: null,
-      premium_tier: 0,
-      premium_subscription_count: 0,
-      preferred_locale: guild.locale,
-      public_updates_channel_id: null,
-      max_video_channel_users: 25,
-      max_stage_video_channel_users: 50,
-      nsfw_level: 0,
-      nsfw: false,
-      premium_progress_bar_enabled: false,
-      safety_alerts_channel_id: null,
-      incidents_data: null,
-    };
-  }
-
-  /** The guild as the gateway's GUILD_CREATE carries it (with channels and members). */
-  guildCreateObject(guild: GuildRecord): Record<string, unknown> {
-    const members = this.members.filter((m) => m.guildId === guild.id);
-    return {
-      ...this.guildObject(guild),
-      joined_at: guild.joinedAt,
-      large: false,
-      unavailable: false,
-      member_count: members.length,
-      voice_states: [],
-      members: members.map((m) => this.memberObject(m)),
-      channels: this.channels.filter((c) => c.guildId === guild.id).map((c) => {
-        const { guild_id: _omit, ...rest } = this.channelObject(c);
-        return rest;
-      }),
-      threads: [],
-      presences: [],
-      stage_instances: [],
-      guild_scheduled_events: [],
-      soundboard_sounds: [],
-      lazy: true,
-      application_command_counts: {},
-      embedded_activities: [],
-      activity_instances: [],
-      version: Date.now(),
-      hub_type: null,
-      latest_onboarding_question_id: null,
-      home_header: null,
-    };
   }
 
   /** A plain summary for the control API (GET /_sandbox/world). */

@@ -1,9 +1,8 @@
 /**
- * The control API (/_sandbox/...): what a person or a test does on the Discord side — type a
- * command, pick an autocomplete choice, click a button — plus the sandbox's records (messages,
- * violations, requests) and its knobs (faults, world, clock, limits).
+ * What a person does on the Discord side, as Discord's client does it: type a slash command
+ * (parsed against the registered definitions, hidden by default_member_permissions), type up to
+ * an autocomplete option, click a component, submit a modal; then collect the bot's answer.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseCommand } from './command-parser.js';
 import type { RegisteredCommand } from './commands.js';
 import type {
@@ -16,40 +15,17 @@ import type {
   RunRequest,
   Where,
 } from './control-types.js';
+import { channelObject, memberObject, roleObject, userObject } from './discord-objects.js';
 import { ControlError } from './errors.js';
-import { compileRoute, type FaultSpec } from './faults.js';
-import { readRaw, sendBytes, sendJson, sleep } from './http-util.js';
-import { CallbackType, InteractionType, interactionBase, interactionSummary, type InteractionRecord } from './interactions.js';
+import { sleep } from './http-util.js';
+import { CallbackType, InteractionType, interactionBase, type InteractionRecord } from './interactions.js';
 import { messageObject, messageSummary, type StoredMessage } from './messages.js';
+import { basePermissions, channelPermissions } from './permission-resolver.js';
 import { ALL_PERMISSIONS, Permission } from './permissions.js';
-import { Intent } from './gateway.js';
-import { applyLimits, type LimitsPatch, type SandboxState } from './state.js';
-import type { ChannelRecord, GuildRecord, UserRecord, WorldAdditions } from './world.js';
+import type { SandboxState } from './state.js';
+import type { ChannelRecord, GuildRecord, UserRecord } from './world-store.js';
 
 type Obj = Record<string, unknown>;
-
-async function readJson(req: IncomingMessage): Promise<Obj> {
-  const raw = await readRaw(req);
-  if (raw.length === 0) return {};
-  try {
-    const value = JSON.parse(raw.toString('utf8')) as unknown;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
-    return value as Obj;
-  } catch {
-    throw new ControlError(400, 'the body must be a JSON object');
-  }
-}
-
-function optString(body: Obj, key: string): string | undefined {
-  const v = body[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw new ControlError(400, `"${key}" must be a string`);
-  return v;
-}
-
-// ------------------------------------------------------------------------------------------------
-// Where: guild, channel, user
-// ------------------------------------------------------------------------------------------------
 
 interface Place {
   guild: GuildRecord;
@@ -86,14 +62,14 @@ function resolvePlace(state: SandboxState, where: Where): Place {
 /** What Discord's client checks before it lets a person run a command. */
 function checkMayUse(state: SandboxState, command: RegisteredCommand, place: Place): void {
   const { world } = state;
-  const perms = world.channelPermissions(place.channel, place.user.id);
+  const perms = channelPermissions(world, place.channel, place.user.id);
   if ((perms & Permission.ViewChannel) === 0n) throw new ControlError(403, `${place.user.name} cannot see #${place.channel.name}`);
   if ((perms & Permission.UseApplicationCommands) === 0n) {
     throw new ControlError(403, `${place.user.name} may not use application commands in #${place.channel.name}`);
   }
   if (command.default_member_permissions !== null) {
     const required = BigInt(command.default_member_permissions);
-    const base = world.basePermissions(place.guild.id, place.user.id);
+    const base = basePermissions(world, place.guild.id, place.user.id);
     const admin = base === ALL_PERMISSIONS || (base & Permission.Administrator) !== 0n;
     if (!admin && (required === 0n || (base & required) !== required)) {
       throw new ControlError(
@@ -332,26 +308,26 @@ export async function click(state: SandboxState, req: ClickRequest): Promise<Rep
             if (componentType === 5) throw e;
           }
           if (user) {
-            put('users', user.id, world.userObject(user));
+            put('users', user.id, userObject(user));
             const member = world.member(place.guild.id, user.id);
             if (member) {
-              const { user: _u, ...rest } = world.memberObject(member, false);
-              put('members', user.id, { ...rest, permissions: world.basePermissions(place.guild.id, user.id).toString() });
+              const { user: _u, ...rest } = memberObject(world, member, false);
+              put('members', user.id, { ...rest, permissions: basePermissions(world, place.guild.id, user.id).toString() });
             }
             return user.id;
           }
           const role = world.role(place.guild.id, v);
-          put('roles', role.id, world.roleObject(role));
+          put('roles', role.id, roleObject(role));
           return role.id;
         }
         case 6: {
           const role = world.role(place.guild.id, v);
-          put('roles', role.id, world.roleObject(role));
+          put('roles', role.id, roleObject(role));
           return role.id;
         }
         case 8: {
           const ch = world.channel(place.guild.id, v);
-          put('channels', ch.id, { id: ch.id, name: ch.name, type: ch.type, permissions: world.channelPermissions(ch, place.user.id).toString(), parent_id: null, flags: 0 });
+          put('channels', ch.id, { id: ch.id, name: ch.name, type: ch.type, permissions: channelPermissions(world, ch, place.user.id).toString(), parent_id: null, flags: 0 });
           return ch.id;
         }
         default:
@@ -437,235 +413,3 @@ export async function submitModal(state: SandboxState, req: ModalSubmitRequest):
   return collectReply(state, record, started, req);
 }
 
-// ------------------------------------------------------------------------------------------------
-// Messages
-// ------------------------------------------------------------------------------------------------
-
-async function waitForMessages(
-  state: SandboxState,
-  list: () => StoredMessage[],
-  waitMs: number,
-  res: ServerResponse,
-): Promise<StoredMessage[]> {
-  const now = list();
-  if (now.length > 0 || !(waitMs > 0)) return now;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(done, Math.min(waitMs, 120_000));
-    const off = state.messages.onMessage(() => {
-      // Let the route finish (announce, answer) before reading.
-      setImmediate(() => {
-        if (list().length > 0) done();
-      });
-    });
-    // The caller went away (or the sandbox is closing): stop waiting.
-    res.once('close', done);
-    function done() {
-      clearTimeout(timer);
-      off();
-      res.off('close', done);
-      resolve();
-    }
-  });
-  return list();
-}
-
-// ------------------------------------------------------------------------------------------------
-// World changes reach connected bots
-// ------------------------------------------------------------------------------------------------
-
-function addToWorld(state: SandboxState, additions: WorldAdditions): void {
-  const { world, gateway } = state;
-  const changes = world.apply(additions);
-  const newGuilds = new Set(changes.guilds.map((g) => g.id));
-  for (const guild of changes.guilds) gateway.announceGuild(guild);
-  for (const channel of changes.channels) {
-    if (channel.guildId && !newGuilds.has(channel.guildId)) {
-      gateway.broadcast(channel.guildId, 'CHANNEL_CREATE', world.channelObject(channel), Intent.Guilds);
-    }
-  }
-  for (const role of changes.roles) {
-    if (!newGuilds.has(role.guildId)) {
-      gateway.broadcast(role.guildId, 'GUILD_ROLE_CREATE', { guild_id: role.guildId, role: world.roleObject(role) }, Intent.Guilds);
-    }
-  }
-  for (const channel of changes.updatedChannels) {
-    if (channel.guildId) gateway.broadcast(channel.guildId, 'CHANNEL_UPDATE', world.channelObject(channel), Intent.Guilds);
-  }
-  for (const role of changes.updatedRoles) {
-    gateway.broadcast(role.guildId, 'GUILD_ROLE_UPDATE', { guild_id: role.guildId, role: world.roleObject(role) }, Intent.Guilds);
-  }
-  for (const member of changes.members) {
-    if (newGuilds.has(member.guildId)) continue;
-    const isBot = member.userId === world.bot.id;
-    gateway.broadcast(
-      member.guildId,
-      'GUILD_MEMBER_UPDATE',
-      { guild_id: member.guildId, ...world.memberObject(member, true) },
-      isBot ? undefined : Intent.GuildMembers,
-    );
-  }
-}
-
-// ------------------------------------------------------------------------------------------------
-// Routing
-// ------------------------------------------------------------------------------------------------
-
-export async function handleControl(state: SandboxState, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
-  const method = (req.method ?? 'GET').toUpperCase();
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent); // ['_sandbox', ...]
-  const [, first, second, third] = parts;
-  const key = `${method} ${first ?? ''}`;
-  try {
-    switch (key) {
-      case 'GET ':
-        return sendJson(res, 200, index(state));
-      case 'POST interactions': {
-        const result = await runCommand(state, (await readJson(req)) as unknown as RunRequest);
-        return sendJson(res, 200, result);
-      }
-      case 'GET interactions': {
-        if (second) {
-          const record = state.interactions.get(second);
-          if (!record) throw new ControlError(404, `unknown interaction ${second}`);
-          return sendJson(res, 200, interactionSummary(record));
-        }
-        return sendJson(res, 200, state.interactions.list().map(interactionSummary));
-      }
-      case 'POST autocomplete':
-        return sendJson(res, 200, await autocomplete(state, (await readJson(req)) as unknown as AutocompleteRequest));
-      case 'POST components':
-        return sendJson(res, 200, await click(state, (await readJson(req)) as unknown as ClickRequest));
-      case 'POST modals':
-        return sendJson(res, 200, await submitModal(state, (await readJson(req)) as unknown as ModalSubmitRequest));
-      case 'GET channels': {
-        if (!second || third !== 'messages') throw new ControlError(404, 'use /_sandbox/channels/{id or name}/messages');
-        const guildRef = query.get('guild') ?? undefined;
-        let channel: ChannelRecord;
-        if (guildRef !== null && guildRef !== undefined) channel = state.world.channel(state.world.guild(guildRef).id, second);
-        else {
-          try {
-            channel = state.world.channel(state.world.guild().id, second);
-          } catch {
-            channel = state.world.channel(undefined, second);
-          }
-        }
-        const opts = { ephemeral: query.get('ephemeral') === '1' || query.get('ephemeral') === 'true', after: query.get('after') ?? undefined };
-        const list = await waitForMessages(state, () => state.messages.inChannel(channel.id, opts), Number(query.get('waitMs') ?? 0), res);
-        return sendJson(res, 200, list.map((m) => messageSummary(m, state.baseUrl)));
-      }
-      case 'GET messages': {
-        const opts = { ephemeral: query.get('ephemeral') === '1' || query.get('ephemeral') === 'true', after: query.get('after') ?? undefined };
-        const list = await waitForMessages(state, () => state.messages.everywhere(opts), Number(query.get('waitMs') ?? 0), res);
-        return sendJson(res, 200, list.map((m) => messageSummary(m, state.baseUrl)));
-      }
-      case 'GET violations':
-        return sendJson(res, 200, state.violations);
-      case 'DELETE violations':
-        state.violations.length = 0;
-        return sendJson(res, 200, { ok: true });
-      case 'GET commands': {
-        const guilds: Record<string, RegisteredCommand[]> = {};
-        for (const { scope, commands } of state.commands.all()) if (scope !== 'global') guilds[scope] = commands;
-        return sendJson(res, 200, { global: state.commands.list('global'), guilds });
-      }
-      case 'GET faults':
-        return sendJson(res, 200, state.faults.list());
-      case 'POST faults': {
-        const spec = (await readJson(req)) as FaultSpec;
-        compileRoute(spec.route); // reject a bad pattern before anything happens
-        const rule = state.faults.add(spec);
-        const gateway: Record<string, number> = {};
-        if (spec.dropGateway) gateway.dropped = state.gateway.drop();
-        if (spec.reconnect) gateway.reconnect = state.gateway.reconnect();
-        if (spec.invalidSession) gateway.invalidSession = state.gateway.invalidate(spec.resumable === true);
-        if (!rule && Object.keys(gateway).length === 0) {
-          throw new ControlError(400, 'a fault needs a status or delayMs (REST), or dropGateway / reconnect / invalidSession');
-        }
-        return sendJson(res, 200, { ok: true, ...(rule ? { rule: { ...rule, matcher: undefined } } : {}), gateway });
-      }
-      case 'DELETE faults':
-        state.faults.clear();
-        return sendJson(res, 200, { ok: true });
-      case 'GET world':
-        return sendJson(res, 200, state.world.summary());
-      case 'POST world':
-        addToWorld(state, (await readJson(req)) as WorldAdditions);
-        return sendJson(res, 200, state.world.summary());
-      case 'GET requests': {
-        const filter = query.get('route');
-        const match = filter ? compileRoute(filter) : undefined;
-        const list = match ? state.requests.filter((r) => match(`${r.method} ${r.path}`, r.path)) : state.requests;
-        return sendJson(res, 200, list);
-      }
-      case 'DELETE requests':
-        state.requests.length = 0;
-        return sendJson(res, 200, { ok: true });
-      case 'GET clock':
-        return sendJson(res, 200, state.clock.state());
-      case 'POST clock': {
-        const body = await readJson(req);
-        await state.clock.move({ now: optString(body, 'now'), advance: optString(body, 'advance') });
-        return sendJson(res, 200, state.clock.state());
-      }
-      case 'GET limits':
-        return sendJson(res, 200, state.limits);
-      case 'POST limits': {
-        try {
-          applyLimits(state.limits, (await readJson(req)) as LimitsPatch);
-        } catch (e) {
-          throw new ControlError(400, (e as Error).message);
-        }
-        return sendJson(res, 200, state.limits);
-      }
-      case 'GET gateway':
-        return sendJson(res, 200, state.gateway.summary());
-      case 'POST reset':
-        state.reset();
-        return sendJson(res, 200, { ok: true });
-      case 'GET attachments': {
-        const upload = second ? state.uploads.get(second) : undefined;
-        if (!upload) throw new ControlError(404, 'unknown attachment');
-        return sendBytes(res, upload.data, upload.contentType, upload.filename);
-      }
-      case 'GET files': {
-        const file = second ? state.messages.attachment(second) : undefined;
-        if (!file) throw new ControlError(404, 'unknown file');
-        return sendBytes(res, file.data, file.contentType ?? 'application/octet-stream', file.filename);
-      }
-      default:
-        throw new ControlError(404, `no control endpoint ${method} ${path} (GET /_sandbox lists them)`);
-    }
-  } catch (e) {
-    if (e instanceof ControlError) return sendJson(res, e.status, { ok: false, status: e.status, error: e.message });
-    state.log.error({ err: e, method, path }, 'sandbox: control call failed');
-    return sendJson(res, 500, { ok: false, status: 500, error: (e as Error).message });
-  }
-}
-
-function index(state: SandboxState): Obj {
-  return {
-    url: state.baseUrl,
-    apiUrl: `${state.baseUrl}/api`,
-    gatewayUrl: state.gatewayUrl,
-    applicationId: state.world.applicationId,
-    botUserId: state.world.bot.id,
-    endpoints: [
-      'POST /_sandbox/interactions {guild?, channel?, user?, command, attachments?, waitMs?, settleMs?}',
-      'POST /_sandbox/autocomplete {guild?, channel?, user?, command, focused?}',
-      'POST /_sandbox/components {message, customId, values?, user?}',
-      'POST /_sandbox/modals {interaction, fields}',
-      'GET  /_sandbox/interactions[/{id}]',
-      'GET  /_sandbox/channels/{id|name}/messages?guild=&after=&waitMs=&ephemeral=1',
-      'GET  /_sandbox/messages?after=&waitMs=&ephemeral=1',
-      'GET|DELETE /_sandbox/violations',
-      'GET  /_sandbox/commands',
-      'GET|POST|DELETE /_sandbox/faults',
-      'GET|POST /_sandbox/world',
-      'GET|DELETE /_sandbox/requests?route=',
-      'GET|POST /_sandbox/clock {now?, advance?}',
-      'GET|POST /_sandbox/limits',
-      'GET  /_sandbox/gateway',
-      'POST /_sandbox/reset',
-    ],
-  };
-}

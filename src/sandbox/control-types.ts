@@ -65,7 +65,7 @@ export interface MessageSummary {
   nonce: string | number | null;
   enforceNonce: boolean;
   allowedMentions: unknown;
-  attachments: { id: string; filename: string; size: number; contentType: string | null; url: string }[];
+  attachments: { id: string; filename: string; size: number; contentType: string | null; url: string; description?: string }[];
   timestamp: string;
   botTime: string;
   editedTimestamp: string | null;

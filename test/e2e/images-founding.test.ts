@@ -56,6 +56,9 @@ describe('founding scenario as pictures', () => {
     ]);
     expect(embeds[2]!.description).toContain('• Western European and others: 18 state(s) took the floor; 1 recommendation(s): 0 supported, 0 noted, 1 pending');
     expect(r.message!.attachments.map((a) => a.filename)).toEqual(['map.png', 'groups.png']);
+    // Alt text travels with each file.
+    expect(r.message!.attachments[0]!.description).toMatch(/^World map of Belarus — WG 50 — 3 Nov 2025, theme "political prisoners".* Recommended on "political prisoners": 30 \(Albania, /);
+    expect(r.message!.attachments[1]!.description).toMatch(/^Bar chart by UN regional group, theme "political prisoners"\. African: 0 state\(s\) took the floor/);
 
     const map = await image(r, embeds[1]!);
     expect(map.place(...GERMANY)).toBe(SUMMARY_COLOURS.recommended);

@@ -1,15 +1,20 @@
 // The bot's side of the render worker: sends a job, gets a PNG back. One worker thread, started
-// on first use and restarted if it dies; it does not keep the process alive while idle.
+// on first use and restarted if it dies; it does not keep the process alive while idle, and it
+// is stopped after a while without work, since its base map and rasteriser hold ~100 MB that
+// a bot drawing a few images a day should not keep.
 import { Worker } from 'node:worker_threads';
 import type { RenderJob } from './render-job.js';
 import type { WorkerReply, WorkerRequest } from './render-worker.js';
 
 export interface ImageRenderer {
   render(job: RenderJob): Promise<Buffer>;
+  /** Whether a worker thread is up (it starts on first use and stops when idle). */
+  readonly running: boolean;
   close(): Promise<void>;
 }
 
 interface Pending {
+  worker: Worker;
   resolve(png: Buffer): void;
   reject(err: Error): void;
   timer: NodeJS.Timeout;
@@ -28,18 +33,22 @@ function spawn(): Worker {
   return new Worker(boot, { eval: true });
 }
 
-export function createImageRenderer(opts: { timeoutMs?: number } = {}): ImageRenderer {
+export function createImageRenderer(opts: { timeoutMs?: number; idleMs?: number } = {}): ImageRenderer {
   const timeoutMs = opts.timeoutMs ?? 20_000;
+  const idleMs = opts.idleMs ?? 120_000;
   let worker: Worker | undefined;
+  let idle: NodeJS.Timeout | undefined;
   let next = 1;
   const pending = new Map<number, Pending>();
 
-  const failAll = (err: Error) => {
-    for (const p of pending.values()) {
+  /** Fails the jobs sent to `w` (all jobs when no worker is named). */
+  const failAll = (err: Error, w?: Worker) => {
+    for (const [id, p] of pending) {
+      if (w && p.worker !== w) continue;
+      pending.delete(id);
       clearTimeout(p.timer);
       p.reject(err);
     }
-    pending.clear();
   };
 
   const start = (): Worker => {
@@ -51,21 +60,32 @@ export function createImageRenderer(opts: { timeoutMs?: number } = {}): ImageRen
       clearTimeout(p.timer);
       if ('png' in m) p.resolve(Buffer.from(m.png.buffer, m.png.byteOffset, m.png.byteLength));
       else p.reject(new Error(`image rendering failed: ${m.error}`));
-      if (!pending.size) w.unref();
+      if (![...pending.values()].some((x) => x.worker === w)) {
+        w.unref();
+        idle = setTimeout(() => {
+          if (worker !== w || pending.size) return;
+          worker = undefined;
+          void w.terminate();
+        }, idleMs).unref();
+      }
     });
     w.on('error', (err) => {
       if (worker === w) worker = undefined;
-      failAll(err);
+      failAll(err, w);
     });
     w.on('exit', (code) => {
       if (worker === w) worker = undefined;
-      failAll(new Error(`image worker stopped (exit code ${code})`));
+      failAll(new Error(`image worker stopped (exit code ${code})`), w);
     });
     return w;
   };
 
   return {
+    get running() {
+      return worker !== undefined;
+    },
     render(job) {
+      clearTimeout(idle);
       const w = (worker ??= start());
       w.ref();
       const id = next++;
@@ -77,11 +97,12 @@ export function createImageRenderer(opts: { timeoutMs?: number } = {}): ImageRen
           if (worker === w) worker = undefined;
           void w.terminate();
         }, timeoutMs);
-        pending.set(id, { resolve, reject, timer });
+        pending.set(id, { worker: w, resolve, reject, timer });
         w.postMessage({ id, job } satisfies WorkerRequest);
       });
     },
     async close() {
+      clearTimeout(idle);
       const w = worker;
       worker = undefined;
       failAll(new Error('image renderer closed'));

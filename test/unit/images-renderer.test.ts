@@ -1,6 +1,6 @@
 // The render worker: the same PNG as drawing in-process, jobs in parallel, a failed job reported
 // without harming the next one, and a fresh worker after close.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createImageRenderer } from '../../src/images/renderer';
 import { renderPng, type RenderJob } from '../../src/images/render-job';
 import { summaryPictures } from '../../src/images/summary-picture';
@@ -27,6 +27,17 @@ describe('image renderer (worker thread)', () => {
     await expect(renderer.render(bad)).rejects.toThrow(/image rendering failed/);
     const p = summaryPictures(foundingSummary(false), LABEL);
     expect((await renderer.render({ kind: 'chart', spec: p.chart })).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('stops its worker after a while without work, and starts another for the next job', async () => {
+    const r = createImageRenderer({ idleMs: 50 });
+    const p = summaryPictures(foundingSummary(false), LABEL);
+    expect(r.running).toBe(false);
+    await r.render({ kind: 'chart', spec: p.chart });
+    expect(r.running).toBe(true);
+    await vi.waitFor(() => expect(r.running).toBe(false), { timeout: 10_000, interval: 20 });
+    await expect(r.render({ kind: 'chart', spec: p.chart })).resolves.toBeInstanceOf(Buffer);
+    await r.close();
   });
 
   it('starts a new worker after close', async () => {

@@ -63,7 +63,8 @@ export async function measureImageLoad(control: SandboxControl, bigReviewId: num
     (g: number) => control.run('/upr list', { guild: guildId(g), channel: channelId(g, 0), user: 'admin' }),
     (g: number) => control.autocomplete('/upr list state:Bel', { guild: guildId(g), channel: channelId(g, 0), user: 'admin' }),
   ];
-  const focus = { guild: guildId(0), channel: channelId(0, 0), user: 'admin' };
+  // The first summary starts the image worker (seconds on a busy machine): wait for it.
+  const focus = { guild: guildId(0), channel: channelId(0, 0), user: 'admin', waitMs: 30_000 };
   const result: ImageLoadResult = { quiet: [], loaded: [], summaries: [], sandboxLoopDelayP99: { quiet: 0, loaded: 0 } };
   const delay = { quiet: monitorEventLoopDelay({ resolution: 5 }), loaded: monitorEventLoopDelay({ resolution: 5 }) };
   const round = async (into: number[] | null) => {

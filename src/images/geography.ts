@@ -46,16 +46,17 @@ function loadLand(): Feature<Geometry, { name: string }>[] {
 let land: Feature<Geometry, { name: string }>[] | undefined;
 const landFeatures = () => (land ??= loadLand());
 
+let projection: GeoProjection | undefined;
 /** The projection every map uses; tests use it too, to find the pixel of a place. */
 export function mapProjection(): GeoProjection {
   const { width, mapTop, mapBottom, margin } = MAP_LAYOUT;
-  return geoNaturalEarth1().fitExtent(
+  return (projection ??= geoNaturalEarth1().fitExtent(
     [
       [margin, mapTop],
       [width - margin, mapBottom],
     ],
     { type: 'FeatureCollection', features: landFeatures() },
-  );
+  ));
 }
 
 /** ISO numeric (as Natural Earth ids it, zero-padded) -> alpha-3, for UN member and observer states. */
@@ -116,6 +117,8 @@ function build(): BaseMap {
     const at = projection([c.latlng[1]!, c.latlng[0]!]);
     if (at) dots.push({ code: c.cca3, x: at[0], y: at[1] });
   }
+  // The GeoJSON (tens of MB of arrays) is not needed once projected.
+  land = undefined;
   return { shapes, dots };
 }
 

@@ -5,7 +5,12 @@
 import { Errors } from './errors.js';
 import { noContent, obj, ok, type Obj, type RestContext, type RouteDef } from './rest-context.js';
 import { applicationOf } from './rest-lookups.js';
-import { validateCommandBulk, validateCommandCreate, validateCommandEdit } from './validation.js';
+import { installTypeIssues, validateCommandBulk, validateCommandCreate, validateCommandEdit } from './validation.js';
+
+/** Discord reads integration_types only on global commands. */
+function installTypes(ctx: RestContext, scope: string) {
+  return scope === 'global' ? installTypeIssues(ctx.body, ctx.state.world.installTypes) : [];
+}
 
 export function commandRoutes(prefix: string, scopeOf: (ctx: RestContext) => string): RouteDef[] {
   const check = (ctx: RestContext) => {
@@ -17,56 +22,41 @@ export function commandRoutes(prefix: string, scopeOf: (ctx: RestContext) => str
     if (!command) throw Errors.unknownCommand();
     return command;
   };
+  // Every command route needs the bot token and shares the application's bucket.
+  const route = (method: RouteDef['method'], pattern: string, handler: RouteDef['handler']): RouteDef => ({
+    method,
+    pattern,
+    auth: 'bot',
+    major: 'application_id',
+    handler,
+  });
+  const item = `${prefix}/:command_id`;
   return [
-    { method: 'GET', pattern: prefix, auth: 'bot', major: 'application_id', handler: (ctx) => ok(ctx.state.commands.list(check(ctx))) },
-    {
-      method: 'PUT',
-      pattern: prefix,
-      auth: 'bot',
-      major: 'application_id',
-      handler: (ctx) => {
-        const scope = check(ctx);
-        ctx.validate(validateCommandBulk(ctx.body));
-        return ok(ctx.state.commands.overwrite(scope, (ctx.body as Obj[] | null) ?? []));
-      },
-    },
-    {
-      method: 'POST',
-      pattern: prefix,
-      auth: 'bot',
-      major: 'application_id',
-      handler: (ctx) => {
-        const scope = check(ctx);
-        ctx.validate(validateCommandCreate(ctx.body));
-        const { command, created } = ctx.state.commands.upsert(scope, obj(ctx.body));
-        return ok(command, created ? 201 : 200);
-      },
-    },
-    { method: 'GET', pattern: `${prefix}/:command_id`, auth: 'bot', major: 'application_id', handler: (ctx) => ok(one(ctx, check(ctx))) },
-    {
-      method: 'PATCH',
-      pattern: `${prefix}/:command_id`,
-      auth: 'bot',
-      major: 'application_id',
-      handler: (ctx) => {
-        const scope = check(ctx);
-        one(ctx, scope);
-        ctx.validate(validateCommandEdit(ctx.body));
-        return ok(ctx.state.commands.patch(scope, ctx.params.command_id ?? '', obj(ctx.body)));
-      },
-    },
-    {
-      method: 'DELETE',
-      pattern: `${prefix}/:command_id`,
-      auth: 'bot',
-      major: 'application_id',
-      handler: (ctx) => {
-        const scope = check(ctx);
-        one(ctx, scope);
-        ctx.state.commands.remove(scope, ctx.params.command_id ?? '');
-        return noContent();
-      },
-    },
+    route('GET', prefix, (ctx) => ok(ctx.state.commands.list(check(ctx)))),
+    route('PUT', prefix, (ctx) => {
+      const scope = check(ctx);
+      ctx.validate([...validateCommandBulk(ctx.body), ...installTypes(ctx, scope)]);
+      return ok(ctx.state.commands.overwrite(scope, (ctx.body as Obj[] | null) ?? []));
+    }),
+    route('POST', prefix, (ctx) => {
+      const scope = check(ctx);
+      ctx.validate([...validateCommandCreate(ctx.body), ...installTypes(ctx, scope)]);
+      const { command, created } = ctx.state.commands.upsert(scope, obj(ctx.body));
+      return ok(command, created ? 201 : 200);
+    }),
+    route('GET', item, (ctx) => ok(one(ctx, check(ctx)))),
+    route('PATCH', item, (ctx) => {
+      const scope = check(ctx);
+      one(ctx, scope);
+      ctx.validate([...validateCommandEdit(ctx.body), ...installTypes(ctx, scope)]);
+      return ok(ctx.state.commands.patch(scope, ctx.params.command_id ?? '', obj(ctx.body)));
+    }),
+    route('DELETE', item, (ctx) => {
+      const scope = check(ctx);
+      one(ctx, scope);
+      ctx.state.commands.remove(scope, ctx.params.command_id ?? '');
+      return noContent();
+    }),
   ];
 }
 

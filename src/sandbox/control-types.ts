@@ -65,6 +65,10 @@ export interface MessageSummary {
   nonce: string | number | null;
   enforceNonce: boolean;
   allowedMentions: unknown;
+  /** Who the message pings, as Discord fills mentions / mention_roles / mention_everyone. */
+  mentions: string[];
+  mentionRoles: string[];
+  mentionEveryone: boolean;
   attachments: { id: string; filename: string; size: number; contentType: string | null; url: string; description?: string }[];
   timestamp: string;
   botTime: string;
@@ -132,4 +136,23 @@ export interface ViolationEntry {
   issues: { path: string; code: string; message: string; source: 'openapi' | 'limits' }[];
   status: number;
   code: number;
+}
+
+/** A reply that did not come: no message, only the status and why. */
+export function noReply(status: number, error: string, elapsedMs = 0): ReplyResult {
+  return {
+    ok: false,
+    status,
+    error,
+    type: 'none',
+    interactionId: null,
+    content: null,
+    embeds: [],
+    components: [],
+    ephemeral: false,
+    messageId: null,
+    message: null,
+    followUps: [],
+    elapsedMs,
+  };
 }

@@ -16,6 +16,7 @@ import type {
   ViolationEntry,
   Where,
 } from './control-types.js';
+import { noReply } from './control-types.js';
 import type { FaultSpec } from './faults.js';
 import type { LimitsPatch, SandboxLimits } from './state.js';
 import type { WorldAdditions } from './world-spec.js';
@@ -88,21 +89,7 @@ export class SandboxControl {
     });
     const json = (await res.json()) as ReplyResult | { ok: false; status: number; error: string };
     if ('type' in json) return json;
-    return {
-      ok: false,
-      status: res.status,
-      error: json.error,
-      type: 'none',
-      interactionId: null,
-      content: null,
-      embeds: [],
-      components: [],
-      ephemeral: false,
-      messageId: null,
-      message: null,
-      followUps: [],
-      elapsedMs: 0,
-    };
+    return noReply(res.status, json.error);
   }
 
   /** Types a command up to an option with autocomplete and returns the bot's choices. */

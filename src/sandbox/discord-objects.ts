@@ -34,7 +34,7 @@ export function roleObject(role: RoleRecord): Record<string, unknown> {
     colors: { primary_color: role.color, secondary_color: null, tertiary_color: null },
     hoist: false,
     managed: role.managed,
-    mentionable: false,
+    mentionable: role.mentionable,
     icon: null,
     unicode_emoji: null,
     flags: 0,
@@ -138,17 +138,32 @@ export function guildObject(world: World, guild: GuildRecord): Record<string, un
   };
 }
 
+/** What a gateway session asked for in IDENTIFY that shapes its GUILD_CREATE. */
+export interface GuildCreateView {
+  /** The session has the GUILD_PRESENCES intent. */
+  presences: boolean;
+  /** IDENTIFY's large_threshold (50 to 250). */
+  largeThreshold: number;
+}
+
 /** The guild as the gateway's GUILD_CREATE carries it (with channels and members). */
-export function guildCreateObject(world: World, guild: GuildRecord): Record<string, unknown> {
+export function guildCreateObject(world: World, guild: GuildRecord, view: GuildCreateView): Record<string, unknown> {
   const members = world.members.filter((m) => m.guildId === guild.id);
+  const large = members.length > view.largeThreshold;
+  // Without the presence intent Discord sends only the bot (and members in voice, which the
+  // sandbox has none of); with it, a large guild sends only members who are online, have a role
+  // or a nickname (the sandbox has no presences or nicknames, so: a role).
+  const sent = members.filter(
+    (m) => m.userId === world.bot.id || (view.presences && (!large || m.roleIds.length > 0)),
+  );
   return {
     ...guildObject(world, guild),
     joined_at: guild.joinedAt,
-    large: false,
+    large,
     unavailable: false,
     member_count: members.length,
     voice_states: [],
-    members: members.map((m) => memberObject(world, m)),
+    members: sent.map((m) => memberObject(world, m)),
     channels: world.channels.filter((c) => c.guildId === guild.id).map((c) => {
       const { guild_id: _omit, ...rest } = channelObject(world, c);
       return rest;
@@ -187,7 +202,7 @@ export function applicationObject(world: World): Record<string, unknown> {
     is_monetized: false,
     is_verified: false,
     is_discoverable: false,
-    integration_types_config: { '0': {} },
+    integration_types_config: Object.fromEntries(world.installTypes.map((t) => [String(t), {}])),
     approximate_guild_count: world.guilds.length,
     owner: userObject(owner),
     team: null,

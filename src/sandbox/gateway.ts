@@ -25,7 +25,10 @@ export const GatewayOp = {
   HeartbeatAck: 11,
 } as const;
 
-export const Intent = { Guilds: 1 << 0, GuildMembers: 1 << 1, GuildMessages: 1 << 9, DirectMessages: 1 << 12 } as const;
+export const Intent = { Guilds: 1 << 0, GuildMembers: 1 << 1, GuildPresences: 1 << 8, GuildMessages: 1 << 9, DirectMessages: 1 << 12 } as const;
+
+/** IDENTIFY's large_threshold: between 50 and 250, 50 when not given. */
+const LARGE_THRESHOLD = { min: 50, max: 250, default: 50 };
 
 export interface GatewayOptions {
   heartbeatIntervalMs: number;
@@ -37,6 +40,8 @@ export interface GatewaySession {
   id: string;
   shard: [number, number];
   intents: number;
+  /** IDENTIFY's large_threshold. */
+  largeThreshold: number;
   seq: number;
   buffer: { s: number; payload: string }[];
   ws: WebSocket | null;
@@ -165,6 +170,10 @@ export class Gateway {
       id: randomBytes(16).toString('hex'),
       shard: [shardId, shardCount],
       intents: d.intents,
+      largeThreshold:
+        typeof d.large_threshold === 'number'
+          ? Math.min(Math.max(Math.trunc(d.large_threshold), LARGE_THRESHOLD.min), LARGE_THRESHOLD.max)
+          : LARGE_THRESHOLD.default,
       seq: 0,
       buffer: [],
       ws,
@@ -193,7 +202,7 @@ export class Gateway {
       auth: {},
       _trace: ['["sandbox-gateway",{}]'],
     });
-    for (const guild of guilds) this.dispatch(session, 'GUILD_CREATE', guildCreateObject(this.world, guild));
+    for (const guild of guilds) this.dispatch(session, 'GUILD_CREATE', this.guildCreateFor(session, guild));
   }
 
   private resume(ws: WebSocket, d: Record<string, unknown>): void {
@@ -300,7 +309,15 @@ export class Gateway {
 
   /** New guilds join connected bots as GUILD_CREATE on the sessions of their shard. */
   announceGuild(guild: GuildRecord): void {
-    this.broadcast(guild.id, 'GUILD_CREATE', guildCreateObject(this.world, guild));
+    for (const session of this.sessionsFor(guild.id)) this.dispatch(session, 'GUILD_CREATE', this.guildCreateFor(session, guild));
+  }
+
+  /** GUILD_CREATE as this session's intents and large_threshold shape it. */
+  private guildCreateFor(session: GatewaySession, guild: GuildRecord): Record<string, unknown> {
+    return guildCreateObject(this.world, guild, {
+      presences: (session.intents & Intent.GuildPresences) !== 0,
+      largeThreshold: session.largeThreshold,
+    });
   }
 
   // ------------------------------------------------------------------ faults

@@ -7,7 +7,7 @@
 import { Errors } from './errors.js';
 import { CallbackType, InteractionType, type InteractionRecord } from './interactions.js';
 import { MessageFlags, MessageType, type MessageInput, type StoredMessage } from './messages.js';
-import { noContent, obj, ok, type Obj, type RestContext, type RestResult, type RouteDef } from './rest-context.js';
+import { noContent, obj, ok, queryFlag, type Obj, type RestContext, type RestResult, type RouteDef } from './rest-context.js';
 import { apiMessage, applyEdit } from './rest-lookups.js';
 import { validateInteractionCallback, validateWebhookEdit, validateWebhookExecute } from './validation.js';
 
@@ -117,7 +117,7 @@ function callback(ctx: RestContext): RestResult {
   record.callbackAt = Date.now();
   state.interactions.changed(record);
 
-  if (ctx.query.get('with_response') !== 'true') return noContent();
+  if (queryFlag(ctx.query, 'with_response') !== true) return noContent();
   return ok({
     interaction: {
       id: record.id,
@@ -127,7 +127,8 @@ function callback(ctx: RestContext): RestResult {
       response_message_loading: record.loading,
       response_message_ephemeral: record.ephemeral,
     },
-    ...(message && type !== CallbackType.DeferredUpdateMessage
+    // The resource carries a message only for a reply (4) or an update (7).
+    ...(message && (type === CallbackType.ChannelMessageWithSource || type === CallbackType.UpdateMessage)
       ? { resource: { type, message: apiMessage(ctx, message) } }
       : { resource: { type } }),
   });
@@ -157,7 +158,8 @@ function followUp(ctx: RestContext): RestResult {
     state.announceMessage('create', message);
   }
   state.interactions.changed(record);
-  return ctx.query.get('wait') === 'false' ? noContent() : ok(apiMessage(ctx, message));
+  // For interaction follow-ups `wait` is always true: the message comes back whatever the query says.
+  return ok(apiMessage(ctx, message));
 }
 
 function editWebhookMessage(ctx: RestContext): RestResult {

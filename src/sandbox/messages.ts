@@ -3,6 +3,9 @@
  * channel in order, with nonce de-duplication as Discord does it for `enforce_nonce`.
  */
 import { userObject } from './discord-objects.js';
+import { mentionText, resolveMentions, type Mentions } from './mentions.js';
+import { channelPermissions } from './permission-resolver.js';
+import { Permission } from './permissions.js';
 import type { SnowflakeGenerator } from './snowflake.js';
 import type { World } from './world-store.js';
 import { imageSize, resolveEmbedAttachments } from './uploads.js';
@@ -40,6 +43,8 @@ export interface StoredMessage {
   nonce?: string | number | null;
   enforceNonce: boolean;
   allowedMentions?: unknown;
+  /** Who the message pings (users, roles, @everyone/@here), as Discord fills them. */
+  mentions: Mentions;
   messageReference?: unknown;
   attachments: StoredAttachment[];
   /** Real time of posting (ISO). */
@@ -144,6 +149,7 @@ export class MessageStore {
       nonce: input.nonce ?? undefined,
       enforceNonce: input.enforce_nonce ?? false,
       allowedMentions: input.allowed_mentions ?? undefined,
+      mentions: { users: [], roles: [], everyone: false },
       messageReference: input.message_reference ?? undefined,
       attachments: this.attachmentsFrom(input, files, []),
       timestamp: now.toISOString(),
@@ -155,6 +161,7 @@ export class MessageStore {
       interaction: extra.interaction,
       via: extra.via ?? 'channel',
     };
+    message.mentions = this.mentionsOf(message, input.allowed_mentions);
     this.byId.set(message.id, message);
     let list = this.byChannel.get(channelId);
     if (!list) this.byChannel.set(channelId, (list = []));
@@ -182,9 +189,30 @@ export class MessageStore {
     if (input.attachments !== undefined || files.length > 0) {
       message.attachments = this.attachmentsFrom(input, files, message.attachments);
     }
+    // New text is parsed again, with this edit's allowed mentions or the defaults.
+    if (input.content !== undefined || input.components !== undefined) message.mentions = this.mentionsOf(message, input.allowed_mentions);
     message.flags &= ~MessageFlags.Loading;
     message.editedTimestamp = new Date().toISOString();
     return message;
+  }
+
+  private mentionsOf(message: StoredMessage, allowed: unknown): Mentions {
+    const { world } = this;
+    const channel = world.channelById(message.channelId);
+    const text = mentionText(message.content, message.components, (message.flags & MessageFlags.IsComponentsV2) !== 0);
+    const perms = channel ? channelPermissions(world, channel, message.authorId) : 0n;
+    const mentionEveryone = message.guildId !== null && (perms & Permission.MentionEveryone) !== 0n;
+    return resolveMentions(text, {
+      allowed,
+      defaults: message.via === 'channel' ? 'all' : 'users',
+      isUser: (id) => world.userById(id) !== undefined,
+      rolePingable: (id) => {
+        const role = world.roleById(id);
+        if (!role || role.guildId !== message.guildId) return undefined;
+        return role.mentionable || mentionEveryone;
+      },
+      mentionEveryone,
+    });
   }
 
   delete(message: StoredMessage): void {
@@ -266,9 +294,12 @@ export function messageObject(world: World, message: StoredMessage, baseUrl: str
       ...imageSize(a.data),
     })),
     embeds: resolveEmbedAttachments(message.embeds, message.attachments, (a) => fileUrl(baseUrl, a)),
-    mentions: [],
-    mention_roles: [],
-    mention_everyone: false,
+    mentions: message.mentions.users.flatMap((id) => {
+      const user = world.userById(id);
+      return user ? [userObject(user)] : [];
+    }),
+    mention_roles: [...message.mentions.roles],
+    mention_everyone: message.mentions.everyone,
     pinned: false,
     tts: message.tts,
     timestamp: message.timestamp,
@@ -312,6 +343,9 @@ export function messageSummary(message: StoredMessage, baseUrl: string): Record<
     nonce: message.nonce ?? null,
     enforceNonce: message.enforceNonce,
     allowedMentions: message.allowedMentions ?? null,
+    mentions: [...message.mentions.users],
+    mentionRoles: [...message.mentions.roles],
+    mentionEveryone: message.mentions.everyone,
     attachments: message.attachments.map((a) => ({
       id: a.id,
       filename: a.filename,

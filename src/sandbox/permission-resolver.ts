@@ -4,7 +4,12 @@
  * the member), and no View Channel means nothing in that channel.
  */
 import { ALL_PERMISSIONS, Permission } from './permissions.js';
-import type { ChannelRecord, World } from './world-store.js';
+import { ChannelType, type ChannelRecord, type World } from './world-store.js';
+
+/** What cannot be done without sending messages, so no Send Messages denies it too. */
+const NEEDS_SEND_MESSAGES = Permission.MentionEveryone | Permission.SendTTSMessages | Permission.AttachFiles | Permission.EmbedLinks;
+
+const TEXT_CHANNELS: readonly number[] = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
 
 /** What a DM channel allows its two participants. */
 const DM_PERMISSIONS =
@@ -28,7 +33,7 @@ export function channelPermissions(world: World, channel: ChannelRecord, userId:
     return channel.recipientId === userId || userId === world.bot.id ? DM_PERMISSIONS : 0n;
   }
   let bits = basePermissions(world, channel.guildId, userId);
-  if (bits === ALL_PERMISSIONS) return bits;
+  if (bits === ALL_PERMISSIONS) return bits; // owner and Administrator: nothing is denied
   const member = world.member(channel.guildId, userId);
   const everyone = channel.overwrites.find((o) => o.id === channel.guildId);
   if (everyone) bits = (bits & ~everyone.deny) | everyone.allow;
@@ -43,7 +48,10 @@ export function channelPermissions(world: World, channel: ChannelRecord, userId:
   bits = (bits & ~deny) | allow;
   const own = channel.overwrites.find((o) => o.type === 1 && o.id === userId);
   if (own) bits = (bits & ~own.deny) | own.allow;
+  // Implicit denial: without View Channel nothing in the channel is allowed; in a text channel,
+  // without Send Messages nothing that needs sending is.
   if ((bits & Permission.ViewChannel) === 0n) return 0n;
+  if (TEXT_CHANNELS.includes(channel.type) && (bits & Permission.SendMessages) === 0n) bits &= ~NEEDS_SEND_MESSAGES;
   return bits;
 }
 

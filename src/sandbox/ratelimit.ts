@@ -105,10 +105,18 @@ function bucketHeaders(hash: string, limit: number, remaining: number, resetAt: 
   };
 }
 
-/** Headers of a 429 (Retry-After in seconds, with decimals so short waits stay short). */
+/** A route bucket's headers when it is used up until `retryAfterMs` from now. */
+export function exhaustedBucketHeaders(route: string, limit: number, retryAfterMs: number, now = Date.now()): Record<string, string> {
+  return bucketHeaders(RateLimiter.bucketHash(route), limit, 0, now + retryAfterMs, retryAfterMs);
+}
+
+/**
+ * Headers of a 429. Retry-After is whole seconds rounded up, as Discord sends it (the body's
+ * retry_after keeps the decimals); discord.js waits on the header, so a short wait costs a second.
+ */
 export function tooManyHeaders(retryAfterMs: number, scope: 'user' | 'global' | 'shared'): Record<string, string> {
   return {
-    'Retry-After': secs(retryAfterMs),
+    'Retry-After': String(Math.ceil(Math.max(retryAfterMs, 0) / 1000)),
     'X-RateLimit-Scope': scope,
     ...(scope === 'global' ? { 'X-RateLimit-Global': 'true' } : {}),
   };

@@ -39,3 +39,11 @@ export const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && 
 export const ok = (body: unknown, status = 200): RestResult => ({ status, body });
 export const noContent = (): RestResult => ({ status: 204 });
 
+/** A boolean query parameter as Discord reads it: True, true or 1; False, false or 0. */
+export function queryFlag(query: URLSearchParams, name: string): boolean | undefined {
+  const value = query.get(name);
+  if (value === null) return undefined;
+  if (['True', 'true', '1'].includes(value)) return true;
+  if (['False', 'false', '0'].includes(value)) return false;
+  return undefined;
+}

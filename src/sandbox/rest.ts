@@ -9,7 +9,7 @@ import { messageForCode, type FaultRule } from './faults.js';
 import { readBody, sendJson, sleep } from './http-util.js';
 import type { RestContext, RestResult } from './rest-context.js';
 import { matchRoute } from './rest-routes.js';
-import { tooManyBody, tooManyHeaders } from './ratelimit.js';
+import { exhaustedBucketHeaders, tooManyBody, tooManyHeaders } from './ratelimit.js';
 import type { SandboxState } from './state.js';
 import type { UploadedFile } from './messages.js';
 import { UPLOAD_LIMITS, oversizeFile, uploadIssues } from './uploads.js';
@@ -28,14 +28,22 @@ class EarlyAnswer extends Error {
   }
 }
 
-function faultAnswer(rule: FaultRule): Answer {
+/**
+ * A fault's answer. An injected 429 looks like Discord's: a global one carries only Retry-After
+ * and the global headers; a route one also the bucket's headers, exhausted until the retry.
+ */
+function faultAnswer(rule: FaultRule, bucket: { route: string; limit: number } | undefined): Answer {
   const status = rule.status ?? 500;
   if (status === 429) {
     const retryAfterMs = Math.round((rule.retryAfter ?? 0.05) * 1000);
+    const global = rule.global === true;
     return {
       status,
-      body: tooManyBody(retryAfterMs, rule.global === true),
-      headers: tooManyHeaders(retryAfterMs, rule.global ? 'global' : 'user'),
+      body: tooManyBody(retryAfterMs, global),
+      headers: {
+        ...(bucket && !global ? exhaustedBucketHeaders(bucket.route, bucket.limit, retryAfterMs) : {}),
+        ...tooManyHeaders(retryAfterMs, global ? 'global' : 'user'),
+      },
     };
   }
   return {
@@ -60,13 +68,17 @@ export async function handleRest(state: SandboxState, req: IncomingMessage, res:
   }
   let headers: Record<string, string> = {};
   try {
+    const match = matchRoute(method, path);
+    const bucket =
+      match && match !== 'method'
+        ? { route: match.bucketRoute, limit: (match.route.channelMessageLimit ? state.limits.channelMessages : state.limits.route).limit }
+        : undefined;
     const fault = state.faults.take(method, path);
     if (fault) faultId = fault.id;
     if (fault && fault.phase !== 'after') {
       if (fault.delayMs) await sleep(fault.delayMs);
-      if (fault.status !== undefined) throw new EarlyAnswer(faultAnswer(fault));
+      if (fault.status !== undefined) throw new EarlyAnswer(faultAnswer(fault, bucket));
     }
-    const match = matchRoute(method, path);
     if (match === 'method') throw Errors.methodNotAllowed();
     if (!match) throw Errors.notFound();
     const { route, params, bucketRoute } = match;
@@ -102,7 +114,7 @@ export async function handleRest(state: SandboxState, req: IncomingMessage, res:
     if (fault && fault.phase === 'after') {
       // The work is done; the answer is lost or replaced, as when Discord fails after acting.
       if (fault.delayMs) await sleep(fault.delayMs);
-      if (fault.status !== undefined) answer = faultAnswer(fault);
+      if (fault.status !== undefined) answer = faultAnswer(fault, bucket);
     }
   } catch (e) {
     if (e instanceof DiscordHttpError) {

@@ -3,7 +3,7 @@
 // the bot's clock and scheduler. Used by `npm run sandbox`, the end-to-end tests and benchmarks.
 import { startApp, type App } from '../app';
 import { AdjustableClock } from '../clock';
-import type { Config } from '../config/env';
+import { readConfig, type Config } from '../config/env';
 import type { DatabaseTarget } from '../db/database-url';
 import { commandDefinitions } from '../discord/commands';
 import { deployCommands } from '../discord/deploy-commands';
@@ -16,26 +16,18 @@ export interface SandboxBot {
   stop(): Promise<void>;
 }
 
+/**
+ * The bot's configuration against `sandbox`: only what points it at the sandbox is set here; every
+ * other setting keeps the default the bot's own configuration reader gives it.
+ */
 export function sandboxConfig(sandbox: Sandbox, database: DatabaseTarget, overrides: Partial<Config> = {}): Config {
-  return {
-    discordToken: sandbox.token,
-    applicationId: sandbox.applicationId,
-    database,
-    defaultTimezone: 'Europe/Zurich',
-    logLevel: 'silent',
-    discordApiUrl: sandbox.apiUrl,
-    guildId: undefined,
-    schedulerCron: '* * * * * *',
-    dbPoolSize: 10,
-    schedulerLeaseMs: 60_000,
-    discordGlobalRps: 50,
-    schedulerEnabled: true,
-    shutdownTimeoutMs: 10_000,
-    httpPort: undefined,
-    httpHost: '127.0.0.1',
-    dataRetentionDays: 30,
-    ...overrides,
-  };
+  const defaults = readConfig({
+    DISCORD_TOKEN: sandbox.token,
+    DISCORD_APPLICATION_ID: sandbox.applicationId,
+    DISCORD_API_URL: sandbox.apiUrl,
+    LOG_LEVEL: 'silent',
+  });
+  return { ...defaults, database, ...overrides };
 }
 
 export async function startSandboxBot(

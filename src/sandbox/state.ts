@@ -179,12 +179,19 @@ export class SandboxState {
       return;
     }
     const body = messageObject(this.world, message, this.baseUrl);
-    const member = message.guildId ? this.world.member(message.guildId, message.authorId) : undefined;
+    const { guildId } = message;
+    const member = guildId ? this.world.member(guildId, message.authorId) : undefined;
+    // In gateway events each mentioned user carries a partial member of the guild.
+    const mentions = (body.mentions as { id: string }[]).map((user) => {
+      const mentioned = guildId ? this.world.member(guildId, user.id) : undefined;
+      return mentioned ? { ...user, member: memberObject(this.world, mentioned, false) } : user;
+    });
     this.gateway.broadcast(
       message.guildId,
       kind === 'create' ? 'MESSAGE_CREATE' : 'MESSAGE_UPDATE',
       {
         ...body,
+        mentions,
         ...(message.guildId ? { guild_id: message.guildId } : {}),
         ...(member ? { member: memberObject(this.world, member, false) } : {}),
       },

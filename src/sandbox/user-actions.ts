@@ -15,6 +15,7 @@ import type {
   RunRequest,
   Where,
 } from './control-types.js';
+import { noReply } from './control-types.js';
 import { channelObject, memberObject, roleObject, userObject } from './discord-objects.js';
 import { ControlError } from './errors.js';
 import { sleep } from './http-util.js';
@@ -62,6 +63,14 @@ function resolvePlace(state: SandboxState, where: Where): Place {
 /** What Discord's client checks before it lets a person run a command. */
 function checkMayUse(state: SandboxState, command: RegisteredCommand, place: Place): void {
   const { world } = state;
+  // Interaction context 0 is a server, and the app is present there by its guild install (0).
+  // Discord reads both only on global commands.
+  if (command.guild_id === undefined && command.contexts !== null && !command.contexts.includes(0)) {
+    throw new ControlError(400, `/${command.name} is not offered in servers: its contexts are [${command.contexts.join(', ')}]`);
+  }
+  if (command.guild_id === undefined && !command.integration_types.includes(0)) {
+    throw new ControlError(400, `/${command.name} is not offered in servers: its integration_types are [${command.integration_types.join(', ')}]`);
+  }
   const perms = channelPermissions(world, place.channel, place.user.id);
   if ((perms & Permission.ViewChannel) === 0n) throw new ControlError(403, `${place.user.name} cannot see #${place.channel.name}`);
   if ((perms & Permission.UseApplicationCommands) === 0n) {
@@ -84,22 +93,11 @@ function checkMayUse(state: SandboxState, command: RegisteredCommand, place: Pla
 // Running interactions and collecting the bot's answer
 // ------------------------------------------------------------------------------------------------
 
-function emptyResult(status: number, error: string, started: number, record?: InteractionRecord): ReplyResult {
+function emptyResult(status: number, error: string, started: number, record: InteractionRecord): ReplyResult {
   return {
-    ok: false,
-    status,
-    error,
-    type: 'none',
-    interactionId: record?.id ?? null,
-    content: null,
-    embeds: [],
-    components: [],
-    ephemeral: false,
-    messageId: null,
-    message: null,
-    followUps: [],
-    ...(record && record.refused.length > 0 ? { refused: record.refused } : {}),
-    elapsedMs: Date.now() - started,
+    ...noReply(status, error, Date.now() - started),
+    interactionId: record.id,
+    ...(record.refused.length > 0 ? { refused: record.refused } : {}),
   };
 }
 

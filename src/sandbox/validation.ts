@@ -43,9 +43,11 @@ export const LIMITS = {
   commandDescription: 100,
   commandOptions: 25,
   commandChoices: 25,
-  commandTotal: 4000,
+  /** Characters of a whole command: names, descriptions, choice names and values (longest localization). */
+  commandTotal: 8000,
   chatInputCommands: 100,
   modalTitle: 45,
+  allowedMentionIds: 100,
 } as const;
 
 const COMMAND_NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
@@ -302,6 +304,27 @@ function hasContent(body: Obj, files: number): boolean {
   );
 }
 
+/** `parse` excludes a list of the same kind; each list holds at most 100 ids. */
+function allowedMentionIssues(allowed: unknown, base: string): Issue[] {
+  if (!isObj(allowed)) return [];
+  const issues: Issue[] = [];
+  const parse = Array.isArray(allowed.parse) ? allowed.parse : [];
+  for (const kind of ['users', 'roles'] as const) {
+    const list = allowed[kind];
+    if (!Array.isArray(list)) continue;
+    if (list.length > LIMITS.allowedMentionIds) issues.push(limit(`${base}.${kind}`, LIMITS.allowedMentionIds));
+    if (list.length > 0 && parse.includes(kind)) {
+      issues.push({
+        path: base,
+        code: 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE',
+        message: `parse:["${kind}"] and ${kind}: [ids...] are mutually exclusive.`,
+        source: 'limits',
+      });
+    }
+  }
+  return issues;
+}
+
 /** Limits for anything that carries message content (create, edit, interaction reply, webhook). */
 export function messageLimitIssues(body: unknown, opts: { create: boolean; files?: number; base?: string } = { create: true }): Issue[] {
   if (!isObj(body)) return [];
@@ -319,6 +342,7 @@ export function messageLimitIssues(body: unknown, opts: { create: boolean; files
       source: 'limits',
     });
   }
+  issues.push(...allowedMentionIssues(body.allowed_mentions, `${b}allowed_mentions`));
   if (opts.create && !hasContent(body, opts.files ?? 0)) {
     issues.push({ path: '', code: EMPTY_MESSAGE, message: 'Cannot send an empty message', source: 'limits' });
   }
@@ -347,6 +371,12 @@ function describedIssue(description: unknown, path: string): Issue | undefined {
   if (d.length < 1) return required(path);
   if (d.length > LIMITS.commandDescription) return limit(path, LIMITS.commandDescription);
   return undefined;
+}
+
+/** A field's share of the command size: its longest localization, the default included. */
+function counted(value: unknown, localizations: unknown): number {
+  const all = isObj(localizations) ? Object.values(localizations).map((v) => str(v).length) : [];
+  return Math.max(str(value).length, ...all);
 }
 
 function optionIssues(options: unknown, base: string, depth: number): { issues: Issue[]; size: number } {
@@ -378,7 +408,7 @@ function optionIssues(options: unknown, base: string, depth: number): { issues: 
     }
     const descIssue = describedIssue(o.description, `${p}.description`);
     if (descIssue) issues.push(descIssue);
-    size += str(o.name).length + str(o.description).length;
+    size += counted(o.name, o.name_localizations) + counted(o.description, o.description_localizations);
     if (o.type === 2 && depth > 0) {
       issues.push({ path: `${p}.type`, code: 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', message: 'Sub-command groups cannot be nested', source: 'limits' });
     }
@@ -427,7 +457,7 @@ function optionIssues(options: unknown, base: string, depth: number): { issues: 
         } else if (o.type === 10 && typeof c.value !== 'number') {
           issues.push({ path: `${cp}.value`, code: 'NUMBER_TYPE_COERCE', message: 'Must be a number.', source: 'limits' });
         }
-        size += n.length + String(c.value ?? '').length;
+        size += counted(c.name, c.name_localizations) + String(c.value ?? '').length;
       });
     }
   });
@@ -447,7 +477,7 @@ export function commandLimitIssues(body: unknown, base = ''): Issue[] {
     if (descIssue) issues.push(descIssue);
     const { issues: optIssues, size } = optionIssues(body.options, `${b}options`, 0);
     issues.push(...optIssues);
-    const total = str(body.name).length + str(body.description).length + size;
+    const total = counted(body.name, body.name_localizations) + counted(body.description, body.description_localizations) + size;
     if (total > LIMITS.commandTotal) {
       issues.push({
         path: base,
@@ -493,6 +523,27 @@ export function validateCommandCreate(body: unknown): Issue[] {
 
 export function validateCommandEdit(body: unknown): Issue[] {
   return [...checkSchema(spec.ApplicationCommandPatchRequestPartialSchema, body), ...commandLimitIssues({ description: 'x', ...(isObj(body) ? body : {}) })];
+}
+
+/**
+ * `integration_types` may name only the install types the application supports (set in the
+ * Developer Portal); each item of a bulk overwrite is checked under its index.
+ */
+export function installTypeIssues(body: unknown, supported: readonly number[]): Issue[] {
+  const check = (cmd: unknown, base: string): Issue[] => {
+    if (!isObj(cmd) || !Array.isArray(cmd.integration_types)) return [];
+    return cmd.integration_types.flatMap((t, i) =>
+      typeof t === 'number' && !supported.includes(t)
+        ? [{
+            path: `${base}integration_types.${i}`,
+            code: 'APPLICATION_COMMAND_INTEGRATION_TYPE_NOT_SUPPORTED',
+            message: `Integration type ${t} is not supported by this application (supported: ${supported.join(', ')})`,
+            source: 'limits' as const,
+          }]
+        : [],
+    );
+  };
+  return Array.isArray(body) ? body.flatMap((cmd, i) => check(cmd, `${i}.`)) : check(body, '');
 }
 
 /** A bulk overwrite (PUT): an array of ApplicationCommandUpdateRequest, plus Discord's rules. */

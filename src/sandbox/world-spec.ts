@@ -27,6 +27,15 @@ export interface RoleSpec {
   /** A bitfield (number or decimal string) or permission names, e.g. ['ManageGuild']. */
   permissions?: string | number | string[];
   color?: number;
+  /** Whether anyone may ping the role; false for a new role, as in Discord. */
+  mentionable?: boolean;
+}
+
+/** The bot's own managed role: what it may do in a guild (or in every guild). */
+export interface BotSpec {
+  /** Guild id or name; omitted: every guild. */
+  guild?: string;
+  permissions: string | number | string[];
 }
 
 export interface UserSpec {
@@ -65,13 +74,20 @@ export interface WorldAdditions {
   roles?: RoleSpec[];
   users?: UserSpec[];
   memberRoles?: MemberRoleSpec[];
+  /** Changes the bot's permissions (its managed role). */
+  bot?: BotSpec;
 }
 
-export interface WorldSpec extends Required<WorldAdditions> {
+export interface WorldSpec extends Required<Omit<WorldAdditions, 'bot'>> {
   /** The bot token the sandbox accepts (REST `Authorization: Bot <token>` and IDENTIFY). */
   token: string;
   botName: string;
   applicationId?: string;
+  /**
+   * Where the application may be installed (0 guild install, 1 user install), as set in the
+   * Developer Portal; a command may declare only these in `integration_types`. Default [0].
+   */
+  installTypes?: number[];
   /**
    * false (default): the default world (guild "UPR Advocacy", users owner/admin/member, roles
    * coordinator/manager) plus what is given. true: only what is given.
@@ -121,6 +137,7 @@ export function mergeWorldSpec(partial: Partial<WorldSpec> = {}): WorldSpec {
     token: partial.token ?? base.token,
     botName: partial.botName ?? base.botName,
     applicationId: partial.applicationId,
+    installTypes: partial.installTypes,
     bare: false,
     guilds: [...base.guilds, ...(partial.guilds ?? [])],
     channels: [...base.channels, ...(partial.channels ?? [])],
@@ -152,6 +169,7 @@ const roleInGuild = z.strictObject({
   name,
   permissions: permissions.optional(),
   color: z.number().int().nonnegative().optional(),
+  mentionable: z.boolean().optional(),
 });
 
 export const worldAdditionsSchema = z.strictObject({
@@ -183,4 +201,5 @@ export const worldAdditionsSchema = z.strictObject({
   memberRoles: z
     .array(z.strictObject({ guild: z.string().optional(), user: z.string(), role: z.string(), remove: z.boolean().optional() }))
     .optional(),
+  bot: z.strictObject({ guild: z.string().optional(), permissions }).optional(),
 }) satisfies z.ZodType<WorldAdditions>;

@@ -8,6 +8,7 @@ import type { SnowflakeGenerator } from './snowflake.js';
 import {
   DEFAULT_GUILD_CHANNELS,
   DEFAULT_GUILD_ROLES,
+  type BotSpec,
   type ChannelSpec,
   type GuildSpec,
   type RoleSpec,
@@ -65,6 +66,8 @@ export interface RoleRecord {
   position: number;
   color: number;
   managed: boolean;
+  /** Whether anyone may ping it (otherwise only members with Mention Everyone). */
+  mentionable: boolean;
   botId?: string;
 }
 
@@ -95,9 +98,22 @@ function refToKey(ref: string): { id?: string; name: string } {
   return { id: /^\d{15,21}$/.test(name) ? name : undefined, name };
 }
 
+/** A record by id (among `all`), else by exact name, else by name in any case (among `named`). */
+function byRef<T extends { id: string; name: string }>(all: T[], named: T[], ref: string): T | undefined {
+  const { id, name } = refToKey(ref);
+  const lower = name.toLowerCase();
+  return (
+    (id ? all.find((r) => r.id === id) : undefined) ??
+    named.find((r) => r.name === name) ??
+    named.find((r) => r.name.toLowerCase() === lower)
+  );
+}
+
 export class World {
   readonly token: string;
   readonly applicationId: string;
+  /** Where the application may be installed (0 guild, 1 user). */
+  readonly installTypes: readonly number[];
   readonly bot: UserRecord;
   readonly guilds: GuildRecord[] = [];
   readonly channels: ChannelRecord[] = [];
@@ -111,6 +127,7 @@ export class World {
   ) {
     this.token = spec.token;
     this.applicationId = spec.applicationId ?? ids.next();
+    this.installTypes = spec.installTypes ?? [0];
     // Discord bots made since 2020 have user id == application id.
     this.bot = { id: this.applicationId, name: spec.botName, globalName: null, bot: true, locale: 'en-US' };
     this.users.push(this.bot);
@@ -125,11 +142,7 @@ export class World {
       if (!first) throw new ControlError(404, 'the world has no guild');
       return first;
     }
-    const { id, name } = refToKey(ref);
-    const found =
-      (id && this.guilds.find((g) => g.id === id)) ||
-      this.guilds.find((g) => g.name === name) ||
-      this.guilds.find((g) => g.name.toLowerCase() === name.toLowerCase());
+    const found = byRef(this.guilds, this.guilds, ref);
     if (!found) throw new ControlError(404, `unknown guild "${ref}"`);
     return found;
   }
@@ -148,11 +161,7 @@ export class World {
       if (!found) throw new ControlError(404, 'the guild has no text channel');
       return found;
     }
-    const { id, name } = refToKey(ref);
-    const found =
-      (id && this.channels.find((c) => c.id === id)) ||
-      inGuild.find((c) => c.name === name) ||
-      inGuild.find((c) => c.name.toLowerCase() === name.toLowerCase());
+    const found = byRef(this.channels, inGuild, ref);
     if (!found) throw new ControlError(404, `unknown channel "${ref}"`);
     return found;
   }
@@ -168,11 +177,7 @@ export class World {
       if (!found) throw new ControlError(404, 'the world has no user');
       return found;
     }
-    const { id, name } = refToKey(ref);
-    const found =
-      (id && this.users.find((u) => u.id === id)) ||
-      this.users.find((u) => u.name === name) ||
-      this.users.find((u) => u.name.toLowerCase() === name.toLowerCase() || u.globalName === name);
+    const found = byRef(this.users, this.users, ref) ?? this.users.find((u) => u.globalName === refToKey(ref).name);
     if (!found) throw new ControlError(404, `unknown user "${ref}"`);
     return found;
   }
@@ -182,12 +187,8 @@ export class World {
   }
 
   role(guildId: string, ref: string): RoleRecord {
-    const { id, name } = refToKey(ref.replace(/^<@&/, '<@'));
     const inGuild = this.roles.filter((r) => r.guildId === guildId);
-    const found =
-      (id && inGuild.find((r) => r.id === id)) ||
-      inGuild.find((r) => r.name === name) ||
-      inGuild.find((r) => r.name.toLowerCase() === name.toLowerCase());
+    const found = byRef(inGuild, inGuild, ref.replace(/^<@&/, '<@'));
     if (!found) throw new ControlError(404, `unknown role "${ref}"`);
     return found;
   }
@@ -274,7 +275,25 @@ export class World {
       else if (!member.roleIds.includes(role.id)) member.roleIds.push(role.id);
       if (!changes.members.includes(member)) changes.members.push(member);
     }
+    if (add.bot) this.setBotPermissions(add.bot, changes);
     return changes;
+  }
+
+  /** The bot's managed role in one guild (or all): what the bot was granted when invited. */
+  private setBotPermissions(spec: BotSpec, changes: WorldChanges): void {
+    let permissions: bigint;
+    try {
+      permissions = parsePermissions(spec.permissions);
+    } catch (e) {
+      throw new ControlError(400, (e as Error).message);
+    }
+    const guilds = spec.guild === undefined ? this.guilds : [this.guild(spec.guild)];
+    for (const guild of guilds) {
+      const role = this.roleById(guild.botRoleId);
+      if (!role) continue;
+      role.permissions = permissions;
+      if (!changes.roles.includes(role) && !changes.updatedRoles.includes(role)) changes.updatedRoles.push(role);
+    }
   }
 
   private addUser(spec: UserSpec): UserRecord {
@@ -317,6 +336,7 @@ export class World {
       position: 0,
       color: 0,
       managed: false,
+      mentionable: false,
     };
     const botRole: RoleRecord = {
       id: guild.botRoleId,
@@ -326,6 +346,7 @@ export class World {
       position: 1,
       color: 0,
       managed: true,
+      mentionable: false,
       botId: this.bot.id,
     };
     this.roles.push(everyone, botRole);
@@ -383,6 +404,7 @@ export class World {
     if (existing) {
       if (spec.permissions !== undefined) existing.permissions = permissions;
       if (spec.color !== undefined) existing.color = spec.color;
+      if (spec.mentionable !== undefined) existing.mentionable = spec.mentionable;
       if (!changes.roles.includes(existing) && !changes.updatedRoles.includes(existing)) changes.updatedRoles.push(existing);
       return existing;
     }
@@ -394,6 +416,7 @@ export class World {
       position: this.roles.filter((r) => r.guildId === guild.id).length,
       color: spec.color ?? 0,
       managed: false,
+      mentionable: spec.mentionable ?? false,
     };
     this.roles.push(role);
     changes.roles.push(role);
@@ -436,7 +459,7 @@ export class World {
           .map((c) => ({ id: c.id, name: c.name, type: c.type, botCanView: c.botCanView, botCanPost: c.botCanPost })),
         roles: this.roles
           .filter((r) => r.guildId === g.id)
-          .map((r) => ({ id: r.id, name: r.name, permissions: r.permissions.toString(), managed: r.managed })),
+          .map((r) => ({ id: r.id, name: r.name, permissions: r.permissions.toString(), managed: r.managed, mentionable: r.mentionable })),
         members: this.members
           .filter((m) => m.guildId === g.id)
           .map((m) => ({

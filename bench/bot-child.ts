@@ -7,7 +7,7 @@
 import { startApp } from '../src/app';
 import { readConfig, type Config } from '../src/config/env';
 import type { DatabaseTarget } from '../src/db/database-url';
-import { commandDefinitions } from '../src/discord/commands';
+import { commandDefinitions } from '../commands';
 import { deployCommands } from '../src/discord/deploy-commands';
 import { createLogger } from '../src/logging/logger';
 

@@ -5,7 +5,9 @@ import { MAX_CSV_BYTES, RESPONSES, type Response } from '../src/services/interve
 import { reviewLabel } from '../src/services/reviews';
 import { stateName } from '../src/states';
 import { DomainError } from '../src/domain-error';
-import { command, opt, sub, truncate, type AutocompleteHandler } from '../src/discord/framework';
+import { command, opt, sub, type AutocompleteHandler } from '../src/discord/framework';
+import { truncate } from '../src/discord/limits';
+import { shownInline } from '../src/text/user-text';
 import { review, state } from '../src/discord/options';
 import { COLOR, names } from '../src/discord/views';
 import { outcomeReply, summaryReply } from '../src/images/reply-images';
@@ -62,7 +64,7 @@ export default command({
         const label = reviewLabel(r.review, zone);
         const name = stateName(r.stateCode);
         if (!r.intervened) return { content: `**${name}** did not intervene in ${label} (no intervention recorded in this server).` };
-        const recs = r.recommendations.map((x) => `• ${x.paragraph ? `${x.paragraph} ` : ''}${truncate(x.text, 300)} — *${x.response}*${x.themes.length ? ` [${x.themes.map((t) => t.theme).join(', ')}]` : ''}`);
+        const recs = r.recommendations.map((x) => `• ${x.paragraph ? `${shownInline(x.paragraph)} ` : ''}${shownInline(truncate(x.text, 300))} — *${x.response}*${x.themes.length ? ` [${x.themes.map((t) => shownInline(t.theme)).join(', ')}]` : ''}`);
         return {
           embeds: [{ title: truncate(`${name} in ${label}`, 256), description: [`**${name}** took the floor.`, recs.length ? `Recommendations (${recs.length}):\n${recs.join('\n')}` : 'No recommendation recorded.'].join('\n'), color: COLOR }],
         };
@@ -71,7 +73,6 @@ export default command({
     summary: sub({
       description: 'Who intervened and what was recommended, by theme and response',
       access: 'read',
-      defer: true,
       options: { review: review(), theme: opt.string('Only this theme: which states recommended on it', { max: 80, autocomplete: themeAutocomplete }).optional() },
       async run(ctx, o) {
         const s = await ctx.services.interventions.summary(ctx.guildId, o.review, o.theme);
@@ -80,20 +81,22 @@ export default command({
           `**${s.states.length}** state(s) intervened; **${s.recommendations}** recommendation(s): ${s.byResponse.supported} supported, ${s.byResponse.noted} noted, ${s.byResponse.pending} pending.`,
         ];
         if (s.theme) {
-          lines.push('', `**Theme "${s.theme.themes.join('", "')}"**: ${s.theme.states.length} state(s), ${s.theme.recommendations} recommendation(s):`, names(s.theme.states) || '—');
+          lines.push('', `**Theme "${s.theme.themes.map(shownInline).join('", "')}"**: ${s.theme.states.length} state(s), ${s.theme.recommendations} recommendation(s):`, names(s.theme.states) || '—');
         } else if (s.byTheme.length) {
-          lines.push('', '**By theme:**', ...s.byTheme.slice(0, 20).map((t) => `• ${t.theme}: ${t.recommendations} recommendation(s), ${t.states.length} state(s)`));
+          lines.push('', '**By theme:**', ...s.byTheme.slice(0, 20).map((t) => `• ${shownInline(t.theme)}: ${t.recommendations} recommendation(s), ${t.states.length} state(s)`));
           if (s.byTheme.length > 20) lines.push(`… and ${s.byTheme.length - 20} more themes`);
         }
         if (!s.theme && s.states.length) lines.push('', `**States:** ${names(s.states)}`);
         const label = reviewLabel(s.review, zone);
+        // The input is valid: the rest (drawing the images) may take longer than Discord waits.
+        await ctx.defer();
         return summaryReply(s, label, { title: truncate(`Summary — ${label}`, 256), description: lines.join('\n'), color: COLOR }, ctx.logger);
       },
     }),
     import: sub({
       description: 'Import recommendations from a CSV (UPR Info, OHCHR UHRI or this bot’s export)',
       access: 'change',
-      defer: true,
+      defer: 'private',
       options: { review: review(), file: opt.attachment('The CSV file') },
       async run(ctx, o) {
         if (o.file.size > MAX_CSV_BYTES) throw new DomainError('invalid', `The file is too large (${Math.round(o.file.size / 1000)} kB; at most ${MAX_CSV_BYTES / 1_000_000} MB).`);
@@ -113,7 +116,6 @@ export default command({
     outcome: sub({
       description: 'The states this server wrote to: letter sent? intervened? recommended the ask?',
       access: 'read',
-      defer: true,
       options: { review: review() },
       async run(ctx, o) {
         const r = await ctx.services.interventions.outcome(ctx.guildId, o.review);
@@ -134,6 +136,7 @@ export default command({
         });
         const intervened = r.rows.filter((x) => x.intervened).length;
         const lead = { title: truncate(`Outcome — ${label}`, 256), description: `Wrote to ${r.rows.length} state(s): ${intervened} intervened, ${r.rows.length - intervened} did not.${r.rows.length > 25 ? ' (first 25 shown)' : ''}`, fields, color: COLOR, footer: { text: '"Recommended the ask" matches the letter\'s ask against the recommendations\' themes and words: check the texts before quoting it.' } };
+        await ctx.defer();
         return outcomeReply(r.rows, r.review.stateCode, label, lead, ctx.logger);
       },
     }),

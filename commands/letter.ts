@@ -5,7 +5,7 @@ import { stateName } from '../src/states';
 import { pageButtons, type Row } from '../src/discord/components';
 import { command, opt, sub, type CommandContext, type Reply } from '../src/discord/framework';
 import { date, letter, review, state } from '../src/discord/options';
-import { COLOR, letterLine } from '../src/discord/views';
+import { COLOR, letterLine, withWarnings } from '../src/discord/views';
 
 const PAGE = 10;
 const FILTER_LABEL: Record<LetterFilter, string> = { due: 'due', overdue: 'overdue', sent: 'sent', all: 'all' };
@@ -17,7 +17,7 @@ async function listReply(ctx: CommandContext, filter: LetterFilter, page: number
   const pager = pageButtons('letter', 'list', res.page, res.pageCount, filter);
   if (pager) rows.push(pager);
   return {
-    embeds: [{ title: `Letters — ${FILTER_LABEL[filter]} (${res.total})`, description: res.items.length ? res.items.map((l) => letterLine(l, res.zone)).join('\n') : empty, color: COLOR, footer: { text: `Page ${res.page}/${res.pageCount}` } }],
+    embeds: [{ title: `Letters — ${FILTER_LABEL[filter]} (${res.total})`, description: res.items.length ? res.items.map((l) => letterLine(l)).join('\n') : empty, color: COLOR, footer: { text: `Page ${res.page}/${res.pageCount}` } }],
     components: rows,
   };
 }
@@ -41,10 +41,10 @@ export default command({
       async run(ctx, o) {
         const l = await ctx.services.letters.add(ctx.guildId, { to: o.to, review: o.review, deadline: o.deadline, recipient: o.recipient, ask: o.ask, channelId: o.channel, sent: o.sent, createdBy: ctx.userId });
         if (l.status === 'sent') {
-          return { content: `Recorded letter \`#${l.id}\` to **${stateName(l.stateCode)}** about ${stateName(l.review.stateCode)} WG ${l.review.session}, sent ${discordTimestamp(l.sentAt!, 'D')} (deadline ${discordTimestamp(l.deadlineAt, 'D')}).` };
+          return { content: withWarnings(`Recorded letter \`#${l.id}\` to **${stateName(l.stateCode)}** about ${stateName(l.review.stateCode)} WG ${l.review.session}, sent ${discordTimestamp(l.sentAt!, 'D')} (deadline ${discordTimestamp(l.deadlineAt, 'D')}).`, l.warnings) };
         }
         return {
-          content: `Planned letter \`#${l.id}\` to **${stateName(l.stateCode)}** about ${stateName(l.review.stateCode)} WG ${l.review.session}, due ${discordTimestamp(l.deadlineAt, l.deadlineTimeKnown ? 'f' : 'D')} (${discordTimestamp(l.deadlineAt, 'R')}). Mark it with \`/letter sent\` once sent.`,
+          content: withWarnings(`Planned letter \`#${l.id}\` to **${stateName(l.stateCode)}** about ${stateName(l.review.stateCode)} WG ${l.review.session}, due ${discordTimestamp(l.deadlineAt, l.deadlineTimeKnown ? 'f' : 'D')} (${discordTimestamp(l.deadlineAt, 'R')}). Mark it with \`/letter sent\` once sent.`, l.warnings),
         };
       },
     }),
@@ -62,7 +62,7 @@ export default command({
       options: { letter: letter(), date: date('Sent on (default: now)').optional() },
       async run(ctx, o) {
         const l = await ctx.services.letters.markSent(ctx.guildId, o.letter, o.date);
-        return { content: `Marked letter \`#${l.id}\` to **${stateName(l.stateCode)}** as sent on ${discordTimestamp(l.sentAt!, 'D')}. Its reminders stop.` };
+        return { content: withWarnings(`Marked letter \`#${l.id}\` to **${stateName(l.stateCode)}** as sent on ${discordTimestamp(l.sentAt!, 'D')}. Its reminders stop.`, l.warnings) };
       },
     }),
     edit: sub({
@@ -90,7 +90,7 @@ export default command({
           clearChannel: o['default-channel'] === true,
           status: o.status,
         });
-        return { content: `Updated letter \`#${l.id}\`: ${letterLine(l, 'UTC')}. Reminders re-planned.` };
+        return { content: withWarnings(`Updated letter \`#${l.id}\`: ${letterLine(l)}. Reminders re-planned.`, l.warnings) };
       },
     }),
     remove: sub({

@@ -1,9 +1,10 @@
 // /reminders — what will be posted, a test post, pause and resume.
-import { PermissionFlagsBits } from 'discord.js';
 import { discordTimestamp } from '../src/dates/format';
 import { DomainError } from '../src/domain-error';
 import type { RemindersAdminApi } from '../src/services';
-import { command, sub, truncate, type CommandContext } from '../src/discord/framework';
+import { command, sub, type CommandContext } from '../src/discord/framework';
+import { truncate } from '../src/discord/limits';
+import { shownInline } from '../src/text/user-text';
 import { COLOR } from '../src/discord/views';
 
 function admin(ctx: CommandContext): RemindersAdminApi {
@@ -15,11 +16,10 @@ function admin(ctx: CommandContext): RemindersAdminApi {
 export default command({
   name: 'reminders',
   description: "This server's reminders",
-  defaultMemberPermissions: PermissionFlagsBits.ManageGuild,
   subcommands: {
     list: sub({
       description: 'What will be posted, when and where (and what failed)',
-      access: 'change',
+      access: 'read',
       options: {},
       async run(ctx) {
         const items = await admin(ctx).list(ctx.guildId, { limit: 25 });
@@ -28,7 +28,7 @@ export default command({
         const lines = items.map((r) => {
           const where = r.channelId ? `<#${r.channelId}>` : 'no channel set';
           const problem = r.lastError ? ` — ⚠️ ${truncate(r.lastError, 150)}` : '';
-          return `• ${discordTimestamp(r.dueAt, 'f')} (${discordTimestamp(r.dueAt, 'R')}) ${truncate(r.itemLabel, 120)} → ${where} · ${r.status}${r.late ? ' (late)' : ''}${problem}`;
+          return `• ${discordTimestamp(r.dueAt, 'f')} (${discordTimestamp(r.dueAt, 'R')}) ${shownInline(truncate(r.itemLabel, 120))} → ${where} · ${r.status}${r.late ? ' (late)' : ''}${problem}`;
         });
         return {
           embeds: [{ title: `Reminders${settings.paused ? ' (paused)' : ''}`, description: lines.join('\n'), color: COLOR }],
@@ -39,7 +39,6 @@ export default command({
     test: sub({
       description: 'Post a test message in the reminder channel',
       access: 'change',
-      defer: false,
       options: {},
       async run(ctx) {
         const r = await admin(ctx).sendTest(ctx.guildId);

@@ -1,11 +1,11 @@
 // /settings — where reminders go, the server's time zone, roles and lead times.
-import { PermissionFlagsBits } from 'discord.js';
 import { searchTimezones } from '../src/services/settings';
 import type { EffectiveSettings } from '../src/services/settings';
 import { command, opt, sub, type Reply } from '../src/discord/framework';
 import { COLOR } from '../src/discord/views';
 import { discordTimestamp } from '../src/dates/format';
 import { DomainError } from '../src/domain-error';
+import { pingNotifies, pingRoleFix, roleUseRefusal } from '../src/discord/roles';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -25,7 +25,6 @@ function show(s: EffectiveSettings, now: Date, title = 'Settings'): Reply {
 export default command({
   name: 'settings',
   description: 'Reminder channel, time zone, roles and lead times for this server',
-  defaultMemberPermissions: PermissionFlagsBits.ManageGuild,
   subcommands: {
     channel: sub({
       description: 'The channel reminders are posted in',
@@ -50,7 +49,9 @@ export default command({
       access: 'admin',
       options: { role: opt.role('Coordinator role (leave out to remove it)').optional() },
       async run(ctx, o) {
-        return show(await ctx.services.settings.setCoordinatorRole(ctx.guildId, o.role ?? null), ctx.clock.now(), o.role ? 'Coordinator role set' : 'Coordinator role removed');
+        const refusal = o.role ? roleUseRefusal(o.role, 'coordinator') : null;
+        if (refusal) throw new DomainError('invalid', refusal);
+        return show(await ctx.services.settings.setCoordinatorRole(ctx.guildId, o.role?.id ?? null), ctx.clock.now(), o.role ? 'Coordinator role set' : 'Coordinator role removed');
       },
     }),
     'ping-role': sub({
@@ -58,7 +59,13 @@ export default command({
       access: 'change',
       options: { role: opt.role('Role to ping (leave out for none)').optional() },
       async run(ctx, o) {
-        return show(await ctx.services.settings.setPingRole(ctx.guildId, o.role ?? null), ctx.clock.now(), o.role ? 'Ping role set' : 'Ping role removed');
+        if (o.role) {
+          const refusal = roleUseRefusal(o.role, 'ping');
+          if (refusal) throw new DomainError('invalid', refusal);
+          const channelId = (await ctx.services.settings.get(ctx.guildId)).reminderChannelId;
+          if (!pingNotifies(o.role, ctx.guild.botCanMentionEveryone(channelId))) throw new DomainError('invalid', pingRoleFix(o.role, channelId));
+        }
+        return show(await ctx.services.settings.setPingRole(ctx.guildId, o.role?.id ?? null), ctx.clock.now(), o.role ? 'Ping role set' : 'Ping role removed');
       },
     }),
     'lead-times': sub({

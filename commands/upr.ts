@@ -6,7 +6,7 @@ import { parseUserDate } from '../src/dates/parse';
 import { packKey, pageButtons, selectMenu, unpackKey, type Row } from '../src/discord/components';
 import { command, opt, sub, type CommandContext, type Reply } from '../src/discord/framework';
 import { date, review, reviewStatus, state, time } from '../src/discord/options';
-import { COLOR, reviewEmbed, reviewLine, reviewWhenRich } from '../src/discord/views';
+import { COLOR, reviewEmbed, reviewLine, reviewWhenRich, withWarnings } from '../src/discord/views';
 import type { ReviewFilters, ReviewStatus } from '../src/services/reviews';
 
 const PAGE = 10;
@@ -51,7 +51,7 @@ export default command({
           r.channelId ? `Reminders go to <#${r.channelId}>.` : '',
           `Review \`#${r.id}\` — see it with \`/upr show\`.`,
         ];
-        return { content: lines.filter(Boolean).join('\n') };
+        return { content: withWarnings(lines.filter(Boolean).join('\n'), r.warnings) };
       },
     }),
     list: sub({
@@ -130,7 +130,7 @@ export default command({
           submissionDeadline: o['submission-deadline'],
         });
         const zone = await ctx.services.settings.timezone(ctx.guildId);
-        return { content: `Updated **${reviewLabel(r, zone)}** (\`#${r.id}\`): ${reviewWhenRich(r, zone)}, ${statusLabel(r.status)}. Reminders re-planned.` };
+        return { content: withWarnings(`Updated **${reviewLabel(r, zone)}** (\`#${r.id}\`): ${reviewWhenRich(r, zone)}, ${statusLabel(r.status)}. Reminders re-planned.`, r.warnings) };
       },
     }),
     remove: sub({
@@ -146,7 +146,7 @@ export default command({
     import: sub({
       description: 'Import the 4th-cycle UPR calendar (one WG session or all)',
       access: 'change',
-      defer: true,
+      defer: 'public',
       options: { session: opt.integer('WG session (41-54); all when left out', { min: 41, max: 54 }).optional() },
       async run(ctx, o) {
         const r = await ctx.services.calendar.import(ctx.guildId, o.session);

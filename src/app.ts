@@ -6,7 +6,10 @@ import type { Config } from './config/env';
 import { openDatabase, type Database } from './db/client';
 import { redactUrl } from './db/database-url';
 import { applyMigrations } from './db/migrations';
+import { commandModules } from '../commands';
 import { createBot } from './discord/bot';
+import type { CommandModule } from './discord/framework';
+import { guardRolePings, roleMentionNotifies } from './discord/ping-guard';
 import { createLogger, type Logger } from './logging/logger';
 import { RemindersAdmin } from './reminders/admin';
 import { ReminderPlanner } from './reminders/planner';
@@ -19,6 +22,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Run the reminder scheduler in this process (default true). */
   scheduler?: boolean;
+  /** The slash commands to serve (default: every command module). */
+  commands?: readonly CommandModule[];
 }
 
 export interface App {
@@ -28,6 +33,8 @@ export interface App {
   database: Database;
   services: Services;
   client: Client;
+  /** The slash commands this bot serves (what deploy-commands registers). */
+  commands: readonly CommandModule[];
   scheduler: Scheduler | undefined;
   stop(): Promise<void>;
 }
@@ -45,17 +52,19 @@ export async function startApp(options: AppOptions): Promise<App> {
 
   // Scheduled posts go through the bot client's REST instance, so they share its rate limits.
   let client: Client | undefined;
-  const poster = new DiscordRestPoster({
+  const restPoster = new DiscordRestPoster({
     post: (route, opts) => {
       if (!client) throw new Error('the Discord client is not started yet');
       return client.rest.post(route, opts);
     },
   });
+  const poster = guardRolePings(restPoster, (channelId, roleId) => (client ? roleMentionNotifies(client, channelId, roleId) : false));
   const planner = new ReminderPlanner({ db, clock, defaultTimezone: config.defaultTimezone, logger });
   const remindersAdmin = new RemindersAdmin({ db, clock, poster, logger });
   const services = createServices({ db, clock, config, logger, reminders: planner, remindersAdmin });
 
-  const bot = createBot({ config, services, clock, logger });
+  const commands = options.commands ?? commandModules;
+  const bot = createBot({ config, commands, services, clock, logger });
   const botClient: Client = bot.client;
   client = botClient;
   try {
@@ -89,6 +98,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     database,
     services,
     client: botClient,
+    commands,
     scheduler,
     async stop() {
       await scheduler?.stop();

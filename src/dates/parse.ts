@@ -62,6 +62,10 @@ export function parseTimeOfDay(text: string): TimeOfDay {
   }
   if (hour > 23) invalid(`"${text.trim()}": the hour must be 0-23.`);
   if (minute > 59) invalid(`"${text.trim()}": the minutes must be 0-59.`);
+  // Reminders count in minutes: seconds are refused rather than dropped, except a plain ":00".
+  if (m[3] !== undefined && Number(m[3]) !== 0) {
+    invalid(`"${text.trim()}" has seconds: give hours and minutes only, such as ${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}.`);
+  }
   return { hour, minute };
 }
 

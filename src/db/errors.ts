@@ -1,6 +1,20 @@
-// Database failures reach callers as domain errors with a message a user can act on, never as
-// raw Prisma errors.
-import { DomainError } from '../domain-error';
+// What a failed database write means, as a fact callers can act on: a unique constraint already
+// held, a row that is not there, or a reference to a row that does not exist. The wording a user
+// reads belongs to the services that know what the row is.
+
+export type ConstraintKind = 'duplicate' | 'missing' | 'dangling';
+
+export class ConstraintViolation extends Error {
+  constructor(
+    readonly kind: ConstraintKind,
+    /** The columns of the unique constraint, for a duplicate (as the adapter reported them). */
+    readonly fields: readonly string[],
+    options?: { cause?: unknown },
+  ) {
+    super(`database constraint violated: ${kind}${fields.length ? ` (${fields.join(', ')})` : ''}`, options);
+    this.name = 'ConstraintViolation';
+  }
+}
 
 interface KnownPrismaError {
   code: string;
@@ -19,21 +33,20 @@ export function uniqueFields(err: KnownPrismaError): string[] {
   return err.meta?.driverAdapterError?.cause?.constraint?.fields ?? [];
 }
 
-/**
- * Runs a database write and translates constraint violations. `duplicate` says, for the model
- * at hand, what a duplicate means to the user (e.g. "Belarus is already in WG session 50").
- */
-export async function translateDbErrors<T>(work: () => Promise<T>, messages: { duplicate?: string; missing?: string } = {}): Promise<T> {
+/** The constraint a Prisma error reports, or null for any other failure. */
+export function constraintViolation(err: unknown): ConstraintViolation | null {
+  if (!isKnownPrismaError(err)) return null;
+  if (err.code === 'P2002') return new ConstraintViolation('duplicate', uniqueFields(err), { cause: err });
+  if (err.code === 'P2025' || err.code === 'P2018') return new ConstraintViolation('missing', [], { cause: err });
+  if (err.code === 'P2003') return new ConstraintViolation('dangling', [], { cause: err });
+  return null;
+}
+
+/** Runs a database write; constraint failures come out as ConstraintViolation, anything else as it was. */
+export async function reportConstraints<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (isKnownPrismaError(err)) {
-      if (err.code === 'P2002') {
-        throw new DomainError('duplicate', messages.duplicate ?? `That already exists (${uniqueFields(err).join(', ') || 'unique constraint'}).`);
-      }
-      if (err.code === 'P2025' || err.code === 'P2018') throw new DomainError('not_found', messages.missing ?? 'That item no longer exists.');
-      if (err.code === 'P2003') throw new DomainError('invalid', 'That refers to an item that does not exist.');
-    }
-    throw err;
+    throw constraintViolation(err) ?? err;
   }
 }

@@ -6,7 +6,7 @@ import type { Clock } from '../clock';
 import type { Config } from '../config/env';
 import type { Logger } from '../logging/logger';
 import type { Services } from '../services';
-import { commandModules } from './commands';
+import type { CommandModule } from './framework';
 import { createRouter, type RouterDeps } from './router';
 
 export interface Bot {
@@ -18,6 +18,8 @@ export interface Bot {
 
 export function createBot(deps: {
   config: Pick<Config, 'discordToken' | 'discordApiUrl' | 'discordGlobalRps'>;
+  /** The slash commands to serve, handed in by the composition root. */
+  commands: readonly CommandModule[];
   services: Services;
   clock: Clock;
   logger: Logger;
@@ -49,7 +51,7 @@ export function createBot(deps: {
       AutoModerationRuleManager: 0,
     }),
   });
-  const router = createRouter({ commands: commandModules, services: deps.services, clock: deps.clock, logger, fetchText: deps.fetchText });
+  const router = createRouter({ commands: deps.commands, services: deps.services, clock: deps.clock, logger, fetchText: deps.fetchText });
   const pending = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     const p = router.handle(interaction).finally(() => pending.delete(p));

@@ -1,13 +1,13 @@
 // Buttons and menus whose state lives in their custom id ("command:action:arg:..."), so they
 // keep working after a restart. Custom ids are at most 100 characters.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord.js';
-import { LIMITS, truncate } from './framework';
+import { DISCORD_LIMITS, truncate } from './limits';
 
 export type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
 
 export function customId(...parts: Array<string | number>): string {
   const id = parts.map(String).join(':');
-  if (id.length > LIMITS.customId) throw new Error(`custom id too long: ${id}`);
+  if (id.length > DISCORD_LIMITS.customId) throw new Error(`custom id too long: ${id}`);
   return id;
 }
 
@@ -34,8 +34,8 @@ export function selectMenu(command: string, action: string, placeholder: string,
       {
         type: ComponentType.StringSelect,
         custom_id: customId(command, action),
-        placeholder: truncate(placeholder, 150),
-        options: options.slice(0, 25).map((o) => ({ label: truncate(o.label, 100), value: o.value.slice(0, 100), ...(o.description ? { description: truncate(o.description, 100) } : {}) })),
+        placeholder: truncate(placeholder, DISCORD_LIMITS.selectPlaceholder),
+        options: options.slice(0, 25).map((o) => ({ label: truncate(o.label, DISCORD_LIMITS.selectOptionLabel), value: o.value.slice(0, 100), ...(o.description ? { description: truncate(o.description, 100) } : {}) })),
       },
     ],
   };

@@ -1,10 +1,8 @@
 // Registers the slash command definitions in one guild (GUILD_ID) or globally, and only when they
 // differ from what Discord already has: GET first, compare normalised definitions, PUT if needed.
-// `npm run deploy-commands` runs this file; the sandbox and tests call deployCommands().
-import { pathToFileURL } from 'node:url';
-import { REST, Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { ConfigError, loadDotenv, readConfig } from '../config/env';
-import { commandDefinitions } from './commands';
+// `npm run deploy-commands` (src/deploy-commands.ts) hands it the definitions; the sandbox and
+// tests call deployCommands() the same way.
+import { Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 
 export interface DeployRest {
   get(route: `/${string}`): Promise<unknown>;
@@ -33,6 +31,8 @@ function normOption(o: Record<string, unknown>): Json {
 export function normaliseCommand(c: Record<string, unknown>): Json {
   const perms = c.default_member_permissions;
   const contexts = Array.isArray(c.contexts) ? [...(c.contexts as number[])].sort((a, b) => a - b) : null;
+  // Discord fills in guild install when a command does not say.
+  const integrationTypes = Array.isArray(c.integration_types) ? [...(c.integration_types as number[])].sort((a, b) => a - b) : [0];
   return {
     name: c.name as string,
     type: (c.type as number | undefined) ?? 1,
@@ -40,6 +40,7 @@ export function normaliseCommand(c: Record<string, unknown>): Json {
     default_member_permissions: perms === undefined || perms === null ? null : String(perms),
     nsfw: Boolean(c.nsfw),
     contexts,
+    integration_types: integrationTypes,
     options: Array.isArray(c.options) ? (c.options as Record<string, unknown>[]).map(normOption) : [],
   };
 }
@@ -67,31 +68,4 @@ export async function deployCommands(opts: {
   if (Array.isArray(current) && sameDefinitions(local, current)) return false;
   await opts.rest.put(route, { body: opts.definitions });
   return true;
-}
-
-async function main(): Promise<void> {
-  loadDotenv();
-  let config;
-  try {
-    config = readConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
-  const rest = new REST({ version: '10', ...(config.discordApiUrl ? { api: config.discordApiUrl } : {}) }).setToken(config.discordToken);
-  const definitions = commandDefinitions();
-  const where = config.guildId ? `guild ${config.guildId}` : 'globally (may take up to an hour to appear)';
-  const sent = await deployCommands({ rest, applicationId: config.applicationId, guildId: config.guildId, definitions });
-  console.log(sent ? `Registered ${definitions.length} commands ${where}.` : `Commands ${where} are already up to date; nothing sent.`);
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((err: unknown) => {
-    const e = err as { message?: string; status?: number };
-    console.error(`deploy-commands failed: ${e.message ?? String(err)}`);
-    process.exit(1);
-  });
 }

@@ -5,9 +5,11 @@
 // Handlers return plain reply data; the router sends it (allowed mentions none, within limits).
 import {
   ApplicationCommandOptionType,
+  ApplicationIntegrationType,
   ApplicationCommandType,
   ChannelType,
   InteractionContextType,
+  PermissionFlagsBits,
   type APIActionRowComponent,
   type APIComponentInMessageActionRow,
   type APIEmbed,
@@ -34,6 +36,24 @@ export interface AttachmentValue {
   contentType: string | null;
 }
 
+/** A role picked in a role option, with what decides whether it may be used. */
+export interface RoleValue {
+  id: string;
+  name: string;
+  /** The server's @everyone role (its id is the server's id). */
+  everyone: boolean;
+  /** Managed by an integration or a bot: no one can be given or denied it by hand. */
+  managed: boolean;
+  /** Anyone may mention it, so a mention notifies its members. */
+  mentionable: boolean;
+}
+
+/** What the bot can tell about the server it answers in (from discord.js's cache). */
+export interface GuildView {
+  /** Whether the bot holds Mention Everyone in a channel (the server-wide grant when null). */
+  botCanMentionEveryone(channelId: string | null): boolean;
+}
+
 export interface BaseContext {
   guildId: string;
   userId: string;
@@ -43,8 +63,15 @@ export interface BaseContext {
 }
 
 export interface CommandContext extends BaseContext {
+  guild: GuildView;
   /** Reads an attachment's text (bounded); injectable for tests. */
   fetchText(url: string, maxBytes: number): Promise<string>;
+  /**
+   * Defers a public reply from inside the handler, once its input has been checked: slow work
+   * (drawing images) may follow, while refusals found before it stay private replies. Does
+   * nothing when the subcommand already deferred.
+   */
+  defer(): Promise<void>;
 }
 
 export interface AutocompleteContext extends BaseContext {
@@ -104,7 +131,7 @@ export const opt = {
     make<number>('integer', description, o),
   boolean: (description: string) => make<boolean>('boolean', description),
   channel: (description: string) => make<string>('channel', description, { channelTypes: [ChannelType.GuildText, ChannelType.GuildAnnouncement] }),
-  role: (description: string) => make<string>('role', description),
+  role: (description: string) => make<RoleValue>('role', description),
   attachment: (description: string) => make<AttachmentValue>('attachment', description),
 };
 
@@ -112,8 +139,12 @@ export interface SubcommandDef<O extends OptionMap = OptionMap> {
   description: string;
   options: O;
   access: Access;
-  /** Defer first (work that can exceed 3 s, such as imports). */
-  defer?: boolean;
+  /**
+   * Defer first (work that can exceed 3 s, such as imports). Whether the answer is public or
+   * private is fixed when deferring, so it is chosen here: 'private' for a command whose refusals
+   * must stay private; with 'public' an error afterwards becomes the public outcome.
+   */
+  defer?: 'public' | 'private';
   run(ctx: CommandContext, values: Values<O>): Promise<Reply>;
 }
 
@@ -126,7 +157,11 @@ export interface ComponentDef {
 export interface CommandModule {
   name: string;
   description: string;
-  /** Set (to ManageGuild) when the command changes things; admins can override, so access is also checked at run time. */
+  /**
+   * Manage Server when every subcommand needs it, else none: Discord hides a command from members
+   * without its default permissions, so a command with anything a coordinator or a member may
+   * use must be visible to all, and access is checked at run time on every subcommand.
+   */
   defaultMemberPermissions: bigint | null;
   subcommands: Record<string, SubcommandDef<OptionMap>>;
   components: Record<string, ComponentDef>;
@@ -175,7 +210,6 @@ function optionJson(name: string, o: AnyOpt): APIApplicationCommandBasicOption {
 export function command(def: {
   name: string;
   description: string;
-  defaultMemberPermissions?: bigint | null;
   subcommands: Record<string, SubcommandDef<any>>;
   components?: Record<string, ComponentDef>;
 }): CommandModule {
@@ -186,7 +220,8 @@ export function command(def: {
     if (sorted.length > 25) throw new Error(`${def.name} ${name}: more than 25 options`);
     return { type: ApplicationCommandOptionType.Subcommand, name, description: s.description.slice(0, 100), options: sorted.map(([n, o]) => optionJson(n, o)) };
   });
-  const perms = def.defaultMemberPermissions ?? null;
+  const access = [...Object.values(def.subcommands).map((s) => s.access), ...Object.values(def.components ?? {}).map((c) => c.access)];
+  const perms = access.length && access.every((a) => a === 'admin') ? PermissionFlagsBits.ManageGuild : null;
   return {
     name: def.name,
     description: def.description,
@@ -199,63 +234,9 @@ export function command(def: {
       type: ApplicationCommandType.ChatInput,
       options,
       default_member_permissions: perms === null ? null : perms.toString(),
+      // Installed in servers only and run in servers only, whatever the Developer Portal allows.
+      integration_types: [ApplicationIntegrationType.GuildInstall],
       contexts: [InteractionContextType.Guild],
     },
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Discord's limits, applied to every reply.
-
-export const LIMITS = {
-  content: 2000,
-  embedDescription: 4096,
-  embedTitle: 256,
-  embedFields: 25,
-  fieldName: 256,
-  fieldValue: 1024,
-  footer: 2048,
-  embedTotal: 6000,
-  embeds: 10,
-  choices: 25,
-  choiceName: 100,
-  choiceValue: 100,
-  customId: 100,
-  components: 5,
-} as const;
-
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-function embedSize(e: APIEmbed): number {
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
-}
-
-/** Cuts a reply down to what Discord accepts. */
-export function fitReply(reply: Reply): Reply {
-  const out: Reply = { ...reply };
-  if (out.content !== undefined) out.content = truncate(out.content, LIMITS.content);
-  if (out.embeds) {
-    let budget = LIMITS.embedTotal;
-    out.embeds = out.embeds.slice(0, LIMITS.embeds).map((e) => {
-      const f: APIEmbed = { ...e };
-      if (f.title) f.title = truncate(f.title, LIMITS.embedTitle);
-      if (f.footer) f.footer = { ...f.footer, text: truncate(f.footer.text, LIMITS.footer) };
-      if (f.fields) f.fields = f.fields.slice(0, LIMITS.embedFields).map((x) => ({ ...x, name: truncate(x.name || '\u200b', LIMITS.fieldName), value: truncate(x.value || '—', LIMITS.fieldValue) }));
-      if (f.description) f.description = truncate(f.description, LIMITS.embedDescription);
-      const over = embedSize(f) - budget;
-      if (over > 0 && f.description) f.description = truncate(f.description, Math.max(1, f.description.length - over - 1));
-      while (embedSize(f) > budget && f.fields?.length) f.fields = f.fields.slice(0, -1);
-      budget -= embedSize(f);
-      return f;
-    });
-  }
-  if (out.components) out.components = out.components.slice(0, LIMITS.components);
-  return out;
-}
-
-/** Autocomplete choices within Discord's limits. */
-export function fitChoices(choices: Choice[]): Choice[] {
-  return choices.slice(0, LIMITS.choices).map((c) => ({ name: truncate(c.name, LIMITS.choiceName), value: typeof c.value === 'string' ? c.value.slice(0, LIMITS.choiceValue) : c.value }));
 }

@@ -1,11 +1,15 @@
 // Dispatches interactions to command modules: slash commands (with access checks and deferral),
 // autocomplete, buttons and select menus. Every reply goes out with allowed mentions none and
-// within Discord's limits. A DomainError becomes an ephemeral reply with its message; anything
+// within Discord's limits. A DomainError becomes an ephemeral reply with its message (after a
+// deferral: the deferred message, edited, as private or public as the deferral was); anything
 // else is logged and answered "Something went wrong; nothing was changed". Never throws.
 import {
+  GuildMember,
   MessageFlags,
   PermissionFlagsBits,
+  type APIEmbed,
   type AutocompleteInteraction,
+  type Guild,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
@@ -18,7 +22,10 @@ import { DomainError, isDomainError } from '../domain-error';
 import type { Logger } from '../logging/logger';
 import type { Services } from '../services';
 import { parseCustomId } from './components';
-import { fitChoices, fitReply, truncate, type Access, type AttachmentValue, type BaseContext, type CommandContext, type CommandModule, type Reply } from './framework';
+import type { Access, AttachmentValue, BaseContext, CommandContext, CommandModule, GuildView, Reply, RoleValue } from './framework';
+import { withoutLinks } from '../text/user-text';
+import { DISCORD_LIMITS, fitChoices, fitReply, truncate } from './limits';
+import { withNextStep } from './next-steps';
 import { accessRefusal, type MemberAccess } from './permissions';
 
 export const UNEXPECTED = 'Something went wrong; nothing was changed. Please try again in a moment.';
@@ -52,18 +59,45 @@ export async function fetchTextDefault(url: string, maxBytes: number): Promise<s
 
 function memberAccess(interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction): MemberAccess {
   const manageGuild = interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
-  const m = interaction.member as unknown as { roles?: string[] | { cache?: Map<string, unknown> }; _roles?: string[] } | null;
-  const ids = new Set<string>();
-  if (m) {
-    if (Array.isArray(m.roles)) m.roles.forEach((r) => ids.add(r));
-    else if (m.roles?.cache) for (const id of m.roles.cache.keys()) ids.add(id);
-    if (Array.isArray(m._roles)) m._roles.forEach((r) => ids.add(r));
-  }
-  return { manageGuild, roleIds: [...ids] };
+  const m = interaction.member;
+  // A cached server gives a GuildMember (its roles resolved against the cached roles); otherwise
+  // the interaction carries the raw member with role ids.
+  const roleIds = !m ? [] : m instanceof GuildMember ? [...m.roles.cache.keys()] : [...m.roles];
+  return { manageGuild, roleIds };
+}
+
+/** The bot's view of a server, from the cache the client keeps (roles, channels, itself). */
+function guildView(guild: Guild | null): GuildView {
+  return {
+    botCanMentionEveryone(channelId) {
+      const me = guild?.members.me;
+      if (!guild || !me) return false;
+      const channel = channelId ? guild.channels.cache.get(channelId) : undefined;
+      const perms = channel ? me.permissionsIn(channel) : me.permissions;
+      return perms.has(PermissionFlagsBits.MentionEveryone);
+    },
+  };
+}
+
+function roleValue(interaction: ChatInputCommandInteraction, name: string): RoleValue | undefined {
+  const role = interaction.options.getRole(name);
+  if (!role) return undefined;
+  return { id: role.id, name: role.name, everyone: role.id === interaction.guildId, managed: role.managed, mentionable: role.mentionable };
+}
+
+// The last guard on every reply: whatever user text a message quotes, no link from it renders.
+function guardEmbed(e: APIEmbed): APIEmbed {
+  return {
+    ...e,
+    ...(e.title ? { title: withoutLinks(e.title) } : {}),
+    ...(e.description ? { description: withoutLinks(e.description) } : {}),
+    ...(e.footer ? { footer: { ...e.footer, text: withoutLinks(e.footer.text) } } : {}),
+    ...(e.fields ? { fields: e.fields.map((f) => ({ ...f, name: withoutLinks(f.name), value: withoutLinks(f.value) })) } : {}),
+  };
 }
 
 function toPayload(reply: Reply): InteractionReplyOptions {
-  const r = fitReply(reply);
+  const r = fitReply({ ...reply, ...(reply.content !== undefined ? { content: withoutLinks(reply.content) } : {}), ...(reply.embeds ? { embeds: reply.embeds.map(guardEmbed) } : {}) });
   const content = r.content ?? (r.embeds?.length || r.files?.length ? undefined : 'Done.');
   return {
     ...(content !== undefined ? { content } : {}),
@@ -96,14 +130,11 @@ export function createRouter(deps: RouterDeps): Router {
   }
 
   async function sendError(interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction, message: string): Promise<void> {
-    const content = truncate(message, 2000);
+    const content = truncate(withoutLinks(message), DISCORD_LIMITS.content);
     try {
-      if (interaction.deferred && !interaction.ephemeral) {
-        // The deferred reply is public ("thinking…"); an error is for the user alone, so the public
-        // placeholder goes and the error follows privately.
-        await interaction.deleteReply();
-        await interaction.followUp({ content, allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
-      } else if (interaction.deferred) await interaction.editReply({ content, embeds: [], components: [], allowedMentions: NO_MENTIONS });
+      // After a deferral the outcome replaces the "thinking…" message (Discord's documented flow);
+      // it is as private or public as the deferral, which the command chose beforehand.
+      if (interaction.deferred) await interaction.editReply({ content, embeds: [], components: [], files: [], allowedMentions: NO_MENTIONS });
       else if (interaction.replied) await interaction.followUp({ content, allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
       else await interaction.reply({ content, allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
     } catch (err) {
@@ -113,7 +144,7 @@ export function createRouter(deps: RouterDeps): Router {
 
   async function fail(interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction, err: unknown, what: string): Promise<void> {
     if (isDomainError(err)) {
-      await sendError(interaction, err.message);
+      await sendError(interaction, withNextStep(err.message, err.next));
       return;
     }
     log.error({ err, what, guildId: interaction.guildId, userId: interaction.user.id }, 'interaction failed');
@@ -138,7 +169,10 @@ export function createRouter(deps: RouterDeps): Router {
       for (const [name, o] of Object.entries(sub.options)) {
         const raw = interaction.options.get(name);
         if (!raw) continue;
-        if (o.kind === 'attachment') {
+        if (o.kind === 'role') {
+          const role = roleValue(interaction, name);
+          if (role) values[name] = role;
+        } else if (o.kind === 'attachment') {
           const a = raw.attachment;
           if (a) values[name] = { url: a.url, name: a.name, size: a.size, contentType: a.contentType ?? null } satisfies AttachmentValue;
         } else if (o.kind === 'string' && typeof raw.value === 'string') {
@@ -147,8 +181,15 @@ export function createRouter(deps: RouterDeps): Router {
           values[name] = raw.value;
         }
       }
-      if (sub.defer) await interaction.deferReply();
-      const ctx: CommandContext = { ...base(interaction.guildId, interaction.user.id), fetchText };
+      if (sub.defer) await interaction.deferReply(sub.defer === 'private' ? { flags: MessageFlags.Ephemeral } : {});
+      const ctx: CommandContext = {
+        ...base(interaction.guildId, interaction.user.id),
+        fetchText,
+        guild: guildView(interaction.guild),
+        defer: async () => {
+          if (!interaction.deferred && !interaction.replied) await interaction.deferReply();
+        },
+      };
       const reply = await sub.run(ctx, values as never);
       if (interaction.deferred) await interaction.editReply(toEdit(reply));
       else await interaction.reply(toPayload(reply));
@@ -196,7 +237,14 @@ export function createRouter(deps: RouterDeps): Router {
         return;
       }
       const values = interaction.isStringSelectMenu() ? interaction.values : [];
-      const ctx: CommandContext = { ...base(interaction.guildId, interaction.user.id), fetchText };
+      const ctx: CommandContext = {
+        ...base(interaction.guildId, interaction.user.id),
+        fetchText,
+        guild: guildView(interaction.guild),
+        defer: async () => {
+          if (!interaction.deferred && !interaction.replied) await interaction.deferReply();
+        },
+      };
       const reply = await def.run(ctx, args, values);
       if (reply.update) {
         const { flags: _f, ...rest } = toPayload(reply) as InteractionReplyOptions & { flags?: unknown };

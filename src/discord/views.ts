@@ -6,7 +6,8 @@ import { MILESTONES } from '../services/milestones';
 import { reviewLabel, reviewWhen, statusLabel, type ReviewDetails } from '../services/reviews';
 import type { LetterWithReview } from '../services/letters';
 import { stateName } from '../states';
-import { truncate } from './framework';
+import { shownBlock, shownInline } from '../text/user-text';
+import { truncate } from './limits';
 
 export const COLOR = 0x0a66c2;
 
@@ -30,7 +31,7 @@ export function reviewEmbed(d: ReviewDetails): APIEmbed {
     `**Status:** ${statusLabel(r.status)}${r.dateConfidence ? ` · calendar: ${r.dateConfidence}` : ''}`,
   ];
   if (r.channelId) lines.push(`**Reminders in:** <#${r.channelId}>`);
-  if (r.notes) lines.push(`**Notes:** ${truncate(r.notes, 1000)}`);
+  if (r.notes) lines.push(`**Notes:** ${shownBlock(truncate(r.notes, 1000))}`);
   const milestones = MILESTONES.map((m) => {
     const at = r[m.field];
     if (!at) return null;
@@ -39,7 +40,7 @@ export function reviewEmbed(d: ReviewDetails): APIEmbed {
   }).filter(Boolean);
   const fields: NonNullable<APIEmbed['fields']> = [];
   if (milestones.length) fields.push({ name: 'Milestones', value: milestones.join('\n') });
-  if (d.letters.length) fields.push({ name: `Letters (${d.letters.length})`, value: d.letters.map((l) => letterLine({ ...l, review: r }, d.zone)).join('\n') });
+  if (d.letters.length) fields.push({ name: `Letters (${d.letters.length})`, value: d.letters.map((l) => letterLine({ ...l, review: r })).join('\n') });
   const states = new Set(d.interventions.map((i) => i.stateCode));
   d.recommendations.forEach((rec) => rec.states.forEach((s) => states.add(s.stateCode)));
   if (states.size || d.recommendations.length) {
@@ -51,12 +52,15 @@ export function reviewEmbed(d: ReviewDetails): APIEmbed {
   return { title: truncate(reviewLabel(r, d.zone), 256), description: lines.join('\n'), fields, color: COLOR, footer: { text: `Review #${r.id} · estimates follow typical UPR timing; set real dates with /upr edit` } };
 }
 
-export function letterLine(l: LetterWithReview, zone: string): string {
+/** One letter as a list line; its dates are Discord timestamps, shown in each reader's zone. */
+export function letterLine(l: LetterWithReview): string {
   const about = `about ${stateName(l.review.stateCode)} WG ${l.review.session}`;
   const status =
     l.status === 'sent' ? `sent ${l.sentAt ? discordTimestamp(l.sentAt, 'D') : ''}` : l.status === 'cancelled' ? 'cancelled' : `due ${l.deadlineTimeKnown ? discordTimestamp(l.deadlineAt, 'f') : discordTimestamp(l.deadlineAt, 'D')} (${discordTimestamp(l.deadlineAt, 'R')})`;
-  void zone;
-  return `\`#${l.id}\` **${stateName(l.stateCode)}**${l.recipient ? ` (${truncate(l.recipient, 80)})` : ''} — ${about} — ${status}`;
+  return `\`#${l.id}\` **${stateName(l.stateCode)}**${l.recipient ? ` (${shownInline(truncate(l.recipient, 80))})` : ''} — ${about} — ${status}`;
 }
 
 export const names = (codes: readonly string[]): string => codes.map(stateName).join(', ');
+
+/** A reply's text with what was unusual about the input, each on its own line. */
+export const withWarnings = (content: string, warnings: readonly string[]): string => [content, ...warnings.map((w) => `⚠️ ${w}`)].join('\n');

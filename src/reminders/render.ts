@@ -4,6 +4,7 @@
 import { discordTimestamp } from '../dates/format';
 import { leadHours, type LeadTime } from '../dates/lead-times';
 import type { AllowedMentions, OutgoingMessage } from '../scheduler/poster';
+import { shownBlock, shownInline } from '../text/user-text';
 import type { DigestContent, DigestEntry } from './digest';
 import type { ReminderMilestone } from './milestones';
 
@@ -79,7 +80,7 @@ export function renderReminder(subject: ReminderSubject, opts: RenderOptions): R
       const r = subject.review;
       lines.push(`📅 **Review of ${reviewName(r, name)}**`);
       lines.push(`When: ${when(r.reviewAt, r.reviewTimeKnown)}${r.reviewTimeKnown ? '' : ' (time not known yet)'}`);
-      if (r.notes) lines.push(`Notes: ${clip(r.notes, 300)}`);
+      if (r.notes) lines.push(`Notes: ${shownBlock(clip(r.notes, 300))}`);
       lines.push(`What to do: ${reviewAdvice(opts.lead)}`);
       break;
     }
@@ -93,11 +94,11 @@ export function renderReminder(subject: ReminderSubject, opts: RenderOptions): R
     }
     case 'letter': {
       const { letter: l, review: r } = subject;
-      const to = `${name(l.stateCode)}${l.recipient ? ` (${clip(l.recipient, 200)})` : ''}`;
+      const to = `${name(l.stateCode)}${l.recipient ? ` (${shownInline(clip(l.recipient, 200))})` : ''}`;
       lines.push(`✉️ **Letter to ${to}** about the review of ${reviewName(r, name)} is due`);
       lines.push(`Deadline: ${when(l.deadlineAt, l.deadlineTimeKnown)}`);
       if (r.reviewAt) lines.push(`The review: ${when(r.reviewAt, r.reviewTimeKnown)}`);
-      if (l.ask) lines.push(`Ask: ${clip(l.ask, 300)}`);
+      if (l.ask) lines.push(`Ask: ${shownBlock(clip(l.ask, 300))}`);
       lines.push('What to do: send it, then mark it sent with `/letter sent` (that stops its reminders).');
       break;
     }
@@ -109,7 +110,7 @@ export function renderReminder(subject: ReminderSubject, opts: RenderOptions): R
 
 function section(title: string, entries: DigestEntry[], empty: string): string[] {
   if (entries.length === 0) return [`**${title}**`, empty];
-  return [`**${title}**`, ...entries.map((e) => `• ${discordTimestamp(e.at, e.timeKnown ? 'f' : 'D')} (${discordTimestamp(e.at, 'R')}) — ${e.text}`)];
+  return [`**${title}**`, ...entries.map((e) => `• ${discordTimestamp(e.at, e.timeKnown ? 'f' : 'D')} (${discordTimestamp(e.at, 'R')}) — ${shownInline(e.text)}`)];
 }
 
 /** The weekly digest: reviews and deadlines of the next two weeks, and overdue letters. */

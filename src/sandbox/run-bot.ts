@@ -5,7 +5,6 @@ import { startApp, type App } from '../app';
 import { AdjustableClock } from '../clock';
 import { readConfig, type Config } from '../config/env';
 import type { DatabaseTarget } from '../db/database-url';
-import { commandDefinitions } from '../discord/commands';
 import { deployCommands } from '../discord/deploy-commands';
 import type { Logger } from '../logging/logger';
 import type { Sandbox } from './server';
@@ -38,7 +37,7 @@ export async function startSandboxBot(
   const clock = new AdjustableClock();
   if (opts.now) clock.set(opts.now);
   const app = await startApp({ config: sandboxConfig(sandbox, database, opts.config), clock, logger: opts.logger, scheduler: opts.scheduler });
-  await deployCommands({ rest: app.client.rest, applicationId: sandbox.applicationId, definitions: commandDefinitions() });
+  await deployCommands({ rest: app.client.rest, applicationId: sandbox.applicationId, definitions: app.commands.map((c) => c.definition) });
   // Moving the sandbox clock moves the bot's, then lets the scheduler post what came due.
   const unhook = sandbox.onClock(async (nowIso) => {
     clock.set(new Date(nowIso));

@@ -20,7 +20,8 @@ export interface Issue {
 /** A message with nothing in it: Discord answers 50006 rather than 50035. */
 export const EMPTY_MESSAGE = 'EMPTY_MESSAGE';
 
-export const LIMITS = {
+/** Discord's documented size limits, kept apart from the bot's own copy so the two cannot drift together. */
+export const DOCUMENTED_LIMITS = {
   content: 2000,
   embeds: 10,
   embedTitle: 256,
@@ -183,42 +184,42 @@ const required = (path: string): Issue => ({ path, code: 'BASE_TYPE_REQUIRED', m
 function embedIssues(embeds: unknown, base: string): Issue[] {
   if (!Array.isArray(embeds)) return [];
   const issues: Issue[] = [];
-  if (embeds.length > LIMITS.embeds) issues.push(limit(base, LIMITS.embeds));
+  if (embeds.length > DOCUMENTED_LIMITS.embeds) issues.push(limit(base, DOCUMENTED_LIMITS.embeds));
   let total = 0;
   embeds.forEach((e, i) => {
     if (!isObj(e)) return;
     const p = `${base}.${i}`;
     const title = str(e.title);
     const description = str(e.description);
-    if (title.length > LIMITS.embedTitle) issues.push(limit(`${p}.title`, LIMITS.embedTitle));
-    if (description.length > LIMITS.embedDescription) issues.push(limit(`${p}.description`, LIMITS.embedDescription));
+    if (title.length > DOCUMENTED_LIMITS.embedTitle) issues.push(limit(`${p}.title`, DOCUMENTED_LIMITS.embedTitle));
+    if (description.length > DOCUMENTED_LIMITS.embedDescription) issues.push(limit(`${p}.description`, DOCUMENTED_LIMITS.embedDescription));
     total += title.length + description.length;
     const footer = isObj(e.footer) ? str(e.footer.text) : '';
     if (isObj(e.footer) && footer.length === 0) issues.push(required(`${p}.footer.text`));
-    if (footer.length > LIMITS.footerText) issues.push(limit(`${p}.footer.text`, LIMITS.footerText));
+    if (footer.length > DOCUMENTED_LIMITS.footerText) issues.push(limit(`${p}.footer.text`, DOCUMENTED_LIMITS.footerText));
     const author = isObj(e.author) ? str(e.author.name) : '';
     if (isObj(e.author) && author.length === 0) issues.push(required(`${p}.author.name`));
-    if (author.length > LIMITS.authorName) issues.push(limit(`${p}.author.name`, LIMITS.authorName));
+    if (author.length > DOCUMENTED_LIMITS.authorName) issues.push(limit(`${p}.author.name`, DOCUMENTED_LIMITS.authorName));
     total += footer.length + author.length;
     if (Array.isArray(e.fields)) {
-      if (e.fields.length > LIMITS.embedFields) issues.push(limit(`${p}.fields`, LIMITS.embedFields));
+      if (e.fields.length > DOCUMENTED_LIMITS.embedFields) issues.push(limit(`${p}.fields`, DOCUMENTED_LIMITS.embedFields));
       e.fields.forEach((f, j) => {
         if (!isObj(f)) return;
         const name = str(f.name);
         const value = str(f.value);
         if (name.length === 0) issues.push(required(`${p}.fields.${j}.name`));
         if (value.length === 0) issues.push(required(`${p}.fields.${j}.value`));
-        if (name.length > LIMITS.fieldName) issues.push(limit(`${p}.fields.${j}.name`, LIMITS.fieldName));
-        if (value.length > LIMITS.fieldValue) issues.push(limit(`${p}.fields.${j}.value`, LIMITS.fieldValue));
+        if (name.length > DOCUMENTED_LIMITS.fieldName) issues.push(limit(`${p}.fields.${j}.name`, DOCUMENTED_LIMITS.fieldName));
+        if (value.length > DOCUMENTED_LIMITS.fieldValue) issues.push(limit(`${p}.fields.${j}.value`, DOCUMENTED_LIMITS.fieldValue));
         total += name.length + value.length;
       });
     }
   });
-  if (total > LIMITS.embedTotal) {
+  if (total > DOCUMENTED_LIMITS.embedTotal) {
     issues.push({
       path: base,
       code: 'MAX_EMBED_SIZE_EXCEEDED',
-      message: `Embed size exceeds maximum size of ${LIMITS.embedTotal}`,
+      message: `Embed size exceeds maximum size of ${DOCUMENTED_LIMITS.embedTotal}`,
       source: 'limits',
     });
   }
@@ -233,7 +234,7 @@ function componentIssues(components: unknown, flags: number, base: string): Issu
   const visit = (c: unknown, p: string) => {
     if (!isObj(c)) return;
     if (typeof c.custom_id === 'string') {
-      if (c.custom_id.length > LIMITS.customId) issues.push(limit(`${p}.custom_id`, LIMITS.customId));
+      if (c.custom_id.length > DOCUMENTED_LIMITS.customId) issues.push(limit(`${p}.custom_id`, DOCUMENTED_LIMITS.customId));
       const seen = customIds.get(c.custom_id);
       if (seen) {
         issues.push({
@@ -245,7 +246,7 @@ function componentIssues(components: unknown, flags: number, base: string): Issu
       } else customIds.set(c.custom_id, p);
     }
     if (c.type === 2) {
-      if (str(c.label).length > LIMITS.buttonLabel) issues.push(limit(`${p}.label`, LIMITS.buttonLabel));
+      if (str(c.label).length > DOCUMENTED_LIMITS.buttonLabel) issues.push(limit(`${p}.label`, DOCUMENTED_LIMITS.buttonLabel));
       const link = c.style === 5;
       const premium = c.style === 6;
       if (link && typeof c.url !== 'string') issues.push(required(`${p}.url`));
@@ -256,14 +257,14 @@ function componentIssues(components: unknown, flags: number, base: string): Issu
       if (!link && !premium && c.label === undefined && c.emoji === undefined) issues.push(required(`${p}.label`));
     }
     if (c.type === 3 && Array.isArray(c.options)) {
-      if (c.options.length > LIMITS.selectOptions) issues.push(limit(`${p}.options`, LIMITS.selectOptions));
+      if (c.options.length > DOCUMENTED_LIMITS.selectOptions) issues.push(limit(`${p}.options`, DOCUMENTED_LIMITS.selectOptions));
       if (c.options.length === 0) issues.push({ path: `${p}.options`, code: 'BASE_TYPE_MIN_LENGTH', message: 'Must be 1 or more in length.', source: 'limits' });
     }
     if (Array.isArray(c.components)) c.components.forEach((child, i) => visit(child, `${p}.components.${i}`));
     if (isObj(c.accessory)) visit(c.accessory, `${p}.accessory`);
   };
   if (!v2) {
-    if (components.length > LIMITS.actionRows) issues.push(limit(base, LIMITS.actionRows));
+    if (components.length > DOCUMENTED_LIMITS.actionRows) issues.push(limit(base, DOCUMENTED_LIMITS.actionRows));
     components.forEach((row, i) => {
       if (!isObj(row)) return;
       if (row.type !== 1) {
@@ -277,7 +278,7 @@ function componentIssues(components: unknown, flags: number, base: string): Issu
       }
       const children = Array.isArray(row.components) ? row.components : [];
       const selects = children.filter((c) => isObj(c) && c.type !== 2);
-      if (children.length > LIMITS.rowButtons) issues.push(limit(`${base}.${i}.components`, LIMITS.rowButtons));
+      if (children.length > DOCUMENTED_LIMITS.rowButtons) issues.push(limit(`${base}.${i}.components`, DOCUMENTED_LIMITS.rowButtons));
       if (selects.length > 0 && children.length > 1) {
         issues.push({
           path: `${base}.${i}.components`,
@@ -312,7 +313,7 @@ function allowedMentionIssues(allowed: unknown, base: string): Issue[] {
   for (const kind of ['users', 'roles'] as const) {
     const list = allowed[kind];
     if (!Array.isArray(list)) continue;
-    if (list.length > LIMITS.allowedMentionIds) issues.push(limit(`${base}.${kind}`, LIMITS.allowedMentionIds));
+    if (list.length > DOCUMENTED_LIMITS.allowedMentionIds) issues.push(limit(`${base}.${kind}`, DOCUMENTED_LIMITS.allowedMentionIds));
     if (list.length > 0 && parse.includes(kind)) {
       issues.push({
         path: base,
@@ -330,7 +331,7 @@ export function messageLimitIssues(body: unknown, opts: { create: boolean; files
   if (!isObj(body)) return [];
   const b = opts.base ? `${opts.base}.` : '';
   const issues: Issue[] = [];
-  if (str(body.content).length > LIMITS.content) issues.push(limit(`${b}content`, LIMITS.content));
+  if (str(body.content).length > DOCUMENTED_LIMITS.content) issues.push(limit(`${b}content`, DOCUMENTED_LIMITS.content));
   issues.push(...embedIssues(body.embeds, `${b}embeds`));
   const flags = typeof body.flags === 'number' ? body.flags : 0;
   issues.push(...componentIssues(body.components, flags, `${b}components`));
@@ -369,7 +370,7 @@ function commandNameIssue(name: unknown, path: string, kind: 'Command' | 'Option
 function describedIssue(description: unknown, path: string): Issue | undefined {
   const d = str(description);
   if (d.length < 1) return required(path);
-  if (d.length > LIMITS.commandDescription) return limit(path, LIMITS.commandDescription);
+  if (d.length > DOCUMENTED_LIMITS.commandDescription) return limit(path, DOCUMENTED_LIMITS.commandDescription);
   return undefined;
 }
 
@@ -383,7 +384,7 @@ function optionIssues(options: unknown, base: string, depth: number): { issues: 
   const issues: Issue[] = [];
   let size = 0;
   if (!Array.isArray(options)) return { issues, size };
-  if (options.length > LIMITS.commandOptions) issues.push(limit(base, LIMITS.commandOptions));
+  if (options.length > DOCUMENTED_LIMITS.commandOptions) issues.push(limit(base, DOCUMENTED_LIMITS.commandOptions));
   const names = new Set<string>();
   let seenOptional = false;
   const nesting = options.filter((o) => isObj(o) && (o.type === 1 || o.type === 2)).length;
@@ -434,7 +435,7 @@ function optionIssues(options: unknown, base: string, depth: number): { issues: 
     }
     if (o.required !== true) seenOptional = true;
     if (Array.isArray(o.choices)) {
-      if (o.choices.length > LIMITS.commandChoices) issues.push(limit(`${p}.choices`, LIMITS.commandChoices));
+      if (o.choices.length > DOCUMENTED_LIMITS.commandChoices) issues.push(limit(`${p}.choices`, DOCUMENTED_LIMITS.commandChoices));
       if (o.autocomplete === true && o.choices.length > 0) {
         issues.push({
           path: `${p}.autocomplete`,
@@ -448,10 +449,10 @@ function optionIssues(options: unknown, base: string, depth: number): { issues: 
         const cp = `${p}.choices.${j}`;
         const n = str(c.name);
         if (n.length < 1) issues.push(required(`${cp}.name`));
-        if (n.length > LIMITS.choiceName) issues.push(limit(`${cp}.name`, LIMITS.choiceName));
+        if (n.length > DOCUMENTED_LIMITS.choiceName) issues.push(limit(`${cp}.name`, DOCUMENTED_LIMITS.choiceName));
         if (o.type === 3) {
           if (typeof c.value !== 'string') issues.push({ path: `${cp}.value`, code: 'BASE_TYPE_STRING', message: 'Must be a string.', source: 'limits' });
-          else if (c.value.length > LIMITS.choiceValue) issues.push(limit(`${cp}.value`, LIMITS.choiceValue));
+          else if (c.value.length > DOCUMENTED_LIMITS.choiceValue) issues.push(limit(`${cp}.value`, DOCUMENTED_LIMITS.choiceValue));
         } else if (o.type === 4 && !Number.isInteger(c.value)) {
           issues.push({ path: `${cp}.value`, code: 'NUMBER_TYPE_COERCE', message: 'Must be an integer.', source: 'limits' });
         } else if (o.type === 10 && typeof c.value !== 'number') {
@@ -478,11 +479,11 @@ export function commandLimitIssues(body: unknown, base = ''): Issue[] {
     const { issues: optIssues, size } = optionIssues(body.options, `${b}options`, 0);
     issues.push(...optIssues);
     const total = counted(body.name, body.name_localizations) + counted(body.description, body.description_localizations) + size;
-    if (total > LIMITS.commandTotal) {
+    if (total > DOCUMENTED_LIMITS.commandTotal) {
       issues.push({
         path: base,
         code: 'APPLICATION_COMMAND_TOO_LARGE',
-        message: `Command exceeds maximum size (${LIMITS.commandTotal})`,
+        message: `Command exceeds maximum size (${DOCUMENTED_LIMITS.commandTotal})`,
         source: 'limits',
       });
     }
@@ -570,7 +571,7 @@ export function validateCommandBulk(body: unknown): Issue[] {
       if ((cmd.type ?? 1) === 1) chatInput += 1;
     }
   });
-  if (chatInput > LIMITS.chatInputCommands) issues.push(limit('', LIMITS.chatInputCommands));
+  if (chatInput > DOCUMENTED_LIMITS.chatInputCommands) issues.push(limit('', DOCUMENTED_LIMITS.chatInputCommands));
   return issues;
 }
 
@@ -609,7 +610,7 @@ export function validateInteractionCallback(body: unknown, ctx: CallbackContext 
       return [...checkSchema(spec.ApplicationCommandAutocompleteCallbackRequestSchema, body), ...autocompleteIssues(data, ctx)];
     case 9: {
       const issues = checkSchema(spec.ModalInteractionCallbackRequestSchema, body);
-      if (isObj(data) && str(data.title).length > LIMITS.modalTitle) issues.push(limit('data.title', LIMITS.modalTitle));
+      if (isObj(data) && str(data.title).length > DOCUMENTED_LIMITS.modalTitle) issues.push(limit('data.title', DOCUMENTED_LIMITS.modalTitle));
       return issues;
     }
     case 12:
@@ -630,14 +631,14 @@ function autocompleteIssues(data: unknown, ctx: CallbackContext): Issue[] {
   if (!isObj(data)) return [required('data.choices')];
   const issues: Issue[] = [];
   if (!Array.isArray(data.choices)) return [required('data.choices')];
-  if (data.choices.length > LIMITS.autocompleteChoices) issues.push(limit('data.choices', LIMITS.autocompleteChoices));
+  if (data.choices.length > DOCUMENTED_LIMITS.autocompleteChoices) issues.push(limit('data.choices', DOCUMENTED_LIMITS.autocompleteChoices));
   data.choices.forEach((c, i) => {
     if (!isObj(c)) return;
     const p = `data.choices.${i}`;
     const n = str(c.name);
     if (n.length < 1) issues.push(required(`${p}.name`));
-    if (n.length > LIMITS.choiceName) issues.push(limit(`${p}.name`, LIMITS.choiceName));
-    if (typeof c.value === 'string' && c.value.length > LIMITS.choiceValue) issues.push(limit(`${p}.value`, LIMITS.choiceValue));
+    if (n.length > DOCUMENTED_LIMITS.choiceName) issues.push(limit(`${p}.name`, DOCUMENTED_LIMITS.choiceName));
+    if (typeof c.value === 'string' && c.value.length > DOCUMENTED_LIMITS.choiceValue) issues.push(limit(`${p}.value`, DOCUMENTED_LIMITS.choiceValue));
     const wantString = ctx.focusedType === 3;
     const wantNumber = ctx.focusedType === 4 || ctx.focusedType === 10;
     if ((wantString && typeof c.value !== 'string') || (wantNumber && typeof c.value !== 'number')) {

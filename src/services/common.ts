@@ -1,10 +1,12 @@
-// Shared pieces of the services: dependencies, input limits, state resolution, reminder hooks.
+// Shared pieces of the services: dependencies, text fields and their lengths, state resolution, reminder hooks.
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
-import { DomainError } from '../domain-error';
+import { ConstraintViolation, reportConstraints } from '../db/errors';
+import { DomainError, type NextStep } from '../domain-error';
 import type { Logger } from '../logging/logger';
 import type { ReminderPlanner } from '../reminders/planner';
 import { resolveState, type State } from '../states';
+import { hasLineBreak, stripInvisible } from '../text/clean';
 
 /** The planner's methods the services call (the reminders engineer's `ReminderPlanner`). */
 export type ReminderHooks = Pick<ReminderPlanner, 'replanReview' | 'replanLetter' | 'cancelItem' | 'replanGuild'>;
@@ -17,7 +19,8 @@ export interface ServiceDeps {
   reminders: ReminderHooks;
 }
 
-export const LIMITS = {
+/** The longest text each field stores, in characters. */
+export const FIELD_MAX_LENGTHS = {
   notes: 1000,
   ask: 1000,
   recipient: 200,
@@ -27,13 +30,35 @@ export const LIMITS = {
   paragraph: 20,
 } as const;
 
-/** Trims; empty becomes undefined; over the limit is refused with the field's name. */
-export function text(value: string | null | undefined, field: string, max: number): string | undefined {
+/**
+ * Trims and removes invisible and direction-changing characters; empty becomes undefined; over
+ * the limit is refused with the field's name, and so is a line break in a one-line field.
+ */
+export function text(value: string | null | undefined, field: string, max: number, opts: { oneLine?: boolean } = {}): string | undefined {
   if (value == null) return undefined;
-  const t = value.trim();
+  const t = stripInvisible(value).trim();
   if (!t) return undefined;
+  if (opts.oneLine && hasLineBreak(t)) throw new DomainError('invalid', `The ${field} must be on one line: it contains a line break. Write it on a single line (use a comma where the lines met).`);
   if (t.length > max) throw new DomainError('invalid', `The ${field} is too long: ${t.length} characters, at most ${max}.`);
   return t;
+}
+
+/**
+ * Runs a database write and says what a constraint failure means for the row at hand:
+ * `duplicate` (e.g. "Belarus is already tracked in WG session 50") and `missing` are the
+ * caller's words; the defaults fit any row.
+ */
+export async function translateDbErrors<T>(work: () => Promise<T>, messages: { duplicate?: string; duplicateNext?: NextStep; missing?: string } = {}): Promise<T> {
+  try {
+    return await reportConstraints(work);
+  } catch (err) {
+    if (err instanceof ConstraintViolation) {
+      if (err.kind === 'duplicate') throw new DomainError('duplicate', messages.duplicate ?? 'That already exists.', [], messages.duplicateNext);
+      if (err.kind === 'missing') throw new DomainError('not_found', messages.missing ?? 'That item no longer exists.');
+      throw new DomainError('invalid', 'That refers to an item that does not exist.');
+    }
+    throw err;
+  }
 }
 
 export function requireState(input: string, what = 'state'): State {

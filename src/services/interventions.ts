@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import type { Models } from '../db/client';
 import { DomainError } from '../domain-error';
 import { normalise, resolveState, stateName } from '../states';
-import { LIMITS, requireState, text, type ServiceDeps } from './common';
+import { FIELD_MAX_LENGTHS, requireState, text, type ServiceDeps } from './common';
 import type { Review, ReviewsService } from './reviews';
 
 export type Response = Models.RecommendationResponse;
@@ -84,8 +84,8 @@ export function parseThemes(input: string | null | undefined): string[] {
   if (!input?.trim()) return [];
   const parts = input.includes(';') || input.includes('|') || input.includes('\n') ? input.split(/[;|\n]/) : input.split(',');
   const out = [...new Set(parts.map(normaliseTheme).filter(Boolean))];
-  for (const t of out) if (t.length > LIMITS.theme) throw new DomainError('invalid', `The theme "${t.slice(0, 40)}…" is too long (at most ${LIMITS.theme} characters).`);
-  if (out.length > LIMITS.themes) throw new DomainError('invalid', `At most ${LIMITS.themes} themes per recommendation (got ${out.length}).`);
+  for (const t of out) if (t.length > FIELD_MAX_LENGTHS.theme) throw new DomainError('invalid', `The theme "${t.slice(0, 40)}…" is too long (at most ${FIELD_MAX_LENGTHS.theme} characters).`);
+  if (out.length > FIELD_MAX_LENGTHS.themes) throw new DomainError('invalid', `At most ${FIELD_MAX_LENGTHS.themes} themes per recommendation (got ${out.length}).`);
   return out;
 }
 
@@ -204,9 +204,9 @@ export class InterventionsService {
   async add(guildId: string, input: InterventionInput): Promise<{ review: Review; stateCode: string; interventionCreated: boolean; recommendation?: { id: number; created: boolean } }> {
     const review = await this.reviews.resolve(guildId, input.review);
     const state = requireState(input.state);
-    const recText = text(input.recommendation, 'recommendation', LIMITS.recommendation);
+    const recText = text(input.recommendation, 'recommendation', FIELD_MAX_LENGTHS.recommendation);
     const themes = parseThemes(input.themes);
-    const paragraph = text(input.paragraph, 'paragraph', LIMITS.paragraph);
+    const paragraph = text(input.paragraph, 'paragraph', FIELD_MAX_LENGTHS.paragraph, { oneLine: true });
     if (!recText && (themes.length || input.response || paragraph)) {
       throw new DomainError('invalid', 'Themes, response and paragraph belong to a recommendation: give the recommendation text too.');
     }
@@ -426,8 +426,8 @@ export class InterventionsService {
       if (record.every((c) => !c.trim())) continue;
       const reject = (reason: string) => rejected.push({ line, reason });
       const recText = cell('text');
-      if (recText.length > LIMITS.recommendation) {
-        reject(`recommendation text too long (${recText.length} characters, at most ${LIMITS.recommendation})`);
+      if (recText.length > FIELD_MAX_LENGTHS.recommendation) {
+        reject(`recommendation text too long (${recText.length} characters, at most ${FIELD_MAX_LENGTHS.recommendation})`);
         continue;
       }
       const sur = cell('sur');
@@ -484,7 +484,7 @@ export class InterventionsService {
         }
         action = Number(m[1]);
       }
-      const paragraph = cell('paragraph').slice(0, LIMITS.paragraph) || undefined;
+      const paragraph = cell('paragraph').slice(0, FIELD_MAX_LENGTHS.paragraph) || undefined;
       if (!recText && (themes.length || paragraph)) {
         reject('themes or paragraph without recommendation text');
         continue;

@@ -2,13 +2,13 @@
 // edit, remove; autocomplete and resolving typed references.
 import { DateTime } from 'luxon';
 import type { Models } from '../db/client';
-import { translateDbErrors } from '../db/errors';
 import { DomainError } from '../domain-error';
+import { checkLetterDay } from './date-sense';
 import { shortDay } from '../dates/format';
 import { parseUserDateTime, startOfDayIn } from '../dates/parse';
 import { searchStates, stateName } from '../states';
-import { hook, LIMITS, requireState, text, type ServiceDeps } from './common';
-import { paginate, type Page, type Choice, type ReviewsService } from './reviews';
+import { hook, FIELD_MAX_LENGTHS, requireState, text, translateDbErrors, type ServiceDeps } from './common';
+import { paginate, type Page, type Choice, type ReviewsService, type Warned } from './reviews';
 import type { SettingsService } from './settings';
 
 export type Letter = Models.Letter;
@@ -43,8 +43,7 @@ export interface LetterPatch {
 /** "Argentina — about Belarus WG 50 — due 30 Sep 2025" */
 export function letterLabel(letter: LetterWithReview, zone: string): string {
   const status = letter.status === 'sent' && letter.sentAt ? `sent ${shortDay(letter.sentAt, zone)}` : letter.status === 'cancelled' ? 'cancelled' : `due ${shortDay(letter.deadlineAt, zone)}`;
-  const label = `${stateName(letter.stateCode)} — about ${stateName(letter.review.stateCode)} WG ${letter.review.session} — ${status}`;
-  return label.length <= 100 ? label : `${label.slice(0, 99)}…`;
+  return `${stateName(letter.stateCode)} — about ${stateName(letter.review.stateCode)} WG ${letter.review.session} — ${status}`;
 }
 
 export class LettersService {
@@ -65,20 +64,21 @@ export class LettersService {
     if (allowPast) return when;
     // A day without a time counts as the whole day: today is still allowed.
     const past = when.timeKnown ? when.instant.getTime() < now.getTime() : when.instant.getTime() < startOfDayIn(now, zone).getTime();
-    if (past) throw new DomainError('invalid', `The deadline ${when.isoDay} is in the past. Give a future date, or record a letter already sent with /letter add … sent:<date>.`);
+    if (past) throw new DomainError('invalid', `The deadline ${when.isoDay} is in the past.`, [], 'record-sent-letter');
     return when;
   }
 
-  async add(guildId: string, input: LetterInput): Promise<LetterWithReview> {
+  async add(guildId: string, input: LetterInput): Promise<Warned<LetterWithReview>> {
     const state = requireState(input.to, 'to');
     const review = await this.reviews.resolve(guildId, input.review);
-    const recipient = text(input.recipient, 'recipient', LIMITS.recipient);
-    const ask = text(input.ask, 'ask', LIMITS.ask);
+    const recipient = text(input.recipient, 'recipient', FIELD_MAX_LENGTHS.recipient, { oneLine: true });
+    const ask = text(input.ask, 'ask', FIELD_MAX_LENGTHS.ask);
     const sentAt = input.sent?.trim() ? await this.sentDate(guildId, input.sent) : null;
     const when = await this.deadline(guildId, input.deadline, sentAt !== null);
+    const warnings = [checkLetterDay('deadline', when.instant, review.reviewAt), sentAt ? checkLetterDay('sent day', sentAt, review.reviewAt) : null].filter((w): w is string => w !== null);
     const open = await this.db.letter.findFirst({ where: { guildId, reviewId: review.id, stateCode: state.code, status: 'planned' } });
     if (open) {
-      throw new DomainError('duplicate', `There is already a planned letter to ${state.name} about this review (#${open.id}). Change it with /letter edit.`);
+      throw new DomainError('duplicate', `There is already a planned letter to ${state.name} about this review (#${open.id}).`, [], 'edit-letter');
     }
     const letter = await translateDbErrors(() =>
       this.db.letter.create({
@@ -98,7 +98,7 @@ export class LettersService {
       }),
     );
     await hook(this.deps, 'letter.add', (r) => r.replanLetter(guildId, letter.id));
-    return letter;
+    return { ...letter, warnings };
   }
 
   async get(guildId: string, id: number): Promise<LetterWithReview> {
@@ -186,27 +186,29 @@ export class LettersService {
     return when.instant > now ? now : when.instant;
   }
 
-  async markSent(guildId: string, ref: string, date?: string | null): Promise<LetterWithReview> {
+  async markSent(guildId: string, ref: string, date?: string | null): Promise<Warned<LetterWithReview>> {
     const letter = await this.resolve(guildId, ref);
     const sentAt = await this.sentDate(guildId, date);
-    if (letter.status === 'cancelled') throw new DomainError('conflict', 'That letter was cancelled. Reopen it with /letter edit status:planned first.');
+    if (letter.status === 'cancelled') throw new DomainError('conflict', 'That letter was cancelled.', [], 'reopen-letter');
+    const warning = checkLetterDay('sent day', sentAt, letter.review.reviewAt);
     const updated = await this.db.letter.update({ where: { id: letter.id, guildId }, data: { status: 'sent', sentAt }, include: { review: true } });
     await hook(this.deps, 'letter.sent', (r) => r.replanLetter(guildId, letter.id));
-    return updated;
+    return { ...updated, warnings: warning ? [warning] : [] };
   }
 
-  async edit(guildId: string, ref: string, patch: LetterPatch): Promise<LetterWithReview> {
+  async edit(guildId: string, ref: string, patch: LetterPatch): Promise<Warned<LetterWithReview>> {
     const letter = await this.resolve(guildId, ref);
     const data: Record<string, unknown> = {};
     if (patch.to?.trim()) data.stateCode = requireState(patch.to, 'to').code;
-    if (patch.review?.trim()) data.reviewId = (await this.reviews.resolve(guildId, patch.review)).id;
+    const newReview = patch.review?.trim() ? await this.reviews.resolve(guildId, patch.review) : null;
+    if (newReview) data.reviewId = newReview.id;
     if (patch.deadline?.trim()) {
       const when = await this.deadline(guildId, patch.deadline);
       data.deadlineAt = when.instant;
       data.deadlineTimeKnown = when.timeKnown;
     }
-    if (patch.recipient != null) data.recipient = text(patch.recipient, 'recipient', LIMITS.recipient) ?? null;
-    if (patch.ask != null) data.ask = text(patch.ask, 'ask', LIMITS.ask) ?? null;
+    if (patch.recipient != null) data.recipient = text(patch.recipient, 'recipient', FIELD_MAX_LENGTHS.recipient, { oneLine: true }) ?? null;
+    if (patch.ask != null) data.ask = text(patch.ask, 'ask', FIELD_MAX_LENGTHS.ask) ?? null;
     if (patch.channelId) data.channelId = patch.channelId;
     else if (patch.clearChannel) data.channelId = null;
     if (patch.status) {
@@ -214,16 +216,21 @@ export class LettersService {
       if (patch.status === 'planned') data.sentAt = null;
     }
     if (!Object.keys(data).length) throw new DomainError('invalid', 'Nothing to change: give at least one option (to, review, deadline, recipient, ask, channel, status).');
+    const warnings: string[] = [];
+    if (data.deadlineAt || newReview) {
+      const warning = checkLetterDay('deadline', (data.deadlineAt as Date | undefined) ?? letter.deadlineAt, (newReview ?? letter.review).reviewAt);
+      if (warning) warnings.push(warning);
+    }
     // The rule add enforces: at most one planned letter to a state about a review.
     const stateCode = (data.stateCode as string | undefined) ?? letter.stateCode;
     const reviewId = (data.reviewId as number | undefined) ?? letter.reviewId;
     if ((patch.status ?? letter.status) === 'planned' && (stateCode !== letter.stateCode || reviewId !== letter.reviewId || letter.status !== 'planned')) {
       const open = await this.db.letter.findFirst({ where: { guildId, reviewId, stateCode, status: 'planned', id: { not: letter.id } } });
-      if (open) throw new DomainError('duplicate', `There is already a planned letter to ${stateName(stateCode)} about this review (#${open.id}). Change it with /letter edit.`);
+      if (open) throw new DomainError('duplicate', `There is already a planned letter to ${stateName(stateCode)} about this review (#${open.id}).`, [], 'edit-letter');
     }
     const updated = await translateDbErrors(() => this.db.letter.update({ where: { id: letter.id, guildId }, data, include: { review: true } }), { missing: 'That letter no longer exists.' });
     await hook(this.deps, 'letter.edit', (r) => r.replanLetter(guildId, letter.id));
-    return updated;
+    return { ...updated, warnings };
   }
 
   async remove(guildId: string, ref: string): Promise<LetterWithReview> {

@@ -2,17 +2,19 @@
 // "Belarus — WG 50 — 3 Nov 2025" and resolving what users type into one review.
 import { calendarSession, sessionForDate } from '../calendar/cycle4';
 import type { Models } from '../db/client';
-import { translateDbErrors } from '../db/errors';
 import { DomainError } from '../domain-error';
+import { checkReviewDay, checkSubmissionDeadline } from './date-sense';
 import { sessionMonths, shortDay } from '../dates/format';
-import { parseTimeOfDay, parseUserDate, parseUserDateTime, startOfDayIn } from '../dates/parse';
+import { isoDayIn, parseTimeOfDay, parseUserDate, parseUserDateTime, startOfDayIn } from '../dates/parse';
 import { DateTime } from 'luxon';
 import { searchStates, stateName } from '../states';
-import { editedSet, editedString, hook, LIMITS, requireState, text, type ServiceDeps } from './common';
+import { editedSet, editedString, hook, FIELD_MAX_LENGTHS, requireState, text, translateDbErrors, type ServiceDeps } from './common';
 import { MILESTONES, milestoneUpdate, type MilestoneField } from './milestones';
 import type { SettingsService } from './settings';
 
 export type Review = Models.Review;
+/** A stored result with what was unusual about the input (shown beside it, not refused). */
+export type Warned<T> = T & { warnings: string[] };
 export type ReviewStatus = Models.ReviewStatus;
 export const REVIEW_STATUSES = ['scheduled', 'held', 'postponed', 'rescheduled', 'not_held'] as const satisfies readonly ReviewStatus[];
 
@@ -93,10 +95,9 @@ export function reviewWhen(review: Pick<Review, 'reviewAt' | 'session'>, zone: s
   return 'date not set';
 }
 
-/** "Belarus — WG 50 — 3 Nov 2025" (≤ 100 characters, for autocomplete). */
+/** "Belarus — WG 50 — 3 Nov 2025". */
 export function reviewLabel(review: Pick<Review, 'stateCode' | 'session' | 'reviewAt'>, zone: string): string {
-  const label = `${stateName(review.stateCode)} — WG ${review.session} — ${reviewWhen(review, zone)}`;
-  return label.length <= 100 ? label : `${label.slice(0, 99)}…`;
+  return `${stateName(review.stateCode)} — WG ${review.session} — ${reviewWhen(review, zone)}`;
 }
 
 export const reviewValue = (review: Pick<Review, 'id'>): string => `#${review.id}`;
@@ -114,12 +115,12 @@ export class ReviewsService {
     return this.deps.db;
   }
 
-  async add(guildId: string, input: ReviewInput): Promise<Review> {
+  async add(guildId: string, input: ReviewInput): Promise<Warned<Review>> {
     const state = requireState(input.state);
     if (!state.member) throw new DomainError('invalid', `${state.name} is an observer state: it may speak in reviews but is not reviewed itself.`);
     const zone = await this.settings.timezone(guildId);
     const when = parseUserDateTime(input.date, input.time, zone, this.deps.clock.now());
-    const notes = text(input.notes, 'notes', LIMITS.notes);
+    const notes = text(input.notes, 'notes', FIELD_MAX_LENGTHS.notes);
     let session = input.session ?? undefined;
     if (session === undefined) {
       const found = sessionForDate(when.isoDay);
@@ -129,6 +130,7 @@ export class ReviewsService {
       session = found.session;
     }
     checkSession(session);
+    const warning = checkReviewDay(session, when.isoDay);
     const edited = new Set<string>(['reviewAt', 'session']);
     if (input.status) edited.add('status');
     if (notes) edited.add('notes');
@@ -151,10 +153,10 @@ export class ReviewsService {
             ...milestoneUpdate(when.instant, edited),
           },
         }),
-      { duplicate: `${state.name} is already tracked in WG session ${session}. Change it with /upr edit.` },
+      { duplicate: `${state.name} is already tracked in WG session ${session}.`, duplicateNext: 'edit-review' },
     );
     await hook(this.deps, 'review.add', (r) => r.replanReview(guildId, review.id));
-    return review;
+    return { ...review, warnings: warning ? [warning] : [] };
   }
 
   async get(guildId: string, id: number): Promise<Review> {
@@ -185,7 +187,7 @@ export class ReviewsService {
     if (words) {
       const state = requireState(words);
       candidates = await this.db.review.findMany({ where: { guildId, stateCode: state.code }, orderBy: { session: 'desc' } });
-      if (!candidates.length) throw new DomainError('not_found', `No review of ${state.name} in this server. Add it with /upr add or /upr import.`);
+      if (!candidates.length) throw new DomainError('not_found', `No review of ${state.name} in this server.`, [], 'add-review');
       if (session !== undefined) {
         const inSession = candidates.filter((r) => r.session === session);
         if (!inSession.length) {
@@ -291,7 +293,7 @@ export class ReviewsService {
     return { review, zone, estimated, letters, interventions, recommendations };
   }
 
-  async edit(guildId: string, ref: string, patch: ReviewPatch): Promise<Review> {
+  async edit(guildId: string, ref: string, patch: ReviewPatch): Promise<Warned<Review>> {
     const review = await this.resolve(guildId, ref);
     const zone = await this.settings.timezone(guildId);
     const now = this.deps.clock.now();
@@ -320,7 +322,7 @@ export class ReviewsService {
       edited.add('status');
     }
     if (patch.notes != null) {
-      data.notes = text(patch.notes, 'notes', LIMITS.notes) ?? null;
+      data.notes = text(patch.notes, 'notes', FIELD_MAX_LENGTHS.notes) ?? null;
       edited.add('notes');
     }
     if (patch.channelId) data.channelId = patch.channelId;
@@ -330,6 +332,13 @@ export class ReviewsService {
       // A deadline given without a time is noon Geneva, as submission deadlines are.
       data.submissionDeadlineAt = when.timeKnown ? when.instant : DateTime.fromISO(when.isoDay, { zone: 'Europe/Zurich' }).set({ hour: 12 }).toJSDate();
       edited.add('submissionDeadlineAt');
+      checkSubmissionDeadline(data.submissionDeadlineAt as Date, (data.reviewAt as Date | undefined) ?? review.reviewAt, when.isoDay);
+    }
+    const warnings: string[] = [];
+    const reviewAt = (data.reviewAt as Date | undefined) ?? review.reviewAt;
+    if ((data.reviewAt || data.session) && reviewAt) {
+      const warning = checkReviewDay((data.session as number | undefined) ?? review.session, isoDayIn(reviewAt, zone));
+      if (warning) warnings.push(warning);
     }
     if (!Object.keys(data).length) throw new DomainError('invalid', 'Nothing to change: give at least one option (date, time, session, status, notes, channel, submission deadline).');
     if (data.reviewAt || data.session) {
@@ -342,7 +351,7 @@ export class ReviewsService {
       { duplicate: `${stateName(review.stateCode)} is already tracked in WG session ${String(data.session)}.`, missing: 'That review no longer exists.' },
     );
     await hook(this.deps, 'review.edit', (r) => r.replanReview(guildId, review.id));
-    return updated;
+    return { ...updated, warnings };
   }
 
   /** Removes the review with its letters, interventions and recommendations; cancels reminders. */

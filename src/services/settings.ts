@@ -59,8 +59,8 @@ export function normaliseTimezone(input: string): string {
   if (t && IANAZone.isValidZone(t)) {
     const exact = allTimezones().find((z) => z.toLowerCase() === t.toLowerCase());
     if (exact) return exact;
-    if (/[A-Z]/.test(t)) return t;
-    return t.replace(/(^|[/_-])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
+    // ICU spells the zone its canonical way ("etc/gmt-14" -> "Etc/GMT-14").
+    return new Intl.DateTimeFormat('en', { timeZone: t }).resolvedOptions().timeZone;
   }
   const hits = searchTimezones(t, 5);
   const city = hits.filter((z) => zoneKey(z.split('/').pop() ?? z) === zoneKey(t));

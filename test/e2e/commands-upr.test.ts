@@ -250,7 +250,7 @@ describe('/upr edit', () => {
     await expectRefused(h, `/upr edit review:#${ids.L} date:11/05/2025`, 'is ambiguous');
     await expectRefused(h, `/upr edit review:#${ids.L} time:24:30`, '"24:30": the hour must be 0-23.');
     await expectRefused(h, `/upr edit review:#${ids.L} submission-deadline:2025-04-31`, 'April 2025 has 30 days');
-    await expectRefused(h, `/upr edit review:#${ids.B51} session:50`, 'Belarus is already tracked in WG session 50.');
+    await expectRefused(h, `/upr edit review:#${ids.B51} session:50 date:2025-11-05`, 'Belarus is already tracked in WG session 50.');
     await expectRefused(h, '/upr edit review:Belarus status:held', '"Belarus" matches 2 reviews');
     await expectRefused(h, '/upr edit review:#999999 status:held', 'There is no review #999999 in this server.');
     await expectDiscordRefuses(h, `/upr edit review:#${ids.L} notes:"${'n'.repeat(1001)}"`, 400);

@@ -47,6 +47,7 @@ describe('founding scenario as pictures', () => {
   it('/intervention summary with the theme: map and chart, each described by counts', async () => {
     const r = await h.control.run('/intervention summary review:Belarus 50 theme:political prisoners', { user: 'member' });
     expect(r.type).toBe('deferred');
+    expect(r.ephemeral).toBe(false);
     const embeds = r.embeds as Embed[];
     expect(embeds.map((e) => e.title)).toEqual(['Summary — Belarus — WG 50 — 3 Nov 2025', 'Map', 'By UN regional group']);
     expect(embeds[1]!.description!.split('\n')).toEqual([

@@ -2,6 +2,7 @@
 // driven with slash commands and the sandbox's clock, as a server's coordinators would see it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/bot-harness';
+import { letBotMentionEveryone } from '../helpers/command-checks';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -32,6 +33,7 @@ describe('reminders with the real bot', () => {
     const guild = world.guilds[0]!;
     const coordinator = guild.roles.find((r) => r.name === 'coordinator')!.id;
     await ok(h, '/settings channel channel:advocacy');
+    await letBotMentionEveryone(h); // the coordinator role is not mentionable
     await ok(h, '/settings ping-role role:coordinator');
 
     await ok(h, '/upr add state:Belarus date:2 Apr 2026'); // 09:00 CEST

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REST } from 'discord.js';
 import { openDatabase } from '../../src/db/client';
-import { commandDefinitions } from '../../src/discord/commands';
+import { commandDefinitions } from '../../commands';
 import { deployCommands } from '../../src/discord/deploy-commands';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { createTestTarget } from '../helpers/db';

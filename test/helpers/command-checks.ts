@@ -1,9 +1,11 @@
 // Checks shared by the per-command end-to-end tests (test/e2e/commands-*.test.ts): a snapshot of
 // every row a command could touch (to prove that a refused command changed nothing), refusals,
 // permission checks, and the "an id from another server behaves as one that does not exist" rule.
+import { PermissionFlagsBits } from 'discord.js';
 import { DateTime } from 'luxon';
 import { expect } from 'vitest';
 import type { Db } from '../../src/db/client';
+import { accessRefusal } from '../../src/discord/permissions';
 import type { AttachmentSpec, ReplyResult, Where } from '../../src/sandbox/control';
 import type { Harness } from './bot-harness';
 
@@ -70,9 +72,9 @@ export async function expectDiscordRefuses(h: Harness, command: string, status: 
   return r;
 }
 
-/** Without a coordinator role set: the refusal names Manage Server and how to name a coordinator role. */
-export const NO_ROLE_REFUSAL = 'You need the **Manage Server** permission to change things here (a server admin can name a coordinator role with `/settings coordinator-role`).';
-export const roleRefusal = (roleId: string): string => `You need the **Manage Server** permission or the <@&${roleId}> role to change things here.`;
+/** The refusal a member without access gets (its wording is pinned by the framework's unit test). */
+export const NO_ROLE_REFUSAL = accessRefusal('change', { manageGuild: false, roleIds: [] }, null)!;
+export const roleRefusal = (roleId: string): string => accessRefusal('change', { manageGuild: false, roleIds: [] }, roleId)!;
 
 /** The id of a role of a guild of the sandbox world. */
 export async function roleId(h: Harness, role: string, guild?: string): Promise<string> {
@@ -95,6 +97,18 @@ export async function userId(h: Harness, user: string): Promise<string> {
   const u = (await h.control.world()).users.find((x) => x.name === user);
   if (!u) throw new Error(`no user ${user}`);
   return u.id;
+}
+
+/**
+ * Gives the bot's own (managed) role Mention Everyone in a guild of the sandbox, so its mention of
+ * a role that is not mentionable still notifies (Discord's rule).
+ */
+export async function letBotMentionEveryone(h: Harness, guild?: string): Promise<void> {
+  const world = await h.control.world();
+  const g = guild ? world.guilds.find((x) => x.name === guild || x.id === guild) : world.guilds[0];
+  const botRole = g?.roles.find((r) => r.managed);
+  if (!g || !botRole) throw new Error(`no bot role in ${guild ?? 'the first guild'}`);
+  await h.control.addWorld({ roles: [{ guild: g.id, name: botRole.name, permissions: (BigInt(botRole.permissions) | PermissionFlagsBits.MentionEveryone).toString() }] });
 }
 
 /** Makes the coordinator role the server's (as admin) and gives it to `user` (or takes it away). */

@@ -10,9 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client';
 import type { DatabaseTarget } from '../../src/db/database-url';
 import { datamodelFor } from '../../src/db/datamodel';
-import { translateDbErrors } from '../../src/db/errors';
+import { ConstraintViolation, reportConstraints } from '../../src/db/errors';
 import { applyMigrations, migrationDrift, readMigrationList } from '../../src/db/migrations';
-import { DomainError } from '../../src/domain-error';
 import { createTestTarget, testProvider } from '../helpers/db';
 import { tsxCommand } from '../helpers/node-process';
 
@@ -98,24 +97,26 @@ describe(`migrations (${testProvider})`, () => {
     expect(rows.length).toBe(readMigrationList(target.provider).migrationDirectories.length);
   });
 
-  it('unique-constraint violations reach callers as domain errors', async () => {
+  it('unique-constraint violations reach callers as constraint facts', async () => {
     const { target, drop } = await createTestTarget();
     drops.push(drop);
     const db = openDatabase(target);
     const data = { guildId: '123456789012345678', stateCode: 'BLR', session: 50 };
     await db.prisma.review.create({ data });
-    const err = await translateDbErrors(() => db.prisma.review.create({ data }), { duplicate: 'Belarus is already in WG session 50.' }).catch((e) => e);
-    expect(err).toBeInstanceOf(DomainError);
+    const err = await reportConstraints(() => db.prisma.review.create({ data })).catch((e) => e);
+    expect(err).toBeInstanceOf(ConstraintViolation);
     expect(err.kind).toBe('duplicate');
-    expect(err.message).toBe('Belarus is already in WG session 50.');
 
     // One intervention per state per review, one reminder per item and lead time.
     const review = await db.prisma.review.findFirstOrThrow();
     const intervention = { guildId: data.guildId, reviewId: review.id, stateCode: 'ARG' };
     await db.prisma.intervention.create({ data: intervention });
-    const err2 = await translateDbErrors(() => db.prisma.intervention.create({ data: intervention })).catch((e) => e);
-    expect(err2).toBeInstanceOf(DomainError);
-    expect(err2.message).toMatch(/already exists/);
+    const err2 = await reportConstraints(() => db.prisma.intervention.create({ data: intervention })).catch((e) => e);
+    expect(err2).toBeInstanceOf(ConstraintViolation);
+    expect(err2.kind).toBe('duplicate');
+    const err3 = await reportConstraints(() => db.prisma.review.delete({ where: { id: 999_999 } })).catch((e) => e);
+    expect(err3).toBeInstanceOf(ConstraintViolation);
+    expect(err3.kind).toBe('missing');
     await db.close();
   });
 });

@@ -1,0 +1,88 @@
+// The pure rules behind the bot's hardening: user text hygiene and display, role use, silent
+// pings, and dates that cannot be right.
+import { describe, expect, it } from 'vitest';
+import { roleUseRefusal, pingNotifies } from '../../src/discord/roles';
+import { withoutSilentPings } from '../../src/discord/ping-guard';
+import { NEXT_STEP_TEXT, withNextStep } from '../../src/discord/next-steps';
+import { checkLetterDay, checkReviewDay, checkSubmissionDeadline, expectedSessionYear } from '../../src/services/date-sense';
+import { text } from '../../src/services/common';
+import { hasLineBreak, stripInvisible } from '../../src/text/clean';
+import { shownBlock, shownInline, withoutLinks } from '../../src/text/user-text';
+import { normaliseTimezone } from '../../src/services/settings';
+
+describe('user text', () => {
+  it('loses bidirectional controls and zero-width characters, keeps joiners inside words and emoji', () => {
+    expect(stripInvisible('a\u202Egpj.exe\u200B\uFEFF\u2066x\u2069')).toBe('agpj.exex');
+    expect(stripInvisible('می\u200Cخواهم')).toBe('می\u200Cخواهم');
+    expect(stripInvisible('👨\u200D👩\u200D👧')).toBe('👨\u200D👩\u200D👧');
+    expect(stripInvisible('\u200Dword\u200C ')).toBe('word ');
+    expect(hasLineBreak('a\u2028b')).toBe(true);
+  });
+
+  it('is refused with a line break in a one-line field, and stored clean', () => {
+    expect(() => text('Permanent Mission\nof Argentina', 'recipient', 200, { oneLine: true })).toThrow('The recipient must be on one line: it contains a line break.');
+    expect(text(' Mission\u202E ', 'recipient', 200, { oneLine: true })).toBe('Mission');
+    expect(text('line 1\nline 2', 'notes', 1000)).toBe('line 1\nline 2');
+  });
+
+  it('shows as typed: markdown escaped, links and mentions inert', () => {
+    expect(shownInline('[click](http://evil.example)')).toBe('\\[click\\](http:\\/\\/evil.example)');
+    expect(shownBlock('# Heading\n> quote\n- item\n-# small')).toBe('\\# Heading\n\\> quote\n\\- item\n\\-# small');
+    expect(shownInline('**a**\n__b__ <@123> @everyone')).toBe('\\*\\*a\\*\\* \\_\\_b\\_\\_ \\<@123> @\u200beveryone');
+  });
+
+  it('keeps the bot\'s own wording in a quoted error while unlinking what it quotes', () => {
+    expect(withoutLinks('"[x](https://e.example)" is not a date. Use **2025-11-03**.')).toBe('"\\[x\\](https:\\/\\/e.example)" is not a date. Use **2025-11-03**.');
+    expect(withoutLinks('Reminders in <#123>, <t:1:R>')).toBe('Reminders in <#123>, <t:1:R>');
+  });
+});
+
+describe('roles', () => {
+  const role = { id: '2', name: 'coordinator', everyone: false, managed: false, mentionable: false };
+  it('refuses @everyone and managed roles for either use', () => {
+    expect(roleUseRefusal({ ...role, id: '1', name: '@everyone', everyone: true }, 'coordinator')).toMatch(/cannot be the coordinator role: every member has it/);
+    expect(roleUseRefusal({ ...role, id: '1', name: '@everyone', everyone: true }, 'ping')).toMatch(/cannot be the ping role/);
+    expect(roleUseRefusal({ ...role, name: 'UPR **Bot**', managed: true }, 'ping')).toBe('**UPR \\*\\*Bot\\*\\*** is managed by a bot or an integration: it cannot be given to people by hand. Pick a role you give to your members who follow reviews.');
+    expect(roleUseRefusal(role, 'coordinator')).toBeNull();
+  });
+  it('knows a mention notifies when the role is mentionable or the bot has Mention Everyone', () => {
+    expect(pingNotifies(role, false)).toBe(false);
+    expect(pingNotifies({ mentionable: true }, false)).toBe(true);
+    expect(pingNotifies(role, true)).toBe(true);
+  });
+  it('drops a mention that would notify nobody from a post', () => {
+    const msg = { content: '<@&77>\n📅 **Review of Belarus**', allowedMentions: { parse: [] as [], roles: ['77'] }, nonce: 'n' };
+    expect(withoutSilentPings(msg, () => false)).toEqual({ content: '📅 **Review of Belarus**', allowedMentions: { parse: [], roles: [] }, nonce: 'n' });
+    expect(withoutSilentPings(msg, () => true)).toBe(msg);
+  });
+});
+
+describe('next steps', () => {
+  it('are worded for every step the services name', () => {
+    expect(withNextStep('No review of Chile in this server.', 'add-review')).toBe('No review of Chile in this server. Add it with /upr add or /upr import.');
+    for (const t of Object.values(NEXT_STEP_TEXT)) expect(t).toMatch(/^[A-Z].*\.$/);
+  });
+});
+
+describe('dates that cannot be right', () => {
+  it('refuses a review far from its session, warns near it, accepts inside it', () => {
+    expect(checkReviewDay(50, '2025-11-05')).toBeNull();
+    expect(checkReviewDay(50, '2025-11-20')).toMatch(/outside WG session 50's dates \(3 Nov 2025 – 14 Nov 2025\); stored as given/);
+    expect(() => checkReviewDay(54, '1990-01-01')).toThrow(/^WG session 54 meets 1 Jan 2027 – 28 Feb 2027, projected; 1 Jan 1990 is \d+ days outside it/);
+    expect(() => checkReviewDay(99, '2027-01-20')).toThrow('WG session 99 meets around 2042, not on 20 Jan 2027.');
+    expect(checkReviewDay(36, '2020-11-03')).toMatch(/not in the bot's calendar/);
+    expect(Math.floor(expectedSessionYear(54))).toBe(2027);
+  });
+  it('refuses a submission deadline after the review; letters years before it; warns after it', () => {
+    const review = new Date('2027-01-20T09:00:00Z');
+    expect(() => checkSubmissionDeadline(new Date('2027-02-01T11:00:00Z'), review, '2027-02-01')).toThrow(/is not before the review/);
+    expect(() => checkLetterDay('sent day', new Date('1995-03-01T09:00:00Z'), review)).toThrow("The letter's sent day 1 Mar 1995 is 31 years before the review it is about (20 Jan 2027).");
+    expect(checkLetterDay('deadline', new Date('2027-02-01T09:00:00Z'), review)).toMatch(/after the review/);
+    expect(checkLetterDay('deadline', new Date('2026-12-01T09:00:00Z'), review)).toBeNull();
+  });
+  it('spells time zones the canonical way', () => {
+    expect(normaliseTimezone('etc/gmt-14')).toBe('Etc/GMT-14');
+    expect(normaliseTimezone('europe/zurich')).toBe('Europe/Zurich');
+    expect(normaliseTimezone('America/Argentina/Buenos_Aires')).toBe('America/Argentina/Buenos_Aires');
+  });
+});

@@ -6,6 +6,7 @@ import { COLOR } from '../src/discord/views';
 import { discordTimestamp } from '../src/dates/format';
 import { DomainError } from '../src/domain-error';
 import { pingNotifies, pingRoleFix, roleUseRefusal } from '../src/discord/roles';
+import { deleteDataComponent, deleteDataSubcommand } from './delete-data';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -101,5 +102,7 @@ export default command({
         return { ...show(await ctx.services.settings.get(ctx.guildId), ctx.clock.now()), ephemeral: true };
       },
     }),
+    'delete-data': deleteDataSubcommand,
   },
+  components: { 'delete-data': deleteDataComponent },
 });

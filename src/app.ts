@@ -1,6 +1,7 @@
 // The composition root: configuration → migrations → database → services → Discord client →
 // scheduler. `src/main.ts` runs it as a process; the local sandbox runs the very same function.
 import type { Client } from 'discord.js';
+import { auditedDatabase } from './audit/database';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config/env';
 import { openDatabase, type Database } from './db/client';
@@ -14,6 +15,7 @@ import { createLogger, type Logger } from './logging/logger';
 import { RemindersAdmin } from './reminders/admin';
 import { ReminderPlanner } from './reminders/planner';
 import { createScheduler, DiscordRestPoster, type Scheduler } from './scheduler';
+import { startRetentionJob } from './retention/job';
 import { createServices, type Services } from './services';
 
 export interface AppOptions {
@@ -60,7 +62,8 @@ export async function startApp(options: AppOptions): Promise<App> {
   });
   const poster = guardRolePings(restPoster, (channelId, roleId) => (client ? roleMentionNotifies(client, channelId, roleId) : false));
   const planner = new ReminderPlanner({ db, clock, defaultTimezone: config.defaultTimezone, logger });
-  const remindersAdmin = new RemindersAdmin({ db, clock, poster, logger });
+  // Pause and resume are changes people make: they go through the audited database too.
+  const remindersAdmin = new RemindersAdmin({ db: auditedDatabase(db), clock, poster, logger });
   const services = createServices({ db, clock, config, logger, reminders: planner, remindersAdmin });
 
   const commands = options.commands ?? commandModules;
@@ -89,6 +92,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     });
     scheduler.start();
   }
+  // Purges of servers the bot left, on their own timer (claims make several processes safe).
+  const retentionJob = startRetentionJob({ retention: services.retention, logger });
   logger.info({ user: botClient.user?.tag, guilds: botClient.guilds.cache.size }, 'ready');
 
   return {
@@ -101,6 +106,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     commands,
     scheduler,
     async stop() {
+      await retentionJob.stop();
       await scheduler?.stop();
       await bot.stop();
       await database.close();

@@ -7,6 +7,7 @@ import type { Config } from '../config/env';
 import type { Logger } from '../logging/logger';
 import type { Services } from '../services';
 import type { CommandModule } from './framework';
+import { watchGuildPresence } from './guild-presence';
 import { createRouter, type RouterDeps } from './router';
 
 export interface Bot {
@@ -57,6 +58,7 @@ export function createBot(deps: {
     const p = router.handle(interaction).finally(() => pending.delete(p));
     pending.add(p);
   });
+  watchGuildPresence(client, deps.services.retention, logger);
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
 

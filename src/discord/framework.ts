@@ -57,6 +57,8 @@ export interface GuildView {
 export interface BaseContext {
   guildId: string;
   userId: string;
+  /** The member's display name at the time (recorded in the audit trail). */
+  userName: string;
   services: Services;
   clock: Clock;
   logger: Logger;

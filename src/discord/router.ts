@@ -96,6 +96,13 @@ function guardEmbed(e: APIEmbed): APIEmbed {
   };
 }
 
+/** The name the member shows in this server (nickname, else global name, else username). */
+function displayName(interaction: Interaction): string {
+  const m = interaction.member;
+  if (m instanceof GuildMember) return m.displayName;
+  return (m && 'nick' in m && m.nick) || interaction.user.displayName;
+}
+
 function toPayload(reply: Reply): InteractionReplyOptions {
   const r = fitReply({ ...reply, ...(reply.content !== undefined ? { content: withoutLinks(reply.content) } : {}), ...(reply.embeds ? { embeds: reply.embeds.map(guardEmbed) } : {}) });
   const content = r.content ?? (r.embeds?.length || r.files?.length ? undefined : 'Done.');
@@ -119,7 +126,24 @@ export function createRouter(deps: RouterDeps): Router {
   const fetchText = deps.fetchText ?? fetchTextDefault;
   const log = deps.logger;
 
-  const base = (guildId: string, userId: string): BaseContext => ({ guildId, userId, services: deps.services, clock: deps.clock, logger: log });
+  const base = (guildId: string, interaction: Interaction): BaseContext => ({
+    guildId,
+    userId: interaction.user.id,
+    userName: displayName(interaction),
+    services: deps.services,
+    clock: deps.clock,
+    logger: log,
+  });
+
+  /** A command or component handler's context; `defer` defers a public reply, once. */
+  const commandContext = (guildId: string, interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction): CommandContext => ({
+    ...base(guildId, interaction),
+    fetchText,
+    guild: guildView(interaction.guild),
+    defer: async () => {
+      if (!interaction.deferred && !interaction.replied) await interaction.deferReply();
+    },
+  });
 
   async function refusal(access: Access, guildId: string, interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction): Promise<string | null> {
     if (access === 'read') return null;
@@ -182,14 +206,7 @@ export function createRouter(deps: RouterDeps): Router {
         }
       }
       if (sub.defer) await interaction.deferReply(sub.defer === 'private' ? { flags: MessageFlags.Ephemeral } : {});
-      const ctx: CommandContext = {
-        ...base(interaction.guildId, interaction.user.id),
-        fetchText,
-        guild: guildView(interaction.guild),
-        defer: async () => {
-          if (!interaction.deferred && !interaction.replied) await interaction.deferReply();
-        },
-      };
+      const ctx = commandContext(interaction.guildId, interaction);
       const reply = await sub.run(ctx, values as never);
       if (interaction.deferred) await interaction.editReply(toEdit(reply));
       else await interaction.reply(toPayload(reply));
@@ -213,7 +230,7 @@ export function createRouter(deps: RouterDeps): Router {
         const v = interaction.options.get(name)?.value;
         if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') options[name] = v;
       }
-      const choices = await handler({ ...base(interaction.guildId, interaction.user.id), options }, String(focused.value ?? ''));
+      const choices = await handler({ ...base(interaction.guildId, interaction), options }, String(focused.value ?? ''));
       await interaction.respond(fitChoices(choices));
     } catch (err) {
       log.warn({ err, command: interaction.commandName }, 'autocomplete failed');
@@ -237,14 +254,7 @@ export function createRouter(deps: RouterDeps): Router {
         return;
       }
       const values = interaction.isStringSelectMenu() ? interaction.values : [];
-      const ctx: CommandContext = {
-        ...base(interaction.guildId, interaction.user.id),
-        fetchText,
-        guild: guildView(interaction.guild),
-        defer: async () => {
-          if (!interaction.deferred && !interaction.replied) await interaction.deferReply();
-        },
-      };
+      const ctx = commandContext(interaction.guildId, interaction);
       const reply = await def.run(ctx, args, values);
       if (reply.update) {
         const { flags: _f, ...rest } = toPayload(reply) as InteractionReplyOptions & { flags?: unknown };

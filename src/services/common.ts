@@ -1,4 +1,5 @@
 // Shared pieces of the services: dependencies, text fields and their lengths, state resolution, reminder hooks.
+import { currentUnit } from '../audit/unit';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { ConstraintViolation, reportConstraints } from '../db/errors';
@@ -72,6 +73,12 @@ export function requireState(input: string, what = 'state'): State {
  * not undo or hide the change the user made, so it is logged; the planner can re-plan the guild.
  */
 export async function hook(deps: ServiceDeps, what: string, work: (r: ReminderHooks) => Promise<void>): Promise<void> {
+  // Inside a change (an audited unit of work) the commit comes later: plan after it.
+  const unit = currentUnit();
+  if (unit) {
+    unit.afterCommit.push(() => hook(deps, what, work));
+    return;
+  }
   try {
     await work(deps.reminders);
   } catch (err) {

@@ -1,5 +1,9 @@
 // The services, wired once: the composition root (src/app.ts) and tests build them with
 // createServices and hand them to the Discord router and other entry points.
+import { auditedDatabase } from '../audit/database';
+import { AuditService } from '../audit/service';
+import { BackupService } from '../backup/service';
+import { RetentionService } from '../retention/service';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import type { Logger } from '../logging/logger';
@@ -20,6 +24,12 @@ export interface Services {
   calendar: CalendarImportService;
   letters: LettersService;
   interventions: InterventionsService;
+  /** The audit trail: every change runs through `audit.run` (one transaction, one entry). */
+  audit: AuditService;
+  /** Backup files of a server's data: export and restore. */
+  backup: BackupService;
+  /** What happens to a server's data when the bot leaves it. */
+  retention: RetentionService;
   /** Absent until the composition root provides it; `/reminders` then says so. */
   remindersAdmin?: RemindersAdminApi;
 }
@@ -27,7 +37,8 @@ export interface Services {
 export interface CreateServicesDeps {
   db: Db;
   clock: Clock;
-  config: { defaultTimezone: string };
+  /** dataRetentionDays: how long a server's data outlives the bot's removal (default 30). */
+  config: { defaultTimezone: string; dataRetentionDays?: number };
   logger: Logger;
   /** The reminder planner (src/reminders/planner.ts). */
   reminders: ReminderHooks;
@@ -35,7 +46,10 @@ export interface CreateServicesDeps {
 }
 
 export function createServices(deps: CreateServicesDeps): Services {
-  const base = { db: deps.db, clock: deps.clock, config: deps.config, logger: deps.logger, reminders: deps.reminders };
+  // Services write through the audited database: inside a change (audit.run) their writes share
+  // one transaction and are recorded; outside one it is the plain client.
+  const db = auditedDatabase(deps.db);
+  const base = { db, clock: deps.clock, config: deps.config, logger: deps.logger, reminders: deps.reminders };
   const settings = new SettingsService(base);
   const reviews = new ReviewsService(base, settings);
   return {
@@ -44,6 +58,10 @@ export function createServices(deps: CreateServicesDeps): Services {
     calendar: new CalendarImportService(base, settings),
     letters: new LettersService(base, settings, reviews),
     interventions: new InterventionsService(base, reviews),
+    audit: new AuditService({ db, clock: deps.clock, logger: deps.logger, reminders: deps.reminders }),
+    // Restores and purges write whole servers: they run on the plain client, outside the trail.
+    backup: new BackupService({ db: deps.db, clock: deps.clock, logger: deps.logger, reminders: deps.reminders }),
+    retention: new RetentionService({ db: deps.db, clock: deps.clock, logger: deps.logger, retentionDays: deps.config.dataRetentionDays ?? 30 }),
     ...(deps.remindersAdmin ? { remindersAdmin: deps.remindersAdmin } : {}),
   };
 }

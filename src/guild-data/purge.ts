@@ -1,0 +1,65 @@
+// Deletes everything the bot holds about one server, in one transaction the caller gives.
+import type { Db } from '../db/client';
+import type { Tx } from '../audit/unit';
+
+export interface PurgeCounts {
+  settings: number;
+  reviews: number;
+  letters: number;
+  interventions: number;
+  recommendations: number;
+  reminders: number;
+  auditEntries: number;
+}
+
+export async function purgeGuild(tx: Tx | Db, guildId: string): Promise<PurgeCounts> {
+  // Children first, so nothing depends on the database's cascades.
+  await tx.recommendationState.deleteMany({ where: { recommendation: { guildId } } });
+  await tx.recommendationTheme.deleteMany({ where: { recommendation: { guildId } } });
+  const recommendations = await tx.recommendation.deleteMany({ where: { guildId } });
+  const interventions = await tx.intervention.deleteMany({ where: { guildId } });
+  const letters = await tx.letter.deleteMany({ where: { guildId } });
+  const reviews = await tx.review.deleteMany({ where: { guildId } });
+  const reminders = await tx.reminder.deleteMany({ where: { guildId } });
+  const auditEntries = await tx.auditEntry.deleteMany({ where: { guildId } });
+  const settings = await tx.guildSettings.deleteMany({ where: { guildId } });
+  return {
+    settings: settings.count,
+    reviews: reviews.count,
+    letters: letters.count,
+    interventions: interventions.count,
+    recommendations: recommendations.count,
+    reminders: reminders.count,
+    auditEntries: auditEntries.count,
+  };
+}
+
+/** How much the server holds (what a purge or a replace would delete). */
+export async function guildCounts(db: Tx | Db, guildId: string): Promise<PurgeCounts> {
+  const [settings, reviews, letters, interventions, recommendations, reminders, auditEntries] = await Promise.all([
+    db.guildSettings.count({ where: { guildId } }),
+    db.review.count({ where: { guildId } }),
+    db.letter.count({ where: { guildId } }),
+    db.intervention.count({ where: { guildId } }),
+    db.recommendation.count({ where: { guildId } }),
+    db.reminder.count({ where: { guildId } }),
+    db.auditEntry.count({ where: { guildId } }),
+  ]);
+  return { settings, reviews, letters, interventions, recommendations, reminders, auditEntries };
+}
+
+export const isEmpty = (c: PurgeCounts): boolean => Object.values(c).every((n) => n === 0);
+
+export function describeGuildCounts(c: PurgeCounts): string {
+  const parts = [
+    [c.reviews, 'review'],
+    [c.letters, 'letter'],
+    [c.interventions, 'intervention'],
+    [c.recommendations, 'recommendation'],
+    [c.reminders, 'reminder'],
+    [c.auditEntries, 'audit entry'],
+  ] as const;
+  const text = parts.filter(([n]) => n).map(([n, w]) => `${n} ${n === 1 ? w : w === 'audit entry' ? 'audit entries' : `${w}s`}`);
+  if (c.settings) text.push('the settings');
+  return text.join(', ') || 'nothing';
+}

@@ -1,0 +1,12 @@
+// The tables that hold one server's data, in the order a restore writes them (parents first).
+// One list for export, restore and purge: a table added to the schema with a guildId column
+// must be added here (a test compares this list with the schema).
+export const GUILD_TABLES = ['GuildSettings', 'Review', 'Letter', 'Intervention', 'Recommendation', 'Reminder', 'AuditEntry'] as const;
+
+/** Rows without their own guildId column, scoped through their recommendation. */
+export const RECOMMENDATION_CHILDREN = ['RecommendationState', 'RecommendationTheme'] as const;
+
+/** Bookkeeping about the server's presence, not its data: neither exported nor restored, but purged. */
+export const PRESENCE_TABLES = ['GuildDeparture'] as const;
+
+export type GuildTable = (typeof GUILD_TABLES)[number];

@@ -8,7 +8,7 @@
 // not be made (the harness or the bot broke).
 //
 // Options: --full, --engine=sqlite|postgresql|both (default both), --only=commands,lateness,
-// burst,tick,memory,startup,images (default all), --keep (keep the working directory).
+// burst,tick,memory,startup,import,images (default all), --keep (keep the working directory).
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -20,13 +20,14 @@ import { anchorFor, benchWorld } from './dataset';
 import { commandCases, measureCommands } from './figures/commands';
 import { measureBurst, measureLateness } from './figures/delivery';
 import { measureMemory, measureStartup } from './figures/process';
+import { measureImport } from './figures/import';
 import { measureTickIsolated } from './figures/tick';
 import { measureImageLoad, measureRender } from './figures/images';
 import { postgresDataset, sqliteDataset, type LoadedDataset } from './load';
 import { FULL, QUICK, type Mode } from './modes';
 import { atMost, benchRoot, percentile, round, type Engine, type Figure } from './util';
 
-const FIGURES = ['commands', 'lateness', 'burst', 'tick', 'memory', 'startup', 'images'] as const;
+const FIGURES = ['commands', 'lateness', 'burst', 'tick', 'memory', 'startup', 'import', 'images'] as const;
 type FigureKey = (typeof FIGURES)[number];
 
 const args = process.argv.slice(2);
@@ -173,6 +174,18 @@ async function engineFigures(engine: Engine, small: LoadedDataset, large: Loaded
       });
     });
   }
+
+  // Last, as it adds 5,000 recommendations to the small data set's first review.
+  if (only.has('import')) {
+    await step(`${engine}: 5,000-row import beside another server's commands`, async () => {
+      const r = await withBot(2, small, `${engine}-import`, (sandbox) => measureImport(sandbox, small.generated, 5000));
+      add({ name: 'import.5000-rows.rows-per-second', engine, value: r.rowsPerSecond, unit: 'rows/s', target: '', detail: { seconds: r.seconds, reply: r.reply } });
+      add({
+        name: 'import.other-server.upr-list.p99', engine, value: r.listP99Ms, unit: 'ms', target: '<= 1000 ms', pass: atMost(r.listP99Ms, 1000) && r.listFailures === 0,
+        detail: { samples: r.lists, max: r.listMaxMs, failures: r.listFailures },
+      });
+    });
+  }
 }
 
 // ---- main ------------------------------------------------------------------------------------
@@ -239,7 +252,7 @@ async function main(): Promise<void> {
       }
     }
 
-    if (engines.includes('postgresql') && (only.has('commands') || only.has('lateness') || only.has('burst') || only.has('tick'))) {
+    if (engines.includes('postgresql') && (only.has('commands') || only.has('lateness') || only.has('burst') || only.has('tick') || only.has('import'))) {
       const pgSets: { small?: LoadedDataset; large?: LoadedDataset } = {};
       await step('postgresql: cluster and data sets', async () => {
         cluster = await startPgCluster();

@@ -1,11 +1,13 @@
 // /intervention — who took the floor in a review and what they recommended; CSV import/export;
 // the outcome for the states this server wrote to.
 import { discordTimestamp } from '../src/dates/format';
-import { MAX_CSV_BYTES, RESPONSES, type Response } from '../src/services/interventions';
+import { RESPONSES, type ImportResult, type Response } from '../src/services/interventions';
+import { MAX_IMPORT_BYTES } from '../src/services/recommendations/read-table';
+import { skippedLabel } from '../src/services/recommendations/importer';
 import { reviewLabel } from '../src/services/reviews';
 import { stateName } from '../src/states';
 import { DomainError } from '../src/domain-error';
-import { command, opt, sub, type AutocompleteHandler } from '../src/discord/framework';
+import { command, opt, sub, type AutocompleteHandler, type Reply } from '../src/discord/framework';
 import { truncate } from '../src/discord/limits';
 import { shownInline } from '../src/text/user-text';
 import { review, state } from '../src/discord/options';
@@ -18,6 +20,27 @@ const themeAutocomplete: AutocompleteHandler = async (ctx, typed) => {
   const themes = await ctx.services.interventions.themes(ctx.guildId, typed, id ? Number(id[1]) : undefined);
   return themes.map((t) => ({ name: t, value: t }));
 };
+
+function importReply(fileName: string, r: ImportResult, zone: string): Reply {
+  const lines = [`Read **${fileName}** (${r.format}): ${r.rows} row(s).`];
+  for (const x of r.reviews) {
+    lines.push(`• ${reviewLabel(x.review, zone)}: ${x.rows} row(s); **${x.created}** recommendation(s) created, ${x.updated} updated, ${x.unchanged} unchanged; ${x.interventionsAdded} intervention(s) added.`);
+  }
+  if (!r.reviews.length) lines.push('Nothing was imported: no row belongs to a review this server tracks.');
+  const untracked = r.skipped.filter((s) => !s.tracked);
+  const other = r.skipped.filter((s) => s.tracked);
+  if (other.length) lines.push(`Skipped ${other.reduce((n, s) => n + s.rows, 0)} row(s) of other reviews this server tracks (${other.slice(0, 5).map(skippedLabel).join('; ')}${other.length > 5 ? '; …' : ''}): import without a review to fill them too.`);
+  if (untracked.length) {
+    const shown = untracked.slice(0, 8).map((s) => `${skippedLabel(s)} (${s.rows})`);
+    lines.push(`Skipped ${untracked.reduce((n, s) => n + s.rows, 0)} row(s) of reviews this server does not track: ${shown.join('; ')}${untracked.length > 8 ? `; and ${untracked.length - 8} more` : ''}. Add them with \`/upr import session:N\` or \`/upr add\`, then import the file again.`);
+  }
+  lines.push(`**${r.rejected.length}** row(s) rejected.`);
+  const content = truncate(lines.join('\n'), 2000);
+  if (!r.rejected.length) return { content };
+  const shown = r.rejected.slice(0, 40).map((x) => `• line ${x.line}: ${truncate(x.reason, 200)}`);
+  if (r.rejected.length > 40) shown.push(`… and ${r.rejected.length - 40} more`);
+  return { content, embeds: [{ title: 'Rejected rows (not imported)', description: truncate(shown.join('\n'), 4096), color: 0xc0392b }] };
+}
 
 const yesNo = (b: boolean | null, yes: string, no: string, unknown = '—'): string => (b === null ? unknown : b ? `✅ ${yes}` : `❌ ${no}`);
 
@@ -64,7 +87,7 @@ export default command({
         const label = reviewLabel(r.review, zone);
         const name = stateName(r.stateCode);
         if (!r.intervened) return { content: `**${name}** did not intervene in ${label} (no intervention recorded in this server).` };
-        const recs = r.recommendations.map((x) => `• ${x.paragraph ? `${shownInline(x.paragraph)} ` : ''}${shownInline(truncate(x.text, 300))} — *${x.response}*${x.themes.length ? ` [${x.themes.map((t) => shownInline(t.theme)).join(', ')}]` : ''}`);
+        const recs = r.recommendations.map((x) => `• ${x.paragraph ? `${shownInline(x.paragraph)} ` : ''}${shownInline(truncate(x.text, 300))} — *${x.response}*${x.actionCategory ? ` (action category ${x.actionCategory})` : ''}${x.themes.length ? ` [${x.themes.map((t) => shownInline(t.theme)).join(', ')}]` : ''}`);
         return {
           embeds: [{ title: truncate(`${name} in ${label}`, 256), description: [`**${name}** took the floor.`, recs.length ? `Recommendations (${recs.length}):\n${recs.join('\n')}` : 'No recommendation recorded.'].join('\n'), color: COLOR }],
         };
@@ -94,23 +117,16 @@ export default command({
       },
     }),
     import: sub({
-      description: 'Import recommendations from a CSV (UPR Info, OHCHR UHRI or this bot’s export)',
+      description: 'Import recommendations (UPR Info, OHCHR UHRI .xlsx/CSV or this bot’s export)',
       access: 'change',
       defer: 'private',
-      options: { review: review(), file: opt.attachment('The CSV file') },
+      options: {
+        file: opt.attachment('The export: CSV or .xlsx'),
+        review: review('Review to import into; left out, each row goes to its own review').optional(),
+      },
       async run(ctx, o) {
-        if (o.file.size > MAX_CSV_BYTES) throw new DomainError('invalid', `The file is too large (${Math.round(o.file.size / 1000)} kB; at most ${MAX_CSV_BYTES / 1_000_000} MB).`);
-        if (!/\.(csv|txt|tsv)$/i.test(o.file.name) && !/csv|text\/plain/i.test(o.file.contentType ?? '')) {
-          throw new DomainError('invalid', `"${o.file.name}" is not a CSV file. Export the recommendations as CSV (UPR Info or OHCHR UHRI) and attach that.`);
-        }
-        const text = await ctx.fetchText(o.file.url, MAX_CSV_BYTES);
-        const r = await ctx.services.interventions.importCsv(ctx.guildId, o.review, text);
-        const zone = await ctx.services.settings.timezone(ctx.guildId);
-        const head = `Imported **${o.file.name}** (${r.format}) into ${reviewLabel(r.review, zone)}: ${r.rows} row(s) read; **${r.created}** recommendation(s) created, ${r.updated} updated, ${r.unchanged} unchanged; ${r.interventionsAdded} intervention(s) added; **${r.rejected.length}** rejected.`;
-        if (!r.rejected.length) return { content: head };
-        const shown = r.rejected.slice(0, 40).map((x) => `• line ${x.line}: ${truncate(x.reason, 200)}`);
-        if (r.rejected.length > 40) shown.push(`… and ${r.rejected.length - 40} more`);
-        return { content: head, embeds: [{ title: 'Rejected rows (not imported)', description: shown.join('\n'), color: 0xc0392b }] };
+        const r = await ctx.services.interventions.importFile(ctx.guildId, o.review ?? null, { name: o.file.name, size: o.file.size, load: () => ctx.fetchFile(o.file.url, MAX_IMPORT_BYTES) });
+        return importReply(o.file.name, r, await ctx.services.settings.timezone(ctx.guildId));
       },
     }),
     outcome: sub({

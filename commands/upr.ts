@@ -1,8 +1,8 @@
 // /upr — reviews: add, list, next, show, edit, remove, import (the 4th-cycle calendar).
 import { discordTimestamp, discordWhen } from '../src/dates/format';
+import { isEstimate, MILESTONES } from '../src/calendar/milestones';
 import { reviewLabel, statusLabel } from '../src/services/reviews';
-import { resolveState, stateName } from '../src/states';
-import { parseUserDate } from '../src/dates/parse';
+import { stateName } from '../src/states';
 import { packKey, pageButtons, selectMenu, unpackKey, type Row } from '../src/discord/components';
 import { command, opt, sub, type CommandContext, type Reply } from '../src/discord/framework';
 import { date, review, reviewStatus, state, time } from '../src/discord/options';
@@ -11,8 +11,13 @@ import type { ReviewFilters, ReviewStatus } from '../src/services/reviews';
 
 const PAGE = 10;
 
-async function listReply(ctx: CommandContext, filters: ReviewFilters, page: number): Promise<Reply> {
-  const res = await ctx.services.reviews.list(ctx.guildId, filters, page, PAGE);
+const FIELD_NAMES: Record<string, string> = { reviewAt: 'review day', status: 'status', notes: 'notes', dateConfidence: 'confirmed or projected' };
+const fieldName = (f: string): string => FIELD_NAMES[f] ?? MILESTONES.find((m) => m.field === f)?.label ?? f;
+
+async function listReply(ctx: CommandContext, typed: ReviewFilters, page: number): Promise<Reply> {
+  const res = await ctx.services.reviews.list(ctx.guildId, typed, page, PAGE);
+  // The service resolved the state and dates once; the page buttons carry what it found.
+  const filters = res.filters;
   const key = packKey([filters.session, filters.state, filters.status, filters.from, filters.to]);
   const desc = res.items.length ? res.items.map((r) => reviewLine(r, res.zone)).join('\n') : 'No reviews match. Add one with `/upr add` or import the calendar with `/upr import`.';
   const rows: Row[] = [];
@@ -47,7 +52,11 @@ export default command({
         const r = await ctx.services.reviews.add(ctx.guildId, { state: o.state, date: o.date, time: o.time, session: o.session, status: o.status, notes: o.notes, channelId: o.channel, createdBy: ctx.userId });
         const lines = [
           `Added **${stateName(r.stateCode)}** — WG ${r.session}: ${reviewWhenRich(r, 'UTC')}${r.reviewTimeKnown ? '' : ' (time not known: reminders count from 09:00 server time)'}.`,
-          r.submissionDeadlineAt ? `Estimated stakeholder submission deadline: ${discordTimestamp(r.submissionDeadlineAt, 'D')} (estimate; set the real one with \`/upr edit submission-deadline\`).` : '',
+          r.submissionDeadlineAt
+            ? isEstimate(r, 'submissionDeadlineAt', new Set())
+              ? `Estimated stakeholder submission deadline: ${discordTimestamp(r.submissionDeadlineAt, 'D')} (estimate, on the early side; set the real one with \`/upr edit submission-deadline\`).`
+              : `Stakeholder submission deadline (published by OHCHR): ${discordTimestamp(r.submissionDeadlineAt, 'D')}.`
+            : '',
           r.channelId ? `Reminders go to <#${r.channelId}>.` : '',
           `Review \`#${r.id}\` — see it with \`/upr show\`.`,
         ];
@@ -65,18 +74,7 @@ export default command({
         to: date('To day').optional(),
       },
       async run(ctx, o) {
-        const filters: ReviewFilters = { session: o.session, state: o.state, status: o.status, from: o.from, to: o.to };
-        // Resolve the state now so the page buttons carry its code.
-        if (o.state) {
-          const r = resolveState(o.state);
-          if (r.ok) filters.state = r.state.code;
-        }
-        if (o.from || o.to) {
-          const zone = await ctx.services.settings.timezone(ctx.guildId);
-          if (o.from) filters.from = parseUserDate(o.from, zone, ctx.clock.now()).isoDay;
-          if (o.to) filters.to = parseUserDate(o.to, zone, ctx.clock.now()).isoDay;
-        }
-        return listReply(ctx, filters, 1);
+        return listReply(ctx, { session: o.session, state: o.state, status: o.status, from: o.from, to: o.to }, 1);
       },
     }),
     next: sub({
@@ -155,6 +153,7 @@ export default command({
           content: [
             `Imported the 4th-cycle calendar (${which}): **${r.created}** created, **${r.updated}** updated, **${r.unchanged}** unchanged.`,
             r.keptUserEdits ? `${r.keptUserEdits} review(s) kept what users edited.` : '',
+            r.changes.length ? `Changed: ${r.changes.slice(0, 10).map((c) => `${stateName(c.stateCode)} WG ${c.session} (${c.fields.map(fieldName).join(', ')})`).join('; ')}${r.changes.length > 10 ? `; and ${r.changes.length - 10} more` : ''}.` : '',
             'Days without a known time count from 09:00 server time; projected entries are marked as such. List them with `/upr list`.',
           ].filter(Boolean).join('\n'),
         };

@@ -3,7 +3,7 @@
 // are not yet confirmed by OHCHR.
 import data from './cycle4.json' with { type: 'json' };
 
-export type Confidence = 'confirmed' | 'projected';
+export type Confidence = 'confirmed' | 'projected' | 'uncertain';
 
 export interface CalendarReview {
   iso3: string;
@@ -11,6 +11,8 @@ export interface CalendarReview {
   /** Day of the interactive dialogue (YYYY-MM-DD, Geneva), where known. */
   reviewDate: string | null;
   listConfidence: Confidence;
+  /** "not held": due in this session by the order of review, but it did not take place there. */
+  status?: 'not held';
   note?: string;
 }
 
@@ -23,6 +25,8 @@ export interface CalendarSession {
   /** "2026-04/05" when only the months are projected. */
   month: string | null;
   datesConfidence: Confidence;
+  /** The one OHCHR deadline for stakeholder submissions of the whole session, where published. */
+  stakeholderDeadline?: { date: string; confidence: Confidence };
   reviews: CalendarReview[];
 }
 

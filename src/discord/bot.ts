@@ -24,7 +24,7 @@ export function createBot(deps: {
   services: Services;
   clock: Clock;
   logger: Logger;
-  fetchText?: RouterDeps['fetchText'];
+  fetchFile?: RouterDeps['fetchFile'];
 }): Bot {
   const { config, logger } = deps;
   const client = new Client({
@@ -52,7 +52,7 @@ export function createBot(deps: {
       AutoModerationRuleManager: 0,
     }),
   });
-  const router = createRouter({ commands: deps.commands, services: deps.services, clock: deps.clock, logger, fetchText: deps.fetchText });
+  const router = createRouter({ commands: deps.commands, services: deps.services, clock: deps.clock, logger, fetchFile: deps.fetchFile });
   const pending = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     const p = router.handle(interaction).finally(() => pending.delete(p));

@@ -66,8 +66,8 @@ export interface BaseContext {
 
 export interface CommandContext extends BaseContext {
   guild: GuildView;
-  /** Reads an attachment's text (bounded); injectable for tests. */
-  fetchText(url: string, maxBytes: number): Promise<string>;
+  /** Downloads an attachment's bytes (bounded); injectable for tests. */
+  fetchFile(url: string, maxBytes: number): Promise<Uint8Array>;
   /**
    * Defers a public reply from inside the handler, once its input has been checked: slow work
    * (drawing images) may follow, while refusals found before it stay private replies. Does

@@ -36,25 +36,31 @@ export interface RouterDeps {
   services: Services;
   clock: Clock;
   logger: Logger;
-  /** Downloads an attachment's text; defaults to fetch with a timeout and a size cap. */
-  fetchText?: (url: string, maxBytes: number) => Promise<string>;
+  /** Downloads an attachment's bytes; defaults to fetch with a timeout and a size cap. */
+  fetchFile?: (url: string, maxBytes: number) => Promise<Uint8Array>;
 }
 
 export interface Router {
   handle(interaction: Interaction): Promise<void>;
 }
 
-export async function fetchTextDefault(url: string, maxBytes: number): Promise<string> {
-  let res: Response;
-  try {
-    res = await fetch(url, { signal: AbortSignal.timeout(15_000) });
-  } catch {
-    throw new DomainError('invalid', 'Could not download the attached file. Please try again.');
+export async function fetchFileDefault(url: string, maxBytes: number): Promise<Uint8Array> {
+  // A kept-alive connection the server has just closed fails mid-body; a GET can be sent again.
+  for (let attempt = 1; ; attempt++) {
+    let res: Response;
+    let buf: Buffer;
+    try {
+      res = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+      if (!res.ok) throw new DomainError('invalid', `Could not download the attached file (HTTP ${res.status}).`);
+      buf = Buffer.from(await res.arrayBuffer());
+    } catch (err) {
+      if (err instanceof DomainError) throw err;
+      if (attempt < 3) continue;
+      throw new DomainError('invalid', 'Could not download the attached file. Please try again.');
+    }
+    if (buf.length > maxBytes) throw new DomainError('invalid', `The file is too large (at most ${Math.round(maxBytes / 1_000_000)} MB).`);
+    return buf;
   }
-  if (!res.ok) throw new DomainError('invalid', `Could not download the attached file (HTTP ${res.status}).`);
-  const buf = Buffer.from(await res.arrayBuffer());
-  if (buf.length > maxBytes) throw new DomainError('invalid', `The file is too large (at most ${Math.round(maxBytes / 1_000_000)} MB).`);
-  return buf.toString('utf8');
 }
 
 function memberAccess(interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction): MemberAccess {
@@ -123,7 +129,7 @@ function toEdit(reply: Reply): InteractionEditReplyOptions {
 
 export function createRouter(deps: RouterDeps): Router {
   const byName = new Map(deps.commands.map((c) => [c.name, c]));
-  const fetchText = deps.fetchText ?? fetchTextDefault;
+  const fetchFile = deps.fetchFile ?? fetchFileDefault;
   const log = deps.logger;
 
   const base = (guildId: string, interaction: Interaction): BaseContext => ({
@@ -138,7 +144,7 @@ export function createRouter(deps: RouterDeps): Router {
   /** A command or component handler's context; `defer` defers a public reply, once. */
   const commandContext = (guildId: string, interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction): CommandContext => ({
     ...base(guildId, interaction),
-    fetchText,
+    fetchFile,
     guild: guildView(interaction.guild),
     defer: async () => {
       if (!interaction.deferred && !interaction.replied) await interaction.deferReply();

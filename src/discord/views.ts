@@ -2,7 +2,7 @@
 import type { APIEmbed } from 'discord.js';
 import { discordTimestamp, discordWhen } from '../dates/format';
 import type { Models } from '../db/client';
-import { MILESTONES } from '../services/milestones';
+import { MILESTONES } from '../calendar/milestones';
 import { reviewLabel, reviewWhen, statusLabel, type ReviewDetails } from '../services/reviews';
 import type { LetterWithReview } from '../services/letters';
 import { stateName } from '../states';
@@ -36,7 +36,7 @@ export function reviewEmbed(d: ReviewDetails): APIEmbed {
     const at = r[m.field];
     if (!at) return null;
     const est = d.estimated.has(m.field);
-    return `• ${m.label}: ${discordTimestamp(at, 'D')}${est ? ` — *estimate (${m.typical})*` : ''}`;
+    return `• ${m.title}: ${discordTimestamp(at, 'D')}${est ? ` — *estimate (${m.typical})*` : ''}`;
   }).filter(Boolean);
   const fields: NonNullable<APIEmbed['fields']> = [];
   if (milestones.length) fields.push({ name: 'Milestones', value: milestones.join('\n') });

@@ -7,7 +7,7 @@ import type { Logger } from '../logging/logger';
 import { type MessagePoster, toPostError } from '../scheduler/poster';
 import { stateName } from '../states';
 import { milestoneOf, splitLeadKey } from './keys';
-import { milestoneByKey } from './milestones';
+import { milestoneByKey } from '../calendar/milestones';
 import { NO_CHANNEL } from './prepare';
 import { renderTestMessage } from './render';
 

@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 import type { Db, Models } from '../db/client';
 import { DIGEST_KEY } from './keys';
-import { REMINDER_MILESTONES } from './milestones';
+import { MILESTONES as REMINDER_MILESTONES } from '../calendar/milestones';
 
 /** A digest more than this late (bot down) is skipped: next week's will come. */
 export const DIGEST_USEFUL_MS = 12 * 3_600_000;

@@ -30,7 +30,7 @@ import { IANAZone } from 'luxon';
 import type { Logger } from '../logging/logger';
 import { planDigest } from './digest';
 import { letterKey, milestoneKey, reviewKey, roundLeadKey, splitLeadKey, type ReminderKind } from './keys';
-import { REMINDER_MILESTONES, milestoneApplies, reviewIsUpcoming } from './milestones';
+import { MILESTONES as REMINDER_MILESTONES, milestoneApplies, reviewIsUpcoming } from '../calendar/milestones';
 
 type Reminder = Models.Reminder;
 

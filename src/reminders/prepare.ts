@@ -6,7 +6,7 @@ import { leadFromKey } from '../dates/lead-times';
 import { stateName } from '../states';
 import { gatherDigest } from './digest';
 import { milestoneOf } from './keys';
-import { milestoneByKey, milestoneApplies, reviewIsUpcoming } from './milestones';
+import { milestoneByKey, milestoneApplies, reviewIsUpcoming } from '../calendar/milestones';
 import { renderDigest, renderReminder, type RenderedMessage } from './render';
 
 type Reminder = Models.Reminder;

@@ -6,7 +6,7 @@ import { leadHours, type LeadTime } from '../dates/lead-times';
 import type { AllowedMentions, OutgoingMessage } from '../scheduler/poster';
 import { shownBlock, shownInline } from '../text/user-text';
 import type { DigestContent, DigestEntry } from './digest';
-import type { ReminderMilestone } from './milestones';
+import type { Milestone as ReminderMilestone } from '../calendar/milestones';
 
 export const MAX_CONTENT = 2000;
 

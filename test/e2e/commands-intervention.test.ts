@@ -233,18 +233,19 @@ describe('/intervention import', () => {
     const r = await h.control.run('/intervention import review:Belarus 51', csv(GOOD_CSV));
     expect(r.ok).toBe(true);
     expect(r.type).toBe('deferred');
-    expect(r.content).toBe(
-      `Imported **belarus.csv** (UPR Info) into ${B51}: 13 row(s) read; **3** recommendation(s) created, 0 updated, 0 unchanged; 6 intervention(s) added; **8** rejected.`,
-    );
+    expect(r.content!.split('\n')).toEqual([
+      'Read **belarus.csv** (CSV): 13 row(s).',
+      `• ${B51}: 5 row(s); **3** recommendation(s) created, 0 updated, 0 unchanged; 6 intervention(s) added.`,
+      'Skipped 2 row(s) of reviews this server does not track: Libya, WG 51 (1); Belarus, WG 49 (1). Add them with `/upr import session:N` or `/upr add`, then import the file again.',
+      '**6** row(s) rejected.',
+    ]);
     const rejected = embed(r);
     expect(rejected.title).toBe('Rejected rows (not imported)');
     expect(rejected.description.split('\n')).toEqual([
       '• line 4: recommending state: Unknown state "Atlantis". Type a UN member or observer state name, or its ISO code (e.g. BLR).',
-      '• line 5: the state under review is Libya, not Belarus',
-      '• line 6: from WG session 49, not 51',
       '• line 7: no recommending state',
       '• line 8: Belarus cannot recommend to itself',
-      '• line 9: unknown response "Maybe" (expected supported, noted or pending)',
+      '• line 9: unknown response "Maybe" (expected supported/accepted, noted or pending)',
       `• line 12: The theme "${'m'.repeat(40)}…" is too long (at most 80 characters).`,
       '• line 15: themes or paragraph without recommendation text',
     ]);
@@ -258,7 +259,8 @@ describe('/intervention import', () => {
   it('imports the same file again without duplicating anything', async () => {
     const before = await snapshot(h.db);
     const r = await h.control.run('/intervention import review:Belarus 51', csv(GOOD_CSV));
-    expect(r.content).toContain('13 row(s) read; **0** recommendation(s) created, 0 updated, 3 unchanged; 0 intervention(s) added; **8** rejected.');
+    expect(r.content).toContain('5 row(s); **0** recommendation(s) created, 0 updated, 3 unchanged; 0 intervention(s) added.');
+    expect(r.content).toContain('**6** row(s) rejected.');
     expect(await snapshot(h.db)).toEqual(before);
   });
 
@@ -281,7 +283,7 @@ describe('/intervention import', () => {
     expect(exported.split('\n')[0]).toBe('State under review,Session,Paragraph,Recommendation,Recommending states,Response,Themes,Action category,Source');
     const before = await snapshot(h.db);
     const back = await h.control.run('/intervention import review:Belarus 51', csv(exported, file.filename));
-    expect(back.content).toContain(`(UPR bot export) into ${B51}: 4 row(s) read; **0** recommendation(s) created, 0 updated, 3 unchanged; 0 intervention(s) added; **0** rejected.`);
+    expect(back.content).toBe(`Read **${file.filename}** (UPR bot export): 4 row(s).\n• ${B51}: 4 row(s); **0** recommendation(s) created, 0 updated, 3 unchanged; 0 intervention(s) added.\n**0** row(s) rejected.`);
     expect(await snapshot(h.db)).toEqual(before);
   });
 
@@ -291,23 +293,34 @@ describe('/intervention import', () => {
     for (const eol of ['\n', '\r\n']) {
       const before = await snapshot(h.db);
       const r = await h.control.run('/intervention import review:Belarus 51', csv(`${rows.join(eol)}${eol}`));
-      expect(r.content).toBe('The file is not valid CSV (line 2): a quoted field opens here and is never closed. Nothing was imported.');
+      expect(r.content).toBe('"belarus.csv" is not valid CSV (line 2): a quoted field opens here and is never closed. Nothing was imported.');
       expect(await snapshot(h.db)).toEqual(before);
     }
   });
 
   it('refuses a malformed CSV with its line, a file without the needed columns, an empty or foreign file — ephemerally, importing nothing', async () => {
     const cases: Array<[RunOpts, RegExp | string]> = [
-      [csv('Recommendation,Recommending State\nFine,Germany\n"Bad" quote,France\n'), /^The file is not valid CSV \(line 3\): .*\. Nothing was imported\.$/i],
-      [csv('Recommendation,Response\nRelease them,Supported\n'), 'The CSV has no column for the recommending states (a column named "recommending states" or "recommending state" or "upr recommending states"). Columns found: Recommendation, Response. Nothing was imported.'],
-      [csv('Country,Notes\nGermany,x\n'), 'The CSV has no column for the recommendation text (a column named "recommendation" or "recommendation text" or "text"). Columns found: Country, Notes. Nothing was imported.'],
-      [csv('   \n\n'), 'The file is empty.'],
-      [csv(''), 'The file is empty.'],
-      [csv(`Recommendation,Recommending State\n${'Free them,Germany\n'.repeat(5001)}`), 'The file has 5001 rows; at most 5000 per import. Split it.'],
-      [{ attachments: { file: { filename: 'report.pdf', contentType: 'application/pdf', content: '%PDF-1.4' } } }, '"report.pdf" is not a CSV file. Export the recommendations as CSV (UPR Info or OHCHR UHRI) and attach that.'],
-      [csv('x'.repeat(5_000_001), 'huge.csv'), 'The file is too large (5000 kB; at most 5 MB).'],
+      [csv('Recommendation,Recommending State\nFine,Germany\n"Bad" quote,France\n'), /^"belarus.csv" is not valid CSV \(line 3\): .*\. Nothing was imported\.$/i],
+      [csv('Recommendation,Response\nRelease them,Supported\n'), '"belarus.csv" has no column for the recommending states. Columns found: Recommendation, Response. Accepted: '],
+      [csv('Country,Notes\nGermany,x\n'), '"belarus.csv" has no column for the recommendation text. Columns found: Country, Notes. Accepted: '],
+      [csv('Recommendation,Recommending State\n'), '"belarus.csv" has a header row but no recommendations under it. Nothing was imported.'],
+      [csv('   \n\n'), 'The file is empty. Nothing was imported.'],
+      [csv(''), 'The file is empty. Nothing was imported.'],
+      [csv(`Recommendation,Recommending State\n${'Free them,Germany\n'.repeat(5001)}`), 'The file has 5001 rows; at most 5000 per import. Split it and import the parts. Nothing was imported.'],
+      [{ attachments: { file: { filename: 'report.pdf', contentType: 'application/pdf', content: '%PDF-1.4' } } }, '"report.pdf" is a PDF document, not a CSV or .xlsx export.'],
+      [csv('x'.repeat(5_000_001), 'huge.csv'), 'The file is too large (5000 kB; at most 5 MB). Split it and import the parts. Nothing was imported.'],
     ];
     for (const [opts, match] of cases) await expectRefused(h, '/intervention import review:Belarus 51', match, opts);
+    // Binary or damaged files: refused whole, privately, without echoing their bytes.
+    const noise = Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 7919 + 13) % 256));
+    const nul = Buffer.from('Recommendation,Recommending State\nFree\u0000them,Germany\n', 'utf8');
+    for (const [name, bytes] of [['noise.csv', noise], ['nul.csv', nul]] as const) {
+      const r = await expectRefused(h, '/intervention import review:Belarus 51', new RegExp(`^"${name.replace('.', '\\.')}" is not a text CSV file: it holds \\d+ control character\\(s\\) such as NUL \\(first on line \\d+\\)\\. .*Nothing was imported\\.$`), {
+        attachments: { file: { filename: name, contentType: 'text/csv', base64: bytes.toString('base64') } },
+      });
+      // eslint-disable-next-line no-control-regex
+      expect(r.content).not.toMatch(/[\u0000-\u0008\u000e-\u001f\u0080-\u00ff]/);
+    }
     await expectRefused(h, '/intervention import review:#999999', 'There is no review #999999 in this server.', csv(GOOD_CSV));
     await expectRefused(h, '/intervention import review:Belarus', '"Belarus" matches 2 reviews', csv(GOOD_CSV));
   });

@@ -36,15 +36,16 @@ afterAll(async () => h?.stop());
 describe('/upr add', () => {
   it('adds a review on a day: Discord timestamps at 09:00 server time, the estimated submission deadline, reminders planned', async () => {
     const r = await h.control.run('/upr add state:Belarus date:3 Nov 2025');
-    expect(r.ok).toBe(true);
+    expect(r.ok, JSON.stringify(r)).toBe(true);
     expect(r.ephemeral).toBe(false);
     ids.B = await reviewId('BLR', 50);
     const at = unix('2025-11-03T09:00', ZURICH);
-    const deadline = unix('2025-04-03T12:00', ZURICH);
+    // One deadline for WG session 50 (from 3 Nov 2025): 7 months and a week before, noon Geneva.
+    const deadline = unix('2025-03-27T12:00', ZURICH);
     expect(r.content).toBe(
       [
         `Added **Belarus** — WG 50: <t:${at}:D> (<t:${at}:R>) (time not known: reminders count from 09:00 server time).`,
-        `Estimated stakeholder submission deadline: <t:${deadline}:D> (estimate; set the real one with \`/upr edit submission-deadline\`).`,
+        `Estimated stakeholder submission deadline: <t:${deadline}:D> (estimate, on the early side; set the real one with \`/upr edit submission-deadline\`).`,
         `Review \`#${ids.B}\` — see it with \`/upr show\`.`,
       ].join('\n'),
     );
@@ -174,14 +175,14 @@ describe('/upr next', () => {
 describe('/upr show', () => {
   it('shows one review with its milestones, from an id or from typed text', async () => {
     const b = unix('2025-11-03T09:00', ZURICH);
-    const submission = unix('2025-04-03T12:00', ZURICH);
+    const submission = unix('2025-03-27T12:00', ZURICH);
     const r = await h.control.run(`/upr show review:#${ids.B}`, { user: 'member' });
     const embed = r.embeds[0] as { title: string; description: string; fields: Array<{ name: string; value: string }>; footer: { text: string } };
     expect(embed.title).toBe('Belarus — WG 50 — 3 Nov 2025');
     expect(embed.description).toContain(`**When:** <t:${b}:D> (<t:${b}:R>) (time not known)`);
     expect(embed.description).toContain('**Status:** scheduled');
     expect(embed.fields[0]!.name).toBe('Milestones');
-    expect(embed.fields[0]!.value).toContain(`• Stakeholder submission deadline: <t:${submission}:D> — *estimate (~7 months before, noon Geneva)*`);
+    expect(embed.fields[0]!.value).toContain(`• Stakeholder submission deadline: <t:${submission}:D> — *estimate (one per WG session, ~7 months and a week before it starts, noon Geneva)*`);
     expect(embed.footer.text).toContain(`Review #${ids.B}`);
     for (const typed of ['Belarus', 'BLR', 'Belarus 50', '50 Belarus', 'WG 50 Belarus', 'Belarus — WG 50 — 3 Nov 2025']) {
       const t = await h.control.run(`/upr show review:"${typed}"`);

@@ -110,8 +110,11 @@ describe('audit trail (services)', () => {
       '"Release all political prisoners",Lithuania; Poland,Supported,political prisoners',
       '"Abolish the death penalty",France,Noted,death penalty',
     ].join('\n');
-    const result = await as(ANA, '/intervention import', () => t.services.interventions.importCsv(GUILD, 'Belarus', csv));
-    expect(result.created).toBe(2);
+    const bytes = new TextEncoder().encode(csv);
+    const result = await as(ANA, '/intervention import', () =>
+      t.services.interventions.importFile(GUILD, 'Belarus', { name: 'recommendations.csv', size: bytes.length, load: async () => bytes }),
+    );
+    expect(result.reviews[0]!.created).toBe(2);
     const entry = (await entries()).at(-1)!;
     expect(JSON.parse(entry.counts)).toEqual({
       Intervention: { created: 3, updated: 0, deleted: 0 },

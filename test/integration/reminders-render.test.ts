@@ -2,7 +2,7 @@
 // mentions limited to the configured ping role.
 import { describe, expect, it } from 'vitest';
 import { parseLeadTimes } from '../../src/dates/lead-times';
-import { milestoneByKey } from '../../src/reminders/milestones';
+import { milestoneByKey } from '../../src/calendar/milestones';
 import { allowedMentionsFor, renderDigest, renderReminder, renderTestMessage } from '../../src/reminders/render';
 import { stateName } from '../../src/states';
 

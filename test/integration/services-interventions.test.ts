@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { matchesAsk, parseStateList, parseResponse } from '../../src/services/interventions';
+import { askMatcher } from '../../src/services/recommendations/ask-matching';
+import { parseResponse, parseStateList } from '../../src/services/recommendations/cells';
+import { asFile } from '../helpers/import-file';
 import { createTestServices, GUILD, OTHER_GUILD, USER } from '../helpers/services';
 
 let t: Awaited<ReturnType<typeof createTestServices>>;
@@ -53,7 +55,7 @@ describe('interventions', () => {
     await expect(t.services.interventions.add(OTHER_GUILD, { review: id, state: 'France' })).rejects.toThrow(/no review/);
     await expect(t.services.interventions.check(OTHER_GUILD, id, 'France')).rejects.toThrow(/no review/);
     await expect(t.services.interventions.summary(OTHER_GUILD, id)).rejects.toThrow(/no review/);
-    await expect(t.services.interventions.importCsv(OTHER_GUILD, id, 'Recommendation,Recommending State\nx,France\n')).rejects.toThrow(/no review/);
+    await expect(t.services.interventions.importFile(OTHER_GUILD, id, asFile('Recommendation,Recommending State\nx,France\n'))).rejects.toThrow(/no review/);
     expect(await t.services.interventions.themes(OTHER_GUILD, '')).toEqual([]);
   });
 
@@ -91,35 +93,38 @@ describe('CSV import', () => {
   ].join('\n');
 
   it('imports UPR Info rows, rejects bad ones with line numbers, is idempotent', async () => {
-    const r = await t.services.interventions.importCsv(GUILD, ref, uprInfo);
-    expect(r).toMatchObject({ format: 'UPR Info', rows: 8, created: 3, updated: 0, unchanged: 0, interventionsAdded: 4 });
+    const r = await t.services.interventions.importFile(GUILD, ref, asFile(uprInfo));
+    expect(r).toMatchObject({ format: 'CSV', rows: 8, reviews: [{ rows: 3, created: 3, updated: 0, unchanged: 0, interventionsAdded: 4 }] });
     expect(r.rejected).toEqual([
       { line: 4, reason: expect.stringMatching(/recommending state: Unknown state "Narnia"/) },
-      { line: 5, reason: 'from WG session 36, not 50' },
       { line: 6, reason: expect.stringMatching(/unknown response "Maybe"/) },
       { line: 7, reason: 'no recommending state' },
-      { line: 8, reason: 'the state under review is Cuba, not Belarus' },
+    ]);
+    // Rows of other reviews are skipped and counted, not rejected.
+    expect(r.skipped).toEqual([
+      { stateCode: 'BLR', session: 36, rows: 1, tracked: false },
+      { stateCode: 'CUB', session: 50, rows: 1, tracked: false },
     ]);
     const chile = await t.services.interventions.check(GUILD, ref, 'Chile');
     expect(chile.recommendations.map((x) => x.text)).toEqual([REC, 'Continue efforts on social protection']);
     expect(chile.recommendations[0]).toMatchObject({ response: 'noted', actionCategory: 5 });
     expect((await t.services.interventions.check(GUILD, ref, 'Republic of Korea')).intervened).toBe(true);
-    const again = await t.services.interventions.importCsv(GUILD, ref, uprInfo);
-    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3, interventionsAdded: 0 });
+    const again = await t.services.interventions.importFile(GUILD, ref, asFile(uprInfo));
+    expect(again.reviews).toMatchObject([{ created: 0, updated: 0, unchanged: 3, interventionsAdded: 0 }]);
     expect(await t.db.recommendation.count()).toBe(3);
   });
 
   it('imports OHCHR UHRI columns (semicolon-delimited) and merges states into existing recommendations', async () => {
-    await t.services.interventions.importCsv(GUILD, ref, uprInfo);
+    await t.services.interventions.importFile(GUILD, ref, asFile(uprInfo));
     const uhri = ['Text;Countries Concerned;Document Symbol;Themes;UPR Recommending States;UPR Position;UPR Session', `${REC};Belarus;A/HRC/61/5;A41 Political prisoners;Estonia, Latvia;Noted;50th session`].join('\n');
-    const r = await t.services.interventions.importCsv(GUILD, ref, uhri);
-    expect(r).toMatchObject({ format: 'OHCHR UHRI', created: 0, updated: 1, interventionsAdded: 2, rejected: [] });
+    const r = await t.services.interventions.importFile(GUILD, ref, asFile(uhri));
+    expect(r).toMatchObject({ format: 'OHCHR Universal Human Rights Index', reviews: [{ created: 0, updated: 1, interventionsAdded: 2 }], rejected: [] });
     const s = await t.services.interventions.summary(GUILD, ref, 'political prisoners');
     expect(s.theme!.states).toEqual(['ARG', 'CHL', 'EST', 'LVA']);
   });
 
   it('round-trips its own export', async () => {
-    await t.services.interventions.importCsv(GUILD, ref, uprInfo);
+    await t.services.interventions.importFile(GUILD, ref, asFile(uprInfo));
     await t.services.interventions.add(GUILD, { review: ref, state: 'Poland' });
     const ex = await t.services.interventions.exportCsv(GUILD, ref);
     expect(ex.filename).toBe('upr-blr-wg50-recommendations.csv');
@@ -127,10 +132,10 @@ describe('CSV import', () => {
     const other = await createTestServices('2025-11-04T10:00:00Z');
     try {
       const ref2 = `#${(await other.services.reviews.add(GUILD, { state: 'Belarus', date: '2025-11-03' })).id}`;
-      const r = await other.services.interventions.importCsv(GUILD, ref2, ex.csv);
-      expect(r).toMatchObject({ format: 'UPR bot export', created: 3, rejected: [] });
+      const r = await other.services.interventions.importFile(GUILD, ref2, asFile(ex.csv));
+      expect(r).toMatchObject({ format: 'UPR bot export', reviews: [{ created: 3 }], rejected: [] });
       const again = await other.services.interventions.exportCsv(GUILD, ref2);
-      expect(again.csv.replace(/UPR Info|UPR bot export/g, 'S')).toBe(ex.csv.replace(/UPR Info|UPR bot export/g, 'S'));
+      expect(again.csv.replace(/(CSV|UPR bot export)$/gm, 'S')).toBe(ex.csv.replace(/(CSV|UPR bot export)$/gm, 'S'));
     } finally {
       await other.cleanup();
     }
@@ -138,9 +143,9 @@ describe('CSV import', () => {
 
   it('refuses malformed files with a specific message and imports nothing', async () => {
     const i = t.services.interventions;
-    await expect(i.importCsv(GUILD, ref, '')).rejects.toThrow(/empty/);
-    await expect(i.importCsv(GUILD, ref, 'Foo,Bar\n1,2\n')).rejects.toThrow(/no column for the recommendation text .* and the recommending states/);
-    await expect(i.importCsv(GUILD, ref, 'Recommendation,Recommending State\n"unclosed,France\n')).rejects.toThrow(/not valid CSV \(line \d+\)/);
+    await expect(i.importFile(GUILD, ref, asFile(''))).rejects.toThrow(/empty/);
+    await expect(i.importFile(GUILD, ref, asFile('Foo,Bar\n1,2\n'))).rejects.toThrow(/no column for the recommendation text and the recommending states/);
+    await expect(i.importFile(GUILD, ref, asFile('Recommendation,Recommending State\n"unclosed,France\n'))).rejects.toThrow(/not valid CSV \(line \d+\)/);
     expect(await t.db.recommendation.count()).toBe(0);
     expect(await t.db.intervention.count()).toBe(0);
   });
@@ -154,6 +159,7 @@ describe('CSV import', () => {
     expect(parseResponse('Not supported')).toBe('noted');
     expect(parseResponse('')).toBe('pending');
     expect(parseResponse('perhaps')).toBeUndefined();
+    const matchesAsk = askMatcher('BLR');
     expect(matchesAsk('Recommend the release of political prisoners', { text: 'Free Ales Bialiatski', themes: [{ theme: 'political prisoners' }] })).toBe(true);
     expect(matchesAsk('Recommend the release of political prisoners', { text: 'Release all political prisoners', themes: [] })).toBe(true);
     expect(matchesAsk('Recommend the release of political prisoners', { text: 'Abolish the death penalty', themes: [] })).toBe(false);

@@ -41,11 +41,11 @@ describe('reviews', () => {
   it('adds with session from the date, stored milestone estimates, and replans', async () => {
     const r = await t.services.reviews.add(GUILD, { state: 'Bielorrusia', date: '2025-11-03', notes: 'founding case', createdBy: USER });
     expect(r).toMatchObject({ stateCode: 'BLR', session: 50, cycle: 4, reviewTimeKnown: false, status: 'scheduled', notes: 'founding case' });
-    expect(r.submissionDeadlineAt!.toISOString()).toBe('2025-04-03T10:00:00.000Z'); // noon Geneva (CEST)
+    expect(r.submissionDeadlineAt!.toISOString()).toBe('2025-03-27T11:00:00.000Z'); // WG 50 starts 3 Nov: 7 months and a week before, noon Geneva (CET)
     expect(r.preSessionAt!.toISOString()).toBe('2025-10-03T07:00:00.000Z');
     expect(r.documentsPublishedAt!.toISOString()).toBe('2025-09-22T07:00:00.000Z');
-    expect(r.hrcAdoptionAt!.toISOString()).toBe('2026-03-18T08:00:00.000Z');
-    expect(r.midTermReportAt!.toISOString()).toBe('2028-05-03T07:00:00.000Z');
+    expect(r.hrcAdoptionAt!.toISOString()).toBe('2026-03-15T08:00:00.000Z'); // the March HRC session
+    expect(r.midTermReportAt!.toISOString()).toBe('2027-11-03T08:00:00.000Z');
     expect(t.planner.calls).toContain(`replanReview:${GUILD}:${r.id}`);
     expect(reviewLabel(r, 'Europe/Zurich')).toBe('Belarus — WG 50 — 3 Nov 2025');
   });
@@ -154,8 +154,8 @@ describe('calendar import', () => {
     expect(blr.reviewAt!.toISOString()).toBe('2025-11-03T08:00:00.000Z');
     expect(blr.source).toBe('calendar');
     const lby = await t.services.reviews.resolve(GUILD, 'Libya');
-    expect(lby.reviewAt).toBeNull();
-    expect(reviewLabel(lby, 'Europe/Zurich')).toBe('Libya — WG 50 — session 3 Nov 2025 – 14 Nov 2025');
+    expect(lby.reviewAt!.toISOString()).toBe('2025-11-11T08:00:00.000Z');
+    expect(reviewLabel({ ...lby, reviewAt: null }, 'Europe/Zurich')).toBe('Libya — WG 50 — session 3 Nov 2025 – 14 Nov 2025');
     const usa = await t.services.reviews.resolve(GUILD, 'USA 50');
     expect(usa.status).toBe('rescheduled');
     await t.services.reviews.edit(GUILD, 'Belarus', { time: '09:30', notes: 'ours' });
@@ -166,7 +166,12 @@ describe('calendar import', () => {
     expect(kept.reviewTimeKnown).toBe(true);
     // A calendar change the user did not edit is applied.
     await t.db.review.update({ where: { id: lby.id }, data: { status: 'postponed' } });
-    expect(await t.services.calendar.import(GUILD, 50)).toMatchObject({ updated: 1, unchanged: 13 });
+    expect(await t.services.calendar.import(GUILD, 50)).toMatchObject({ updated: 1, unchanged: 13, changes: [{ stateCode: 'LBY', session: 50, fields: ['status'] }] });
+    // A server that imported the calendar before Libya's day was known gets it, with its milestones.
+    await t.db.review.update({ where: { id: lby.id }, data: { reviewAt: null, documentsPublishedAt: null } });
+    const fixed = await t.services.calendar.import(GUILD, 50);
+    expect(fixed.changes).toEqual([{ stateCode: 'LBY', session: 50, fields: ['reviewAt', 'documentsPublishedAt'] }]);
+    expect((await t.services.reviews.resolve(GUILD, 'Libya')).reviewAt!.toISOString()).toBe('2025-11-11T08:00:00.000Z');
     await expect(t.services.calendar.import(GUILD, 12)).rejects.toThrow(/no WG session 12/);
     const all = await t.services.calendar.import(GUILD);
     expect(all.created + all.unchanged).toBe(await t.db.review.count({ where: { guildId: GUILD } }));

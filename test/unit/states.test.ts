@@ -290,3 +290,56 @@ describe('searchStates', () => {
     expect(searchStates('a')).toHaveLength(25);
   });
 });
+
+describe('names in UPR Info, UHRI and Spanish sources', () => {
+  const cases: Array<[string, string]> = [
+    // UPR Info database short forms (hand aliases where no package has them)
+    ['DPR Korea', 'PRK'],
+    ['Macedonia FYR', 'MKD'],
+    ['Republic of Congo', 'COG'],
+    ['Democratic Republic of Congo', 'COD'],
+    ['Iran', 'IRN'],
+    ['Laos', 'LAO'],
+    ['Trinidad & Tobago', 'TTO'],
+    ['Bosnia & Herzegovina', 'BIH'],
+    ["Cote d'Ivoire", 'CIV'],
+    ['Palestine', 'PSE'],
+    ['Holy See', 'VAT'],
+    ['Saint Kitts & Nevis', 'KNA'],
+    // UHRI / OHCHR forms
+    ['Iran (Islamic Republic of)', 'IRN'],
+    ['Lao People’s Democratic Republic', 'LAO'],
+    ['Netherlands (Kingdom of the)', 'NLD'],
+    ['Côte d’Ivoire', 'CIV'],
+    ['Republic of Moldova', 'MDA'],
+    ['Türkiye', 'TUR'],
+    ['State of Palestine', 'PSE'],
+    ['Democratic People’s Republic of Korea', 'PRK'],
+    ['Bolivia (Plurinational State of)', 'BOL'],
+    // Spanish (world-countries and i18n-iso-countries; RDC by hand)
+    ['Chequia', 'CZE'],
+    ['Corea del Sur', 'KOR'],
+    ['Corea del Norte', 'PRK'],
+    ['RDC', 'COD'],
+    ['República Democrática del Congo', 'COD'],
+    ['Países Bajos', 'NLD'],
+    ['Reino Unido', 'GBR'],
+    ['Bielorrusia', 'BLR'],
+    ['Estado de Palestina', 'PSE'],
+    ['Timor Oriental', 'TLS'],
+    ['San Cristóbal y Nieves', 'KNA'],
+    ['Suazilandia', 'SWZ'],
+  ];
+  it.each(cases)('%s -> %s', (name, code) => {
+    const r = resolveState(name);
+    expect(r.ok && r.state.code).toBe(code);
+  });
+
+  it('never offers the DRC for the Republic of the Congo', () => {
+    expect(searchStates('Republic of Congo')[0]!.code).toBe('COG');
+    for (const n of ['Republic of Congo', 'Republic of the Congo', 'Congo']) {
+      const r = resolveState(n);
+      expect(r.ok && r.state.code).toBe('COG');
+    }
+  });
+});

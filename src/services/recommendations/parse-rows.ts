@@ -1,0 +1,114 @@
+// A recognised table -> import rows: each field decoded as its format says, bad rows set aside
+// with the reason. Works in slices that yield, so a 5,000-row file never blocks the process.
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { resolveState, stateName, type ResolveResult } from '../../states';
+import { FIELD_MAX_LENGTHS } from '../common';
+import { parseAction, parseDay, parseResponse, parseStateList, parseThemes, sessionBefore, sessionNumber, unguardFormula, type Response } from './cells';
+import type { Field, Recognised } from './formats';
+import type { Table } from './read-table';
+
+export interface ImportRow {
+  line: number;
+  /** State under review (alpha-3) and WG session, where the file says. */
+  sur?: string;
+  session?: number;
+  text?: string;
+  paragraph?: string;
+  states: string[];
+  response?: Response;
+  themes: string[];
+  action?: number;
+}
+
+export interface Rejected {
+  line: number;
+  reason: string;
+}
+
+const SLICE = 250;
+
+export async function parseRows(table: Table, { format, col }: Recognised): Promise<{ rows: ImportRow[]; rejected: Rejected[] }> {
+  const cache = new Map<string, ResolveResult>();
+  const resolve = (s: string): ResolveResult => {
+    let r = cache.get(s);
+    if (!r) cache.set(s, (r = resolveState(s)));
+    return r;
+  };
+  const rows: ImportRow[] = [];
+  const rejected: Rejected[] = [];
+  const opts = { dashPrefix: format.dashPrefix, nested: format.nested };
+  for (let i = 0; i < table.rows.length; i++) {
+    if (i % SLICE === SLICE - 1) await yieldToLoop();
+    const { line, cells } = table.rows[i]!;
+    const cell = (f: Field): string => {
+      const v = col[f] !== undefined ? (cells[col[f]!] ?? '').trim() : '';
+      return format.formulaGuard ? unguardFormula(v) : v;
+    };
+    const reject = (reason: string) => rejected.push({ line, reason });
+
+    const recText = cell('text').replace(/^[-–]\s+/, format.dashPrefix ? '' : '$&');
+    if (recText.length > FIELD_MAX_LENGTHS.recommendation) {
+      reject(`recommendation text too long (${recText.length} characters, at most ${FIELD_MAX_LENGTHS.recommendation})`);
+      continue;
+    }
+    let sur: string | undefined;
+    const surCell = cell('sur').replace(/^[-–]\s+/, '').split(/\r\n|\r|\n/)[0]!.trim();
+    if (surCell) {
+      const r = resolve(surCell);
+      if (!r.ok) {
+        reject(`state under review: ${r.error}`);
+        continue;
+      }
+      sur = r.state.code;
+    }
+    const sessionCell = cell('session');
+    let session = sessionNumber(sessionCell);
+    if (sessionCell && session === undefined) {
+      reject(`"${sessionCell.slice(0, 40)}" is not a WG session number`);
+      continue;
+    }
+    if (session === undefined) {
+      const day = parseDay(cell('published'));
+      if (day) session = sessionBefore(day);
+    }
+    const statesCell = cell('states');
+    if (!statesCell) {
+      reject('no recommending state');
+      continue;
+    }
+    const states = parseStateList(statesCell, format.states, { ...opts, resolve });
+    if (states.error) {
+      reject(`recommending state: ${states.error}`);
+      continue;
+    }
+    if (sur && states.codes.includes(sur)) {
+      reject(`${stateName(sur)} cannot recommend to itself`);
+      continue;
+    }
+    const responseCell = cell('response');
+    const response = parseResponse(responseCell);
+    if (!response) {
+      reject(`unknown response "${responseCell.slice(0, 40)}" (expected supported/accepted, noted or pending)`);
+      continue;
+    }
+    let themes: string[];
+    try {
+      themes = parseThemes(cell('themes'), format.themes, opts);
+    } catch (err) {
+      reject((err as Error).message);
+      continue;
+    }
+    const action = parseAction(cell('action'));
+    if (action === null) {
+      reject(`action category "${cell('action').slice(0, 40)}" is not 1-5`);
+      continue;
+    }
+    const paragraph = cell('paragraph').slice(0, FIELD_MAX_LENGTHS.paragraph) || undefined;
+    if (!recText && (themes.length || paragraph)) {
+      reject('themes or paragraph without recommendation text');
+      continue;
+    }
+    rows.push({ line, sur, session, text: recText || undefined, paragraph, states: states.codes, response: recText ? response : undefined, themes, action });
+  }
+  return { rows, rejected };
+}

@@ -12,6 +12,8 @@ export interface Mode {
   tick: { iterations: number; warmup: number; due: number };
   memory: { guilds: number; commands: number; settleMs: number };
   startup: { runs: number; guilds: number };
+  /** Render samples (map and chart each), and other servers' command rounds split over quiet/loaded blocks. */
+  images: { iterations: number; warmup: number; blocks: number };
 }
 
 const small: DataSize = { label: 'small', guilds: 1, reviews: 20, letters: 38, recommendations: 495, pendingReminders: 1_000 };
@@ -27,6 +29,7 @@ export const QUICK: Mode = {
   tick: { iterations: 100, warmup: 20, due: 5 },
   memory: { guilds: 1_000, commands: 2_000, settleMs: 2_000 },
   startup: { runs: 3, guilds: 1_000 },
+  images: { iterations: 200, warmup: 5, blocks: 5 },
 };
 
 export const FULL: Mode = {
@@ -39,4 +42,5 @@ export const FULL: Mode = {
   tick: { iterations: 300, warmup: 30, due: 5 },
   memory: { guilds: 1_000, commands: 10_000, settleMs: 3_000 },
   startup: { runs: 5, guilds: 1_000 },
+  images: { iterations: 500, warmup: 10, blocks: 10 },
 };

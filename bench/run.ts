@@ -8,7 +8,7 @@
 // not be made (the harness or the bot broke).
 //
 // Options: --full, --engine=sqlite|postgresql|both (default both), --only=commands,lateness,
-// burst,tick,memory,startup,import (default all), --keep (keep the working directory).
+// burst,tick,memory,startup,import,images (default all), --keep (keep the working directory).
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -22,11 +22,12 @@ import { measureBurst, measureLateness } from './figures/delivery';
 import { measureMemory, measureStartup } from './figures/process';
 import { measureImport } from './figures/import';
 import { measureTickIsolated } from './figures/tick';
+import { measureImageLoad, measureRender } from './figures/images';
 import { postgresDataset, sqliteDataset, type LoadedDataset } from './load';
 import { FULL, QUICK, type Mode } from './modes';
 import { atMost, benchRoot, percentile, round, type Engine, type Figure } from './util';
 
-const FIGURES = ['commands', 'lateness', 'burst', 'tick', 'memory', 'startup', 'import'] as const;
+const FIGURES = ['commands', 'lateness', 'burst', 'tick', 'memory', 'startup', 'import', 'images'] as const;
 type FigureKey = (typeof FIGURES)[number];
 
 const args = process.argv.slice(2);
@@ -217,6 +218,24 @@ async function main(): Promise<void> {
           add({ name: `memory.growth after ${r.commands} commands`, engine: 'sqlite', value: r.growth * 100, unit: '%', target: '<= 10 %', pass: atMost(r.growth * 100, 10) && r.failures === 0, detail });
         });
       }
+      if (only.has('images') && sqliteSets.large) {
+        await step('images: render time, and other servers\' commands while images are drawn', async () => {
+          const { iterations, warmup } = mode.images;
+          const r = await measureRender(iterations, warmup);
+          const both = [...r.map, ...r.chart];
+          add({ name: 'images.render.p50', engine: '-', value: percentile(both, 50), unit: 'ms', target: '', detail: { mapP50: percentile(r.map, 50), chartP50: percentile(r.chart, 50), samples: both.length } });
+          add({ name: 'images.render.p99', engine: '-', value: percentile(both, 99), unit: 'ms', target: '<= 500 ms', pass: atMost(percentile(both, 99), 500), detail: { mapP99: percentile(r.map, 99), chartP99: percentile(r.chart, 99), max: percentile(both, 100) } });
+          const large = sqliteSets.large!;
+          const load = await withBot(mode.large.guilds, large, 'sqlite-images', (sandbox) => measureImageLoad(sandbox.control, large.generated.bigReview.id, mode.images));
+          const quiet = percentile(load.quiet, 99);
+          const loaded = percentile(load.loaded, 99);
+          const detail = { quietP50: percentile(load.quiet, 50), loadedP50: percentile(load.loaded, 50), samples: load.quiet.length, summariesDrawn: load.summaries.length, sandboxLoopDelayP99Ms: load.sandboxLoopDelayP99 };
+          add({ name: 'images.others.p99 quiet', engine: 'sqlite', value: quiet, unit: 'ms', target: '', detail });
+          add({ name: 'images.others.p99 while drawing', engine: 'sqlite', value: loaded, unit: 'ms', target: '', detail });
+          add({ name: 'images.others.p99 drawing/quiet', engine: 'sqlite', value: loaded / quiet, unit: 'x', target: '<= 1.10', pass: atMost(loaded / quiet, 1.1), detail });
+          add({ name: 'images.summary with images.p99', engine: 'sqlite', value: percentile(load.summaries, 99), unit: 'ms', target: '', detail: { p50: percentile(load.summaries, 50), samples: load.summaries.length } });
+        });
+      }
       if (only.has('startup') && sqliteSets.large) {
         await step(`sqlite: start to READY (${mode.startup.runs} runs)`, async () => {
           const sandbox = await startSandbox({ world: benchWorld(mode.startup.guilds), limits: { rateLimits: true } });
@@ -306,7 +325,7 @@ const result = {
   seconds: round((Date.now() - startedAt.getTime()) / 1000, 1),
   machine: machine(),
   sizes: { small: mode.small, large: mode.large },
-  settings: { commands: mode.commands, lateness: mode.lateness, burst: mode.burst, tick: mode.tick, memory: mode.memory, startup: mode.startup },
+  settings: { commands: mode.commands, lateness: mode.lateness, burst: mode.burst, tick: mode.tick, memory: mode.memory, startup: mode.startup, images: mode.images },
   figures: figures.map((f) => ({ ...f, value: Number.isFinite(f.value) ? round(f.value, 3) : null, line: lineOf(f) })),
   errors,
 };

@@ -12,6 +12,7 @@ import { truncate } from '../src/discord/limits';
 import { shownInline } from '../src/text/user-text';
 import { review, state } from '../src/discord/options';
 import { COLOR, names } from '../src/discord/views';
+import { outcomeReply, summaryReply } from '../src/images/reply-images';
 
 const themeAutocomplete: AutocompleteHandler = async (ctx, typed) => {
   const ref = typeof ctx.options.review === 'string' ? ctx.options.review : '';
@@ -109,7 +110,10 @@ export default command({
           if (s.byTheme.length > 20) lines.push(`… and ${s.byTheme.length - 20} more themes`);
         }
         if (!s.theme && s.states.length) lines.push('', `**States:** ${names(s.states)}`);
-        return { embeds: [{ title: truncate(`Summary — ${reviewLabel(s.review, zone)}`, 256), description: lines.join('\n'), color: COLOR }] };
+        const label = reviewLabel(s.review, zone);
+        // The input is valid: the rest (drawing the images) may take longer than Discord waits.
+        await ctx.defer();
+        return summaryReply(s, label, { title: truncate(`Summary — ${label}`, 256), description: lines.join('\n'), color: COLOR }, ctx.logger);
       },
     }),
     import: sub({
@@ -147,9 +151,9 @@ export default command({
           };
         });
         const intervened = r.rows.filter((x) => x.intervened).length;
-        return {
-          embeds: [{ title: truncate(`Outcome — ${label}`, 256), description: `Wrote to ${r.rows.length} state(s): ${intervened} intervened, ${r.rows.length - intervened} did not.${r.rows.length > 25 ? ' (first 25 shown)' : ''}`, fields, color: COLOR, footer: { text: '"Recommended the ask" matches the letter\'s ask against the recommendations\' themes and words: check the texts before quoting it.' } }],
-        };
+        const lead = { title: truncate(`Outcome — ${label}`, 256), description: `Wrote to ${r.rows.length} state(s): ${intervened} intervened, ${r.rows.length - intervened} did not.${r.rows.length > 25 ? ' (first 25 shown)' : ''}`, fields, color: COLOR, footer: { text: '"Recommended the ask" matches the letter\'s ask against the recommendations\' themes and words: check the texts before quoting it.' } };
+        await ctx.defer();
+        return outcomeReply(r.rows, r.review.stateCode, label, lead, ctx.logger);
       },
     }),
     export: sub({

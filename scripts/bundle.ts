@@ -15,6 +15,10 @@ const packagesExternal: Plugin = {
   },
 };
 
+// Code that starts a worker thread loads it by file, so every bundle carries it as an entry of
+// its own at the bundle's top level (src/images/renderer.ts looks for it there).
+const WORKER_ENTRIES: Record<string, string> = { 'render-worker': 'src/images/render-worker.ts' };
+
 /**
  * Bundles `entries` (output name → source path from the project root) into `outdir`. The bundle is
  * written beside it and swapped in whole, so a process starting meanwhile never sees half of one.
@@ -25,7 +29,7 @@ export async function bundle(entries: Record<string, string>, outdir: string): P
   rmSync(fresh, { recursive: true, force: true });
   await build({
     absWorkingDir: projectRoot,
-    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, join(projectRoot, file)])),
+    entryPoints: Object.fromEntries(Object.entries({ ...entries, ...WORKER_ENTRIES }).map(([name, file]) => [name, join(projectRoot, file)])),
     outdir: fresh,
     bundle: true,
     splitting: true,

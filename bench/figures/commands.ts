@@ -27,7 +27,8 @@ export function commandCases(bigReviewId: number): CommandCase[] {
       key: 'intervention-summary',
       label: '/intervention summary (120 interventions, 400 recommendations)',
       run: async (c) => {
-        const r = await c.run(`/intervention summary review:#${bigReviewId}`, where);
+        // Its first run starts the image worker (seconds on a busy machine): a warm-up round.
+        const r = await c.run(`/intervention summary review:#${bigReviewId}`, { ...where, waitMs: 30_000 });
         const text = JSON.stringify(r.embeds);
         if (r.ok && !text.includes('**120** state(s)')) throw new Error(`/intervention summary: unexpected answer ${text.slice(0, 200)}`);
         return check('/intervention summary', r);

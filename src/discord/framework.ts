@@ -68,6 +68,12 @@ export interface CommandContext extends BaseContext {
   guild: GuildView;
   /** Downloads an attachment's bytes (bounded); injectable for tests. */
   fetchFile(url: string, maxBytes: number): Promise<Uint8Array>;
+  /**
+   * Defers a public reply from inside the handler, once its input has been checked: slow work
+   * (drawing images) may follow, while refusals found before it stay private replies. Does
+   * nothing when the subcommand already deferred.
+   */
+  defer(): Promise<void>;
 }
 
 export interface AutocompleteContext extends BaseContext {
@@ -81,7 +87,8 @@ export interface Reply {
   content?: string;
   embeds?: APIEmbed[];
   components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
-  files?: Array<{ name: string; data: Buffer }>;
+  /** `description` is the file's alt text. */
+  files?: Array<{ name: string; data: Buffer; description?: string }>;
   ephemeral?: boolean;
   /** For components: edit the message the component is on instead of replying. */
   update?: boolean;

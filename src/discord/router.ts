@@ -119,7 +119,7 @@ function toPayload(reply: Reply): InteractionReplyOptions {
     ...(content !== undefined ? { content } : {}),
     ...(r.embeds ? { embeds: r.embeds } : {}),
     ...(r.components ? { components: r.components } : {}),
-    ...(r.files ? { files: r.files.map((f) => ({ attachment: f.data, name: f.name })) } : {}),
+    ...(r.files ? { files: r.files.map((f) => ({ attachment: f.data, name: f.name, ...(f.description ? { description: f.description } : {}) })) } : {}),
     allowedMentions: NO_MENTIONS,
     ...(r.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
   } as InteractionReplyOptions;
@@ -145,6 +145,16 @@ export function createRouter(deps: RouterDeps): Router {
     services: deps.services,
     clock: deps.clock,
     logger: log,
+  });
+
+  /** A command or component handler's context; `defer` defers a public reply, once. */
+  const commandContext = (guildId: string, interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction): CommandContext => ({
+    ...base(guildId, interaction),
+    fetchFile,
+    guild: guildView(interaction.guild),
+    defer: async () => {
+      if (!interaction.deferred && !interaction.replied) await interaction.deferReply();
+    },
   });
 
   async function refusal(access: Access, guildId: string, interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction): Promise<string | null> {
@@ -210,7 +220,7 @@ export function createRouter(deps: RouterDeps): Router {
         }
       }
       if (sub.defer) await interaction.deferReply(sub.defer === 'private' ? { flags: MessageFlags.Ephemeral } : {});
-      const ctx: CommandContext = { ...base(interaction.guildId, interaction), fetchFile, guild: guildView(interaction.guild) };
+      const ctx = commandContext(interaction.guildId, interaction);
       const reply = await sub.run(ctx, values as never);
       if (interaction.deferred) await interaction.editReply(toEdit(reply));
       else await interaction.reply(toPayload(reply));
@@ -270,7 +280,7 @@ export function createRouter(deps: RouterDeps): Router {
         return;
       }
       const values = interaction.isStringSelectMenu() ? interaction.values : [];
-      const ctx: CommandContext = { ...base(interaction.guildId, interaction), fetchFile, guild: guildView(interaction.guild) };
+      const ctx = commandContext(interaction.guildId, interaction);
       const reply = await def.run(ctx, args, values);
       if (reply.update) {
         const { flags: _f, ...rest } = toPayload(reply) as InteractionReplyOptions & { flags?: unknown };

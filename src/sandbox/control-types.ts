@@ -69,7 +69,7 @@ export interface MessageSummary {
   mentions: string[];
   mentionRoles: string[];
   mentionEveryone: boolean;
-  attachments: { id: string; filename: string; size: number; contentType: string | null; url: string }[];
+  attachments: { id: string; filename: string; size: number; contentType: string | null; url: string; description?: string }[];
   timestamp: string;
   botTime: string;
   editedTimestamp: string | null;

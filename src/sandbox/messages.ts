@@ -9,6 +9,7 @@ import { Permission } from './permissions.js';
 import type { SnowflakeGenerator } from './snowflake.js';
 import type { World } from './world-store.js';
 import { NonceWindow } from './nonce-window.js';
+import { imageSize, resolveEmbedAttachments } from './uploads.js';
 
 export const MessageFlags = { Ephemeral: 64, Loading: 128, IsComponentsV2: 1 << 15 } as const;
 export const MessageType = { Default: 0, Reply: 19, ChatInputCommand: 20 } as const;
@@ -269,6 +270,9 @@ export class MessageStore {
   }
 }
 
+/** Where the sandbox serves an uploaded file, as Discord's CDN would. */
+const fileUrl = (baseUrl: string, a: StoredAttachment) => `${baseUrl}/_sandbox/files/${a.id}/${encodeURIComponent(a.filename)}`;
+
 /** The Discord API message object (REST answers, gateway events, interaction `message`). */
 export function messageObject(world: World, message: StoredMessage, baseUrl: string): Record<string, unknown> {
   const author = world.userById(message.authorId) ?? world.bot;
@@ -283,12 +287,13 @@ export function messageObject(world: World, message: StoredMessage, baseUrl: str
       id: a.id,
       filename: a.filename,
       size: a.size,
-      url: `${baseUrl}/_sandbox/files/${a.id}/${encodeURIComponent(a.filename)}`,
-      proxy_url: `${baseUrl}/_sandbox/files/${a.id}/${encodeURIComponent(a.filename)}`,
+      url: fileUrl(baseUrl, a),
+      proxy_url: fileUrl(baseUrl, a),
       ...(a.contentType ? { content_type: a.contentType } : {}),
       ...(a.description ? { description: a.description } : {}),
+      ...imageSize(a.data),
     })),
-    embeds: message.embeds,
+    embeds: resolveEmbedAttachments(message.embeds, message.attachments, (a) => fileUrl(baseUrl, a)),
     mentions: message.mentions.users.flatMap((id) => {
       const user = world.userById(id);
       return user ? [userObject(user)] : [];
@@ -346,7 +351,8 @@ export function messageSummary(message: StoredMessage, baseUrl: string): Record<
       filename: a.filename,
       size: a.size,
       contentType: a.contentType,
-      url: `${baseUrl}/_sandbox/files/${a.id}/${encodeURIComponent(a.filename)}`,
+      url: fileUrl(baseUrl, a),
+      ...(a.description ? { description: a.description } : {}),
     })),
     timestamp: message.timestamp,
     botTime: message.botTime,

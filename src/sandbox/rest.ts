@@ -11,6 +11,8 @@ import type { RestContext, RestResult } from './rest-context.js';
 import { matchRoute } from './rest-routes.js';
 import { exhaustedBucketHeaders, tooManyBody, tooManyHeaders } from './ratelimit.js';
 import type { SandboxState } from './state.js';
+import type { UploadedFile } from './messages.js';
+import { UPLOAD_LIMITS, oversizeFile, uploadIssues } from './uploads.js';
 import { EMPTY_MESSAGE, dedupeIssues, discordErrorTree, type Issue } from './validation.js';
 
 interface Answer {
@@ -106,6 +108,7 @@ export async function handleRest(state: SandboxState, req: IncomingMessage, res:
       files: body.files,
       validate: (issues: Issue[]) => refuseIfInvalid(state, method, path, body.json, issues),
     };
+    checkUploads(state, ctx, body.files);
     const result: RestResult = await route.handler(ctx);
     answer = { status: result.status, body: result.body, headers };
     if (fault && fault.phase === 'after') {
@@ -136,6 +139,17 @@ export async function handleRest(state: SandboxState, req: IncomingMessage, res:
       : {}),
   });
   sendJson(res, answer.status, answer.body, answer.headers);
+}
+
+/** Uploaded files: an oversize file is Discord's 413; the other upload rules its 400. */
+function checkUploads(state: SandboxState, ctx: RestContext, files: UploadedFile[]): void {
+  const big = oversizeFile(files);
+  if (big) {
+    const message = `${big.filename} is ${big.data.length} bytes; the upload limit is ${UPLOAD_LIMITS.fileBytes} bytes per file`;
+    state.recordViolation({ method: ctx.method, path: ctx.path, body: ctx.body, issues: [{ path: big.field, code: 'FILE_TOO_LARGE', message, source: 'limits' }], status: 413, code: 40005 });
+    throw new DiscordHttpError(413, { message: 'Request entity too large', code: 40005 });
+  }
+  ctx.validate(uploadIssues(ctx.body, files, ctx.path.startsWith('/interactions/') ? 'data' : ''));
 }
 
 /** Records the violation and throws Discord's 400 for a body with issues. */

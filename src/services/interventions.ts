@@ -45,6 +45,8 @@ export interface SummaryResult {
   recommendations: number;
   byResponse: Record<Response, number>;
   byTheme: ThemeCount[];
+  /** Each recommendation's response, recommending states and themes (for the maps and charts). */
+  byRecommendation: Array<{ response: Response; states: string[]; themes: string[] }>;
   /** With a theme: which themes matched, which states recommended on them. */
   theme?: { query: string; themes: string[]; states: string[]; recommendations: number };
 }
@@ -177,7 +179,8 @@ export class InterventionsService {
     const byTheme = [...themes.entries()]
       .map(([theme, t]) => ({ theme, recommendations: t.recs, states: sortByName([...t.states]) }))
       .sort((a, b) => b.states.length - a.states.length || a.theme.localeCompare(b.theme));
-    const result: SummaryResult = { review, states, recommendations: recs.length, byResponse, byTheme };
+    const byRecommendation = recs.map((r) => ({ response: r.response, states: r.states.map((x) => x.stateCode), themes: r.themes.map((t) => t.theme) }));
+    const result: SummaryResult = { review, states, recommendations: recs.length, byResponse, byTheme, byRecommendation };
     if (themeQuery?.trim()) {
       const q = normaliseTheme(themeQuery);
       let matched = byTheme.filter((t) => t.theme === q);

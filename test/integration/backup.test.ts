@@ -15,7 +15,7 @@ import { createServices, type Services } from '../../src/services';
 import { guildDump } from '../helpers/guild-dump';
 import { createTestDatabase } from '../helpers/db';
 import { FixedClock, GUILD, OTHER_GUILD, USER } from '../helpers/services';
-import { FOUNDING_RECOMMENDERS } from './services-founding.test';
+import { FOUNDING_RECOMMENDERS } from '../helpers/founding';
 
 const ANA = { id: USER, name: 'Ana' };
 const REC = 'Immediately release Ales Bialiatski and all individuals imprisoned for political reasons';

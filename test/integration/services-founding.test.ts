@@ -2,14 +2,9 @@
 // through the services on a real database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stateName } from '../../src/states';
+import { FOUNDING_RECOMMENDERS } from '../helpers/founding';
 import { createTestServices, GUILD, USER } from '../helpers/services';
 
-/** The 30 states that recommended the release of political prisoners, as the founding document names them. */
-export const FOUNDING_RECOMMENDERS = [
-  'Albania', 'Australia', 'Belgium', 'Canada', 'Cyprus', 'Czech Republic', 'Denmark', 'Estonia', 'Finland', 'France',
-  'Germany', 'Greece', 'Ireland', 'Italy', 'Latvia', 'Liechtenstein', 'Lithuania', 'Luxembourg', 'Malta', 'Mexico',
-  'Moldova', 'Netherlands', 'New Zealand', 'Norway', 'Poland', 'Romania', 'Slovenia', 'Sweden', 'Ukraine', 'the United Kingdom',
-];
 const RECOMMENDATION =
   'Immediately release Ales Bialiatski and all individuals imprisoned for political reasons, and ensure full respect for freedom of expression, peaceful assembly and association';
 

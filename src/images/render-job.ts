@@ -1,0 +1,16 @@
+// One image to draw, as plain data that can cross to the render worker, and the drawing of it.
+import { baseMap } from './geography.js';
+import { chartSvg, type ChartSpec } from './chart-svg.js';
+import { mapSvg, type MapSpec } from './map-svg.js';
+import { rasterise } from './rasterise.js';
+
+export type RenderJob = { kind: 'map'; spec: MapSpec } | { kind: 'chart'; spec: ChartSpec };
+
+export function jobSvg(job: RenderJob): string {
+  return job.kind === 'map' ? mapSvg(job.spec, baseMap()) : chartSvg(job.spec);
+}
+
+/** Draws the job to PNG; synchronous and CPU-bound (tens of milliseconds): run it in the worker. */
+export function renderPng(job: RenderJob): Buffer {
+  return rasterise(jobSvg(job));
+}

@@ -1,0 +1,62 @@
+// The images of a summary or outcome reply: drawn in the render worker, attached as PNG files
+// with alt text, each shown in its own embed whose description gives the counts per category.
+// If drawing fails the reply still goes out, with the text and a note.
+import type { APIEmbed } from 'discord.js';
+import type { Reply } from '../discord/framework.js';
+import { COLOR } from '../discord/views.js';
+import type { Logger } from '../logging/logger.js';
+import type { OutcomeRow, SummaryResult } from '../services/interventions.js';
+import { outcomePicture } from './outcome-picture.js';
+import type { RenderJob } from './render-job.js';
+import { imageRenderer, type ImageRenderer } from './renderer.js';
+import { summaryPictures } from './summary-picture.js';
+
+type ReplyFile = NonNullable<Reply['files']>[number];
+
+interface Picture {
+  file: string;
+  title: string;
+  /** Counts per category, shown under the image. */
+  text: string;
+  alt: string;
+  job: RenderJob;
+}
+
+// Discord's limits: 6000 characters over all embeds of a message, 4096 per description.
+const EMBED_TOTAL = 6000;
+const DESCRIPTION = 4096;
+
+async function attach(lead: APIEmbed, pictures: Picture[], log: Logger, renderer: ImageRenderer): Promise<Pick<Reply, 'embeds' | 'files'>> {
+  let pngs: Buffer[];
+  try {
+    pngs = await Promise.all(pictures.map((p) => renderer.render(p.job)));
+  } catch (err) {
+    log.warn({ err }, 'images could not be drawn; replying with text only');
+    return { embeds: [{ ...lead, footer: { text: `${lead.footer?.text ? `${lead.footer.text} · ` : ''}The map could not be drawn this time.` } }] };
+  }
+  const embeds: APIEmbed[] = pictures.map((p) => ({ title: p.title, description: p.text, image: { url: `attachment://${p.file}` }, color: COLOR }));
+  const files: ReplyFile[] = pictures.map((p, i) => ({ name: p.file, data: pngs[i]!, description: p.alt }));
+  // The text embed gives way, so that every image keeps its description.
+  const used = embeds.reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0), 0);
+  const room = Math.min(DESCRIPTION, EMBED_TOTAL - used - (lead.title?.length ?? 0) - (lead.footer?.text.length ?? 0) - JSON.stringify(lead.fields ?? []).length - 20);
+  const description = lead.description && lead.description.length > room ? `${lead.description.slice(0, room - 1)}…` : lead.description;
+  return { embeds: [{ ...lead, ...(description !== undefined ? { description } : {}) }, ...embeds], files };
+}
+
+export function summaryReply(s: SummaryResult, label: string, lead: APIEmbed, log: Logger, renderer = imageRenderer()): Promise<Pick<Reply, 'embeds' | 'files'>> {
+  const p = summaryPictures(s, label);
+  return attach(
+    lead,
+    [
+      { file: 'map.png', title: 'Map', text: p.mapText, alt: p.mapAlt, job: { kind: 'map', spec: p.map } },
+      { file: 'groups.png', title: 'By UN regional group', text: p.chartText, alt: p.chartAlt, job: { kind: 'chart', spec: p.chart } },
+    ],
+    log,
+    renderer,
+  );
+}
+
+export function outcomeReply(rows: OutcomeRow[], reviewState: string, label: string, lead: APIEmbed, log: Logger, renderer = imageRenderer()): Promise<Pick<Reply, 'embeds' | 'files'>> {
+  const p = outcomePicture(rows, reviewState, label);
+  return attach(lead, [{ file: 'outcome-map.png', title: 'Map', text: p.text, alt: p.alt, job: { kind: 'map', spec: p.map } }], log, renderer);
+}

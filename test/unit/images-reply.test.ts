@@ -1,0 +1,40 @@
+// The images of a reply: attached with alt text and shown in their own embeds; the text embed
+// gives way so all embeds stay within Discord's 6,000 characters; a failed drawing still
+// leaves a text reply, with a note.
+import { describe, expect, it } from 'vitest';
+import { summaryReply } from '../../src/images/reply-images';
+import type { ImageRenderer } from '../../src/images/renderer';
+import { createLogger } from '../../src/logging/logger';
+import { foundingSummary, LABEL } from '../helpers/founding';
+
+const log = createLogger('silent');
+const drawing = (fail: boolean): ImageRenderer => ({
+  running: true,
+  render: async (job) => (fail ? Promise.reject(new Error('worker gone')) : Buffer.from(`png of ${job.kind}`)),
+  close: async () => {},
+});
+const size = (e: { title?: string; description?: string; footer?: { text: string } }) => (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0);
+
+describe('reply images', () => {
+  it('attaches map and chart with alt text, each in an embed with its counts', async () => {
+    const r = await summaryReply(foundingSummary(true), LABEL, { title: 'Summary', description: 'text' }, log, drawing(false));
+    expect(r.files!.map((f) => [f.name, f.data.toString()])).toEqual([['map.png', 'png of map'], ['groups.png', 'png of chart']]);
+    expect(r.files![0]!.description).toMatch(/^World map of Belarus/);
+    expect(r.embeds!.map((e) => [e.title, e.image?.url])).toEqual([['Summary', undefined], ['Map', 'attachment://map.png'], ['By UN regional group', 'attachment://groups.png']]);
+    expect(r.embeds![1]!.description).toContain('Recommended on "political prisoners": **30**');
+  });
+
+  it('shortens a long text embed so that every image keeps its description', async () => {
+    const lead = { title: 'Summary', description: 'x'.repeat(4096), footer: { text: 'f'.repeat(1500) } };
+    const r = await summaryReply(foundingSummary(true), LABEL, lead, log, drawing(false));
+    expect(r.embeds!.reduce((n, e) => n + size(e), 0)).toBeLessThanOrEqual(6000);
+    expect(r.embeds![0]!.description!.endsWith('…')).toBe(true);
+    expect(r.embeds![2]!.description).toContain('Western European and others');
+  });
+
+  it('replies with the text and a note when the images cannot be drawn', async () => {
+    const r = await summaryReply(foundingSummary(true), LABEL, { title: 'Summary', description: 'text' }, log, drawing(true));
+    expect(r.files).toBeUndefined();
+    expect(r.embeds).toEqual([{ title: 'Summary', description: 'text', footer: { text: 'The map could not be drawn this time.' } }]);
+  });
+});

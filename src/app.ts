@@ -14,7 +14,7 @@ import type { CommandModule } from './discord/framework';
 import { guardRolePings, roleMentionNotifies } from './discord/ping-guard';
 import { DiscordEventsSync } from './discord-events/sync';
 import { FollowNotifier } from './follows/notifier';
-import { calendarFeedHandler } from './ical/feed-handler';
+import { calendarFeedHandler } from './feeds/calendar-feed';
 import { createLogger, type Logger } from './logging/logger';
 import type { SchedulerObserver } from './observability/events';
 import type { HttpServer } from './observability/http-server';

@@ -5,7 +5,6 @@ import type { RequestHandler } from '../observability/http-server';
 import type { CalendarExportService } from '../services/calendar-export';
 import type { CalendarFeedService } from '../services/calendar-feed';
 
-
 const PATH = /^\/calendar\/([^/]+)\.ics$/;
 
 export function calendarFeedHandler(deps: { feeds: CalendarFeedService; calendarExport: CalendarExportService }): RequestHandler {

@@ -23,6 +23,13 @@ export async function purgeGuild(tx: Tx | Db, guildId: string): Promise<PurgeCou
   const reminders = await tx.reminder.deleteMany({ where: { guildId } });
   const auditEntries = await tx.auditEntry.deleteMany({ where: { guildId } });
   const settings = await tx.guildSettings.deleteMany({ where: { guildId } });
+  // What only this deployment holds for the server (LOCAL_TABLES): purged, never exported.
+  await tx.calendarFeed.deleteMany({ where: { guildId } });
+  await tx.discordEventsSync.deleteMany({ where: { guildId } });
+  await tx.scheduledEventLink.deleteMany({ where: { guildId } });
+  await tx.follow.deleteMany({ where: { guildId } });
+  await tx.followPause.deleteMany({ where: { guildId } });
+  await tx.followNotice.deleteMany({ where: { guildId } });
   return {
     settings: settings.count,
     reviews: reviews.count,

@@ -9,4 +9,12 @@ export const RECOMMENDATION_CHILDREN = ['RecommendationState', 'RecommendationTh
 /** Bookkeeping about the server's presence, not its data: neither exported nor restored, but purged. */
 export const PRESENCE_TABLES = ['GuildDeparture'] as const;
 
+/**
+ * Held by this deployment for the server but tied to it alone: a calendar feed's secret, the
+ * Discord scheduled events it mirrors, members' personal follows and what they were sent. Not
+ * exported (a secret or another deployment's Discord objects would mean nothing, or too much,
+ * elsewhere), but purged with the server.
+ */
+export const LOCAL_TABLES = ['CalendarFeed', 'DiscordEventsSync', 'ScheduledEventLink', 'Follow', 'FollowPause', 'FollowNotice'] as const;
+
 export type GuildTable = (typeof GUILD_TABLES)[number];

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readBackup, reviewRecord, letterRecord, interventionRecord, recommendationRecord, reminderRecord, auditRecord, settingsRecord } from '../../src/backup/format';
 import { Models } from '../../src/db/client';
-import { GUILD_TABLES, PRESENCE_TABLES, RECOMMENDATION_CHILDREN } from '../../src/guild-data/tables';
+import { GUILD_TABLES, LOCAL_TABLES, PRESENCE_TABLES, RECOMMENDATION_CHILDREN } from '../../src/guild-data/tables';
 import { silentLogger } from '../../src/logging/logger';
 import { MemoryPoster } from '../../src/posting/memory-poster';
 import { RemindersAdmin } from '../../src/reminders/admin';
@@ -159,7 +159,7 @@ describe('backup and restore (services)', () => {
 
   it('the file covers every table of a server and every column of each (schema changes must reach it)', () => {
     const modelsWithGuild = Object.keys(Models.Prisma.ModelName).filter((m) => `${m}ScalarFieldEnum` in Models.Prisma && 'guildId' in (Models.Prisma as unknown as Record<string, Record<string, string>>)[`${m}ScalarFieldEnum`]!);
-    expect([...modelsWithGuild].sort()).toEqual([...GUILD_TABLES, ...PRESENCE_TABLES].sort());
+    expect([...modelsWithGuild].sort()).toEqual([...GUILD_TABLES, ...PRESENCE_TABLES, ...LOCAL_TABLES].sort());
     const fields = (m: string) => Object.keys((Models.Prisma as unknown as Record<string, Record<string, string>>)[`${m}ScalarFieldEnum`]!);
     const schemas = { GuildSettings: settingsRecord, Review: reviewRecord, Letter: letterRecord, Intervention: interventionRecord, Recommendation: recommendationRecord, Reminder: reminderRecord, AuditEntry: auditRecord };
     // Left out on purpose: the server (the file's header says it), leases, and the restored flag.

@@ -59,12 +59,17 @@ describe('data retention after the bot leaves a server', () => {
   it('past the period the data is purged, and only that server\'s', async () => {
     const other = await guildDump(t.db, OTHER_GUILD);
     const r = retention();
+    // What only this deployment holds for the server goes too.
+    await t.db.follow.create({ data: { guildId: GUILD, userId: '1577550000000000001', stateCode: 'ARG', role: 'both' } });
+    await t.db.calendarFeed.create({ data: { guildId: GUILD, tokenHash: 'f'.repeat(64) } });
     await r.left(GUILD);
     at(30 * DAY);
     const purged = await r.purgeDue();
     expect(purged).toEqual([{ guildId: GUILD, counts: expect.objectContaining({ settings: 1, reviews: 1, letters: 1, auditEntries: 3 }) }]);
     expect(isEmpty(await guildCounts(t.db, GUILD))).toBe(true);
     expect(await t.db.guildDeparture.count()).toBe(0);
+    expect(await t.db.follow.count({ where: { guildId: GUILD } })).toBe(0);
+    expect(await t.db.calendarFeed.count({ where: { guildId: GUILD } })).toBe(0);
     expect(await guildDump(t.db, OTHER_GUILD)).toEqual(other);
     // Coming back after the purge finds nothing to restore.
     expect(await r.returned(GUILD)).toBe(false);

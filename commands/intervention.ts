@@ -61,8 +61,8 @@ export default command({
       },
       async run(ctx, o) {
         const r = await ctx.services.interventions.add(ctx.guildId, { review: o.review, state: o.state, recommendation: o.recommendation, themes: o.themes, response: o.response, paragraph: o.paragraph });
-        const zone = await ctx.services.settings.timezone(ctx.guildId);
-        const who = `**${stateName(r.stateCode)}** in ${reviewLabel(r.review, zone)}`;
+        const { zone } = r;
+                const who = `**${stateName(r.stateCode)}** in ${reviewLabel(r.review, zone)}`;
         const rec = r.recommendation ? (r.recommendation.created ? ' with a new recommendation' : ' on an existing recommendation with the same text') : '';
         return { content: r.interventionCreated ? `Recorded ${who} as intervening${rec}.` : `Added to ${who}${rec || ' nothing new'}.` };
       },
@@ -73,8 +73,8 @@ export default command({
       options: { review: review(), state: state() },
       async run(ctx, o) {
         const r = await ctx.services.interventions.remove(ctx.guildId, o.review, o.state);
-        const zone = await ctx.services.settings.timezone(ctx.guildId);
-        return { content: `Removed **${stateName(r.stateCode)}** from ${reviewLabel(r.review, zone)}${r.recommendationsRemoved ? ` (and ${r.recommendationsRemoved} recommendation(s) only it made)` : ''}.` };
+        const { zone } = r;
+                return { content: `Removed **${stateName(r.stateCode)}** from ${reviewLabel(r.review, zone)}${r.recommendationsRemoved ? ` (and ${r.recommendationsRemoved} recommendation(s) only it made)` : ''}.` };
       },
     }),
     check: sub({
@@ -83,8 +83,8 @@ export default command({
       options: { review: review(), state: state() },
       async run(ctx, o) {
         const r = await ctx.services.interventions.check(ctx.guildId, o.review, o.state);
-        const zone = await ctx.services.settings.timezone(ctx.guildId);
-        const label = reviewLabel(r.review, zone);
+        const { zone } = r;
+                const label = reviewLabel(r.review, zone);
         const name = stateName(r.stateCode);
         if (!r.intervened) return { content: `**${name}** did not intervene in ${label} (no intervention recorded in this server).` };
         const recs = r.recommendations.map((x) => `• ${x.paragraph ? `${shownInline(x.paragraph)} ` : ''}${shownInline(truncate(x.text, 300))} — *${x.response}*${x.actionCategory ? ` (action category ${x.actionCategory})` : ''}${x.themes.length ? ` [${x.themes.map((t) => shownInline(t.theme)).join(', ')}]` : ''}`);
@@ -99,8 +99,8 @@ export default command({
       options: { review: review(), theme: opt.string('Only this theme: which states recommended on it', { max: 80, autocomplete: themeAutocomplete }).optional() },
       async run(ctx, o) {
         const s = await ctx.services.interventions.summary(ctx.guildId, o.review, o.theme);
-        const zone = await ctx.services.settings.timezone(ctx.guildId);
-        const lines = [
+        const { zone } = s;
+                const lines = [
           `**${s.states.length}** state(s) intervened; **${s.recommendations}** recommendation(s): ${s.byResponse.supported} supported, ${s.byResponse.noted} noted, ${s.byResponse.pending} pending.`,
         ];
         if (s.theme) {
@@ -126,7 +126,7 @@ export default command({
       },
       async run(ctx, o) {
         const r = await ctx.services.interventions.importFile(ctx.guildId, o.review ?? null, { name: o.file.name, size: o.file.size, load: () => ctx.fetchFile(o.file.url, MAX_IMPORT_BYTES) });
-        return importReply(o.file.name, r, await ctx.services.settings.timezone(ctx.guildId));
+        return importReply(o.file.name, r, r.zone);
       },
     }),
     outcome: sub({
@@ -135,8 +135,8 @@ export default command({
       options: { review: review() },
       async run(ctx, o) {
         const r = await ctx.services.interventions.outcome(ctx.guildId, o.review);
-        const zone = await ctx.services.settings.timezone(ctx.guildId);
-        const label = reviewLabel(r.review, zone);
+        const { zone } = r;
+                const label = reviewLabel(r.review, zone);
         if (!r.rows.length) return { content: `No letters recorded about ${label}. Add them with \`/letter add\`.` };
         const fields = r.rows.slice(0, 25).map((row) => {
           const sent = row.letters.find((l) => l.status === 'sent');
@@ -162,8 +162,8 @@ export default command({
       options: { review: review() },
       async run(ctx, o) {
         const e = await ctx.services.interventions.exportCsv(ctx.guildId, o.review);
-        const zone = await ctx.services.settings.timezone(ctx.guildId);
-        return { content: `${e.rows} row(s) for ${reviewLabel(e.review, zone)}.`, files: [{ name: e.filename, data: Buffer.from(e.csv, 'utf8') }] };
+        const { zone } = e;
+                return { content: `${e.rows} row(s) for ${reviewLabel(e.review, zone)}.`, files: [{ name: e.filename, data: Buffer.from(e.csv, 'utf8') }] };
       },
     }),
   },

@@ -23,6 +23,7 @@ function bigSummary(): SummaryResult {
   }));
   return {
     review: { id: 1, stateCode: 'BLR', session: 50, reviewAt: new Date('2025-11-03T08:00:00Z') } as SummaryResult['review'],
+    zone: 'Europe/Zurich',
     states: codes,
     recommendations: 400,
     byResponse: { supported: 134, noted: 133, pending: 133 },

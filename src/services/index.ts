@@ -78,7 +78,7 @@ export function createServices(deps: CreateServicesDeps): Services {
     calendarFeed: new CalendarFeedService(base, deps.calendarFeedBaseUrl),
     follows: new FollowsService(base),
     letters: new LettersService(base, settings, reviews),
-    interventions: new InterventionsService(base, reviews),
+    interventions: new InterventionsService(base, reviews, settings),
     audit: new AuditService({ db, clock: deps.clock, logger: deps.logger, reminders: deps.reminders }),
     // Restores and purges write whole servers: they run on the plain client, outside the trail.
     backup: new BackupService({ db: deps.db, clock: deps.clock, logger: deps.logger, reminders: deps.reminders }),

@@ -10,6 +10,7 @@ import { recommendationsCsv } from './recommendations/csv-export';
 import { importRecommendations, type ImportFile, type ImportResult } from './recommendations/importer';
 import { loadRecommendations, type RecommendationFull } from './recommendations/store';
 import type { Review, ReviewsService } from './reviews';
+import type { SettingsService } from './settings';
 
 export type { Response, RecommendationFull, ImportFile, ImportResult };
 export const RESPONSES = ['supported', 'noted', 'pending'] as const satisfies readonly Response[];
@@ -28,6 +29,8 @@ export interface InterventionInput {
 
 export interface CheckResult {
   review: Review;
+  /** The server's time zone, to show the review's dates in. */
+  zone: string;
   stateCode: string;
   intervened: boolean;
   recommendations: RecommendationFull[];
@@ -41,6 +44,8 @@ export interface ThemeCount {
 
 export interface SummaryResult {
   review: Review;
+  /** The server's time zone, to show the review's dates in. */
+  zone: string;
   states: string[];
   recommendations: number;
   byResponse: Record<Response, number>;
@@ -65,10 +70,17 @@ export class InterventionsService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly reviews: ReviewsService,
+    private readonly settings: SettingsService,
   ) {}
 
   private get db() {
     return this.deps.db;
+  }
+
+  /** The review a command names, and the server's zone its dates are shown in. */
+  private async reviewAndZone(guildId: string, reviewRef: string): Promise<{ review: Review; zone: string }> {
+    const [review, zone] = await Promise.all([this.reviews.resolve(guildId, reviewRef), this.settings.timezone(guildId)]);
+    return { review, zone };
   }
 
   private recommendations(guildId: string, reviewId: number): Promise<RecommendationFull[]> {
@@ -79,8 +91,8 @@ export class InterventionsService {
    * Records that a state took the floor, and optionally a recommendation it made (the same text
    * from several states becomes one recommendation carrying all of them).
    */
-  async add(guildId: string, input: InterventionInput): Promise<{ review: Review; stateCode: string; interventionCreated: boolean; recommendation?: { id: number; created: boolean } }> {
-    const review = await this.reviews.resolve(guildId, input.review);
+  async add(guildId: string, input: InterventionInput): Promise<{ review: Review; zone: string; stateCode: string; interventionCreated: boolean; recommendation?: { id: number; created: boolean } }> {
+    const { review, zone } = await this.reviewAndZone(guildId, input.review);
     const state = requireState(input.state);
     const recText = text(input.recommendation, 'recommendation', FIELD_MAX_LENGTHS.recommendation);
     const themes = parseThemes(input.themes);
@@ -119,13 +131,13 @@ export class InterventionsService {
         for (const theme of themes) if (!have.has(theme)) await tx.recommendationTheme.create({ data: { recommendationId: rec.id, theme } });
         recommendation = { id: rec.id, created };
       }
-      return { review, stateCode: state.code, interventionCreated: !existing, recommendation };
+      return { review, zone, stateCode: state.code, interventionCreated: !existing, recommendation };
     });
   }
 
   /** Removes a state's intervention and takes it off the review's recommendations (a recommendation left with no state goes too). */
-  async remove(guildId: string, reviewRef: string, stateInput: string): Promise<{ review: Review; stateCode: string; recommendationsRemoved: number }> {
-    const review = await this.reviews.resolve(guildId, reviewRef);
+  async remove(guildId: string, reviewRef: string, stateInput: string): Promise<{ review: Review; zone: string; stateCode: string; recommendationsRemoved: number }> {
+    const { review, zone } = await this.reviewAndZone(guildId, reviewRef);
     const state = requireState(stateInput);
     return this.db.$transaction(async (tx) => {
       const existing = await tx.intervention.findFirst({ where: { guildId, reviewId: review.id, stateCode: state.code } });
@@ -139,19 +151,19 @@ export class InterventionsService {
         where: { guildId, reviewId: review.id, states: { some: { stateCode: state.code }, every: { stateCode: state.code } } },
       });
       await tx.recommendationState.deleteMany({ where: { ...inReview, stateCode: state.code } });
-      return { review, stateCode: state.code, recommendationsRemoved: removed };
+      return { review, zone, stateCode: state.code, recommendationsRemoved: removed };
     });
   }
 
   async check(guildId: string, reviewRef: string, stateInput: string): Promise<CheckResult> {
-    const review = await this.reviews.resolve(guildId, reviewRef);
+    const { review, zone } = await this.reviewAndZone(guildId, reviewRef);
     const state = requireState(stateInput);
     const [intervention, recs] = await Promise.all([
       this.db.intervention.findFirst({ where: { guildId, reviewId: review.id, stateCode: state.code } }),
       this.recommendations(guildId, review.id),
     ]);
     const mine = recs.filter((r) => r.states.some((s) => s.stateCode === state.code));
-    return { review, stateCode: state.code, intervened: Boolean(intervention) || mine.length > 0, recommendations: mine };
+    return { review, zone, stateCode: state.code, intervened: Boolean(intervention) || mine.length > 0, recommendations: mine };
   }
 
   private async intervenedStates(guildId: string, reviewId: number, recs: RecommendationFull[]): Promise<string[]> {
@@ -162,7 +174,7 @@ export class InterventionsService {
   }
 
   async summary(guildId: string, reviewRef: string, themeQuery?: string | null): Promise<SummaryResult> {
-    const review = await this.reviews.resolve(guildId, reviewRef);
+    const { review, zone } = await this.reviewAndZone(guildId, reviewRef);
     const recs = await this.recommendations(guildId, review.id);
     const states = await this.intervenedStates(guildId, review.id, recs);
     const byResponse: Record<Response, number> = { supported: 0, noted: 0, pending: 0 };
@@ -180,7 +192,7 @@ export class InterventionsService {
       .map(([theme, t]) => ({ theme, recommendations: t.recs, states: sortByName([...t.states]) }))
       .sort((a, b) => b.states.length - a.states.length || a.theme.localeCompare(b.theme));
     const byRecommendation = recs.map((r) => ({ response: r.response, states: r.states.map((x) => x.stateCode), themes: r.themes.map((t) => t.theme) }));
-    const result: SummaryResult = { review, states, recommendations: recs.length, byResponse, byTheme, byRecommendation };
+    const result: SummaryResult = { review, zone, states, recommendations: recs.length, byResponse, byTheme, byRecommendation };
     if (themeQuery?.trim()) {
       const q = normaliseTheme(themeQuery);
       let matched = byTheme.filter((t) => t.theme === q);
@@ -199,8 +211,8 @@ export class InterventionsService {
   }
 
   /** The states this server wrote to about the review: letter sent or not, intervened or not, recommended the ask or not. */
-  async outcome(guildId: string, reviewRef: string): Promise<{ review: Review; rows: OutcomeRow[] }> {
-    const review = await this.reviews.resolve(guildId, reviewRef);
+  async outcome(guildId: string, reviewRef: string): Promise<{ review: Review; zone: string; rows: OutcomeRow[] }> {
+    const { review, zone } = await this.reviewAndZone(guildId, reviewRef);
     const [letters, recs] = await Promise.all([
       this.db.letter.findMany({ where: { guildId, reviewId: review.id, status: { not: 'cancelled' } }, orderBy: { deadlineAt: 'asc' } }),
       this.recommendations(guildId, review.id),
@@ -224,7 +236,7 @@ export class InterventionsService {
         matching,
       });
     }
-    return { review, rows };
+    return { review, zone, rows };
   }
 
   /** Themes used in this server (optionally in one review), for autocomplete. */
@@ -243,18 +255,18 @@ export class InterventionsService {
   }
 
   /** Imports a UPR Info, OHCHR UHRI or own export into one review, or (review null) into each row's review. */
-  async importFile(guildId: string, reviewRef: string | null, file: ImportFile, opts: { source?: string } = {}): Promise<ImportResult> {
-    const review = reviewRef ? await this.reviews.resolve(guildId, reviewRef) : null;
-    return importRecommendations(this.db, guildId, review, file, opts);
+  async importFile(guildId: string, reviewRef: string | null, file: ImportFile, opts: { source?: string } = {}): Promise<ImportResult & { zone: string }> {
+    const [review, zone] = await Promise.all([reviewRef ? this.reviews.resolve(guildId, reviewRef) : null, this.settings.timezone(guildId)]);
+    return { ...(await importRecommendations(this.db, guildId, review, file, opts)), zone };
   }
 
   /** The project's own CSV format (what importFile reads back): one row per recommendation, plus intervention-only rows. */
-  async exportCsv(guildId: string, reviewRef: string): Promise<{ review: Review; filename: string; csv: string; rows: number }> {
-    const review = await this.reviews.resolve(guildId, reviewRef);
+  async exportCsv(guildId: string, reviewRef: string): Promise<{ review: Review; zone: string; filename: string; csv: string; rows: number }> {
+    const { review, zone } = await this.reviewAndZone(guildId, reviewRef);
     const recs = await this.recommendations(guildId, review.id);
     const states = await this.intervenedStates(guildId, review.id, recs);
     const recommending = new Set(recs.flatMap((r) => r.states.map((s) => s.stateCode)));
-    return { review, ...recommendationsCsv(review, recs, states.filter((c) => !recommending.has(c))) };
+    return { review, zone, ...recommendationsCsv(review, recs, states.filter((c) => !recommending.has(c))) };
   }
 }
 

@@ -21,6 +21,7 @@ const review = { id: 1, stateCode: 'BLR', session: 50, reviewAt: new Date('2025-
 /** The summary the service gives for it (plus Switzerland, which took the floor on another theme). */
 export const foundingSummary = (theme: boolean): SummaryResult => ({
   review,
+  zone: 'Europe/Zurich',
   states: [...RECOMMENDERS, 'CHE'],
   recommendations: 2,
   byResponse: { supported: 0, noted: 1, pending: 1 },

@@ -8,14 +8,15 @@ import { encodeRow, sameFields, sameRow, type RowChange } from '../../src/audit/
 import { commandModules } from '../../commands';
 import type { ReplyResult } from '../../src/sandbox/control';
 import { startHarness, type Harness } from '../helpers/bot-harness';
-import { letBotMentionEveryone } from '../helpers/command-checks';
+import { BOT_ROLE_DEFAULT, Permission } from '../../src/sandbox/permissions';
 import { text, userId } from '../helpers/command-checks';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ now: new Date('2025-09-01T08:00:00Z'), scheduler: false });
-  // A ping role must be able to notify; the bot may mention any role here.
-  await letBotMentionEveryone(h);
+  h = await startHarness({ now: new Date('2025-09-01T08:00:00Z'), scheduler: false, config: { httpPort: 0, httpHost: '127.0.0.1' } });
+  // A ping role must be able to notify, and reviews may become scheduled events: the bot may
+  // mention any role and create events here.
+  await h.control.addWorld({ bot: { permissions: (BOT_ROLE_DEFAULT | Permission.MentionEveryone | Permission.CreateEvents).toString() } });
 }, 60_000);
 afterAll(async () => h?.stop());
 
@@ -55,6 +56,10 @@ describe('audit trail (end to end)', () => {
       step('/settings ping-role', '/settings ping-role role:@coordinator'),
       step('/settings lead-times', '/settings lead-times for:letters times:"2w,1d"'),
       step('/settings digest', '/settings digest day:1 hour:9'),
+      // Not in the trail: these switch what this deployment holds for the server (a feed's secret,
+      // links to Discord's events), which an undo must never bring back (a rotated feed address).
+      step('/settings calendar-feed', '/settings calendar-feed action:on', {}, false),
+      step('/settings discord-events', '/settings discord-events action:on', {}, false),
       step('/upr add', '/upr add state:Belarus date:3 Nov 2025'),
       step('/upr import', '/upr import session:51'),
       step('/upr edit', '/upr edit review:Belarus 50 notes:"Pre-session on 6 Oct"'),

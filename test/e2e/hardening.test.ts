@@ -11,7 +11,9 @@ let h: Harness;
 let guildId = '';
 
 /** Markup Discord would render: an unescaped masked link, a clickable URL, a heading or quote at a line start. */
-function rendersMarkup(s: string): string[] {
+/** Markup rendered from user text; the bot's own marker line (subtext "-# ref <nonce>") is layout. */
+function rendersMarkup(text: string): string[] {
+  const s = text.replace(/^-# ref [\w-]+$/m, '');
   const found: string[] = [];
   if (/(?<!\\)\[[^\]\n]*(?<!\\)\]\(/.test(s)) found.push('masked link');
   if (/[a-z]+:\/\//i.test(s)) found.push('url');

@@ -114,6 +114,7 @@ export default command({
             `<${feed.url}>`,
             'Anyone with the address can read the calendar: share it only with your team. It is shown only now; `/settings calendar-feed rotate` replaces it.',
           ].join('\n'),
+          ownLinks: [feed.url],
           ephemeral: true,
         };
       },

@@ -92,6 +92,8 @@ export interface Reply {
   ephemeral?: boolean;
   /** For components: edit the message the component is on instead of replying. */
   update?: boolean;
+  /** Addresses the bot itself put in `content` (never user text): left clickable by the reply guard. */
+  ownLinks?: string[];
 }
 
 type OptKind = 'string' | 'integer' | 'boolean' | 'channel' | 'role' | 'attachment';

@@ -113,7 +113,7 @@ function displayName(interaction: Interaction): string {
 }
 
 function toPayload(reply: Reply): InteractionReplyOptions {
-  const r = fitReply({ ...reply, ...(reply.content !== undefined ? { content: withoutLinks(reply.content) } : {}), ...(reply.embeds ? { embeds: reply.embeds.map(guardEmbed) } : {}) });
+  const r = fitReply({ ...reply, ...(reply.content !== undefined ? { content: withoutLinks(reply.content, reply.ownLinks) } : {}), ...(reply.embeds ? { embeds: reply.embeds.map(guardEmbed) } : {}) });
   const content = r.content ?? (r.embeds?.length || r.files?.length ? undefined : 'Done.');
   return {
     ...(content !== undefined ? { content } : {}),

@@ -56,7 +56,17 @@ export function shownBlock(text: string): string {
  * its own wording is kept as it is, while links, mass mentions, invisible characters and
  * line-start markup coming from the quoted value are neutralised.
  */
-export function withoutLinks(text: string): string {
+export function withoutLinks(text: string, ownLinks: readonly string[] = []): string {
+  // Addresses the bot itself wrote (a feed's address) stay as they are: they are set aside while
+  // the rest is guarded, then put back.
+  const own = ownLinks.filter(Boolean);
+  if (own.length) {
+    let guarded = text;
+    own.forEach((link, i) => (guarded = guarded.split(link).join(`\uE000${i}\uE001`)));
+    guarded = withoutLinks(guarded);
+    own.forEach((link, i) => (guarded = guarded.split(`\uE000${i}\uE001`).join(link)));
+    return guarded;
+  }
   return stripInvisible(text)
     .replace(/([a-z][a-z0-9+.-]*):\/\//gi, '$1:\\/\\/')
     .replace(/(?<!\\)\[([^\]\n]*)\]\(/g, '\\[$1\\](')

@@ -35,6 +35,13 @@ describe('user text', () => {
     expect(withoutLinks('"[x](https://e.example)" is not a date. Use **2025-11-03**.')).toBe('"\\[x\\](https:\\/\\/e.example)" is not a date. Use **2025-11-03**.');
     expect(withoutLinks('Reminders in <#123>, <t:1:R>')).toBe('Reminders in <#123>, <t:1:R>');
   });
+
+  it('leaves the addresses the bot wrote itself clickable, and only those', () => {
+    const own = 'http://127.0.0.1:8080/calendar/abc_DEF-123.ics';
+    const text = `Subscribe: <${own}> (not https://evil.example/${own.slice(7)})`;
+    expect(withoutLinks(text, [own])).toBe(`Subscribe: <${own}> (not https:\\/\\/evil.example/127.0.0.1:8080/calendar/abc_DEF-123.ics)`);
+    expect(withoutLinks(text)).not.toContain(own);
+  });
 });
 
 describe('roles', () => {

@@ -14,7 +14,7 @@ export interface ParsedDate {
   isoDay: string;
 }
 
-/** Hour used when only the day is given (issue 5: 09:00 in the server's time zone). */
+/** Hour used when only the day is given: 09:00 in the server's time zone, when a working day starts. */
 export const DEFAULT_HOUR = 9;
 
 const MONTHS: Record<string, number> = {};

@@ -1,4 +1,5 @@
 /** Shapes of the control API's requests and answers (shared by the server and SandboxControl). */
+import type { RequestLogEntry } from './state';
 
 /** Where a control call happens: ids or names; default the first guild, its #advocacy, user admin. */
 export interface Where {
@@ -117,16 +118,8 @@ export interface ClockState {
   hooks: number;
 }
 
-export interface RequestEntry {
-  at: string;
-  method: string;
-  path: string;
-  query: string;
-  status: number;
-  durationMs: number;
-  fault?: number;
-  code?: number;
-}
+/** One request the sandbox answered, as GET /_sandbox/requests lists it. */
+export type RequestEntry = RequestLogEntry;
 
 export interface ViolationEntry {
   at: string;

@@ -1,5 +1,7 @@
 // Opens the database for the bot: one Prisma client type for both engines. The two generated
-// clients come from the same models, so the PostgreSQL one is used through the SQLite one's type.
+// clients come from the same models and differ only in engine-specific options (transaction
+// isolation levels) that the bot never sets; `Db` is that shared API, written with the SQLite
+// client's type, and a compile-time check below keeps the two clients' models the same.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client';
@@ -7,7 +9,15 @@ import { PrismaClient as PostgresClient } from '../generated/postgres/client';
 import { postgresFactory, sqliteFactory } from './adapters';
 import type { DatabaseTarget } from './database-url';
 
-export type Db = InstanceType<typeof SqliteClient>;
+type SqliteDb = InstanceType<typeof SqliteClient>;
+type PostgresDb = InstanceType<typeof PostgresClient>;
+/** The database API the bot uses, on either engine. */
+export type Db = SqliteDb;
+
+// Fails to compile if one engine's client gains or loses a model or a top-level method the other has.
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : never;
+const sameModels: SameKeys<SqliteDb, PostgresDb> = true;
+void sameModels;
 export type { DatabaseTarget };
 export * as Models from '../generated/sqlite/client';
 
@@ -24,6 +34,7 @@ export function openDatabase(target: DatabaseTarget, options: { poolSize?: numbe
     mkdirSync(dirname(target.file), { recursive: true });
     prisma = new SqliteClient({ adapter: sqliteFactory(target.file) });
   } else {
+    // Same models and methods (checked above); only option types differ, so the cast is sound here.
     prisma = new PostgresClient({ adapter: postgresFactory(target.url, options.poolSize) }) as unknown as Db;
   }
   return { prisma, target, provider: target.provider, close: () => prisma.$disconnect() };

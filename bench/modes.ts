@@ -1,5 +1,5 @@
 // The two modes: quick (default, for CI: a few minutes on 2 cores, smaller sizes, fewer
-// iterations) and full (`--full`: the sizes and counts of issue 7).
+// iterations) and full (`--full`: the full sizes and counts).
 import type { DataSize } from './dataset';
 
 export interface Mode {

@@ -1,4 +1,4 @@
-// `npm run bench` (quick mode, for CI) and `npm run bench -- --full` (the sizes of issue 7).
+// `npm run bench` (quick mode, for CI) and `npm run bench -- --full` (the full sizes).
 //
 // Generates the data sets, drives the real bot (its own process, the real discord.js client)
 // through the local Discord sandbox, and prints one line per figure:

@@ -1,8 +1,7 @@
 // Lead times: how long before an event a reminder is posted ("8w,2w,1d"; "0d" = on the day).
 // Weeks and days are calendar steps in the server's time zone, so a reminder keeps the event's
 // wall-clock time across daylight-saving changes (8 weeks before 09:00 CEST is 09:00 CET); hours
-// are exact durations. Owned by the reminders engineer (first drafted by the commands engineer;
-// `parseLeadTimes`, `formatLeadTimes` and the DEFAULT_* names are kept for the services).
+// are exact durations.
 import { DateTime } from 'luxon';
 import { DomainError } from '../domain-error';
 

@@ -33,7 +33,7 @@ describe('founding scenario, end to end', () => {
 
     const letter = await c.run(`/letter add to:Argentina review:${reviewValue} deadline:30 Sep 2025 recipient:"Permanent Mission of Argentina, Geneva" ask:"Recommend the release of Ales Bialiatski and all political prisoners"`);
     expect(letter.content).toMatch(/Planned letter `#\d+` to \*\*Argentina\*\*/);
-    // The services called the reminders engineer's planner: the letter and the review have reminders.
+    // The services called the reminder planner: the letter and the review have reminders.
     expect(await h.db.reminder.count({ where: { kind: 'letter', status: 'pending' } })).toBeGreaterThan(0);
     expect(await h.db.reminder.count({ where: { reviewId: { not: null }, status: 'pending' } })).toBeGreaterThan(0);
 

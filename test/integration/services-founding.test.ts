@@ -1,4 +1,4 @@
-// The founding scenario of issue 4 (seed/000: CADAL's letter to Argentina about Belarus's UPR),
+// The founding scenario (CADAL's letter to Argentina about Belarus's UPR, 3 Nov 2025),
 // through the services on a real database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stateName } from '../../src/states';

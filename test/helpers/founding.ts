@@ -1,4 +1,4 @@
-// The founding scenario (seed/000: a letter to Argentina about Belarus's UPR on 3 Nov 2025).
+// The founding scenario: an NGO's letter to Argentina about Belarus's UPR on 3 Nov 2025.
 import type { SummaryResult } from '../../src/services/interventions';
 import { resolveState } from '../../src/states';
 

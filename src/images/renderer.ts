@@ -40,11 +40,9 @@ function spawn(): Worker {
   return new Worker(boot, { eval: true });
 }
 
-export function createImageRenderer(opts: { timeoutMs?: number; idleMs?: number; recycleAfter?: number } = {}): ImageRenderer {
+export function createImageRenderer(opts: { timeoutMs?: number; idleMs?: number } = {}): ImageRenderer {
   const timeoutMs = opts.timeoutMs ?? 20_000;
   const idleMs = opts.idleMs ?? 120_000;
-  const recycleAfter = opts.recycleAfter ?? 20;
-  const jobsDone = new WeakMap<Worker, number>();
   let worker: Worker | undefined;
   let idle: NodeJS.Timeout | undefined;
   let next = 1;
@@ -69,16 +67,7 @@ export function createImageRenderer(opts: { timeoutMs?: number; idleMs?: number;
       clearTimeout(p.timer);
       if ('png' in m) p.resolve(Buffer.from(m.png.buffer, m.png.byteOffset, m.png.byteLength));
       else p.reject(new Error(`image rendering failed: ${m.error}`));
-      jobsDone.set(w, (jobsDone.get(w) ?? 0) + 1);
       if (![...pending.values()].some((x) => x.worker === w)) {
-        // resvg's native memory is released only when the thread that drew goes away (its
-        // JavaScript objects are too small to prompt a collection): a worker that has drawn its
-        // share is retired while idle, and the next picture starts a fresh one.
-        if ((jobsDone.get(w) ?? 0) >= recycleAfter) {
-          if (worker === w) worker = undefined;
-          void w.terminate();
-          return;
-        }
         w.unref();
         idle = setTimeout(() => {
           if (worker !== w || pending.size) return;

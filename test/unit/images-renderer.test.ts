@@ -9,6 +9,8 @@ import { foundingSummary, LABEL } from '../helpers/founding';
 const renderer = createImageRenderer();
 afterAll(() => renderer.close());
 
+
+
 describe('image renderer (worker thread)', () => {
   it('draws in the worker what the in-process drawing draws', async () => {
     const p = summaryPictures(foundingSummary(true), LABEL);
@@ -35,18 +37,6 @@ describe('image renderer (worker thread)', () => {
     expect(r.running).toBe(true);
     await vi.waitFor(() => expect(r.running).toBe(false), { timeout: 10_000, interval: 20 });
     await expect(r.render({ kind: 'chart', spec: p.chart })).resolves.toBeInstanceOf(Buffer);
-    await r.close();
-  });
-
-  it('retires a worker that has drawn its share, and draws the next job in a fresh one', async () => {
-    const r = createImageRenderer({ recycleAfter: 2 });
-    const p = summaryPictures(foundingSummary(false), LABEL);
-    await r.render({ kind: 'chart', spec: p.chart });
-    expect(r.running).toBe(true);
-    await r.render({ kind: 'chart', spec: p.chart });
-    expect(r.running).toBe(false);
-    await expect(r.render({ kind: 'chart', spec: p.chart })).resolves.toBeInstanceOf(Buffer);
-    expect(r.running).toBe(true);
     await r.close();
   });
 

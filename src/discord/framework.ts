@@ -18,6 +18,7 @@ import {
   type APIApplicationCommandBasicOption,
 } from 'discord.js';
 import type { Clock } from '../clock';
+import type { Lang, T } from '../i18n';
 import type { Logger } from '../logging/logger';
 import type { Services } from '../services';
 
@@ -62,6 +63,11 @@ export interface BaseContext {
   services: Services;
   clock: Clock;
   logger: Logger;
+  /** The reader's language (from their Discord locale) and its translator: every reply uses them. */
+  lang: Lang;
+  t: T;
+  /** The server's preferred locale as Discord reports it (the default language of its posts). */
+  guildLocale: string | null;
 }
 
 export interface CommandContext extends BaseContext {

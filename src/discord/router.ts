@@ -19,6 +19,7 @@ import {
 } from 'discord.js';
 import type { Clock } from '../clock';
 import { DomainError, isDomainError } from '../domain-error';
+import { langOfLocale, renderMessage, translator, type T } from '../i18n';
 import type { Logger } from '../logging/logger';
 import { noCommandObserver, type CommandObserver } from '../observability/events';
 import type { Services } from '../services';
@@ -29,7 +30,6 @@ import { DISCORD_LIMITS, fitChoices, fitReply, truncate } from './limits';
 import { withNextStep } from './next-steps';
 import { accessRefusal, type MemberAccess } from './permissions';
 
-export const UNEXPECTED = 'Something went wrong; nothing was changed. Please try again in a moment.';
 const NO_MENTIONS = { parse: [] as [] };
 
 export interface RouterDeps {
@@ -112,9 +112,9 @@ function displayName(interaction: Interaction): string {
   return (m && 'nick' in m && m.nick) || interaction.user.displayName;
 }
 
-function toPayload(reply: Reply): InteractionReplyOptions {
+function toPayload(reply: Reply, t: T): InteractionReplyOptions {
   const r = fitReply({ ...reply, ...(reply.content !== undefined ? { content: withoutLinks(reply.content, reply.ownLinks) } : {}), ...(reply.embeds ? { embeds: reply.embeds.map(guardEmbed) } : {}) });
-  const content = r.content ?? (r.embeds?.length || r.files?.length ? undefined : 'Done.');
+  const content = r.content ?? (r.embeds?.length || r.files?.length ? undefined : t('common:done'));
   return {
     ...(content !== undefined ? { content } : {}),
     ...(r.embeds ? { embeds: r.embeds } : {}),
@@ -125,8 +125,8 @@ function toPayload(reply: Reply): InteractionReplyOptions {
   } as InteractionReplyOptions;
 }
 
-function toEdit(reply: Reply): InteractionEditReplyOptions {
-  const { flags: _flags, ...rest } = toPayload(reply) as InteractionReplyOptions & { flags?: unknown };
+function toEdit(reply: Reply, t: T): InteractionEditReplyOptions {
+  const { flags: _flags, ...rest } = toPayload(reply, t) as InteractionReplyOptions & { flags?: unknown };
   return { embeds: [], components: [], ...rest } as InteractionEditReplyOptions;
 }
 
@@ -138,14 +138,20 @@ export function createRouter(deps: RouterDeps): Router {
   // How an interaction ended when it did not end well; unset means ok.
   const outcomes = new WeakMap<Interaction, 'refused' | 'error'>();
 
-  const base = (guildId: string, interaction: Interaction): BaseContext => ({
-    guildId,
-    userId: interaction.user.id,
-    userName: displayName(interaction),
-    services: deps.services,
-    clock: deps.clock,
-    logger: log,
-  });
+  const base = (guildId: string, interaction: Interaction): BaseContext => {
+    const lang = langOfLocale(readerLocale(interaction));
+    return {
+      guildId,
+      userId: interaction.user.id,
+      userName: displayName(interaction),
+      services: deps.services,
+      clock: deps.clock,
+      logger: log,
+      lang,
+      t: translator(lang),
+      guildLocale: interaction.guildLocale ?? null,
+    };
+  };
 
   /** A command or component handler's context; `defer` defers a public reply, once. */
   const commandContext = (guildId: string, interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction): CommandContext => ({
@@ -180,13 +186,14 @@ export function createRouter(deps: RouterDeps): Router {
   }
 
   async function fail(interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction, err: unknown, what: string): Promise<void> {
+    const t = readerT(interaction);
     if (isDomainError(err)) {
-      await sendError(interaction, withNextStep(err.message, err.next));
+      await sendError(interaction, withNextStep(renderMessage(err.text, t), err.next));
       return;
     }
     outcomes.set(interaction, 'error');
     log.error({ err, what, guildId: interaction.guildId, userId: interaction.user.id }, 'interaction failed');
-    await sendError(interaction, UNEXPECTED);
+    await sendError(interaction, t('common:unexpected'));
   }
 
   async function chatInput(interaction: ChatInputCommandInteraction): Promise<void> {
@@ -222,8 +229,8 @@ export function createRouter(deps: RouterDeps): Router {
       if (sub.defer) await interaction.deferReply(sub.defer === 'private' ? { flags: MessageFlags.Ephemeral } : {});
       const ctx = commandContext(interaction.guildId, interaction);
       const reply = await sub.run(ctx, values as never);
-      if (interaction.deferred) await interaction.editReply(toEdit(reply));
-      else await interaction.reply(toPayload(reply));
+      if (interaction.deferred) await interaction.editReply(toEdit(reply, ctx.t));
+      else await interaction.reply(toPayload(reply, ctx.t));
       await pausedFollowsNotice(interaction, interaction.guildId);
     } catch (err) {
       await fail(interaction, err, what);
@@ -283,10 +290,10 @@ export function createRouter(deps: RouterDeps): Router {
       const ctx = commandContext(interaction.guildId, interaction);
       const reply = await def.run(ctx, args, values);
       if (reply.update) {
-        const { flags: _f, ...rest } = toPayload(reply) as InteractionReplyOptions & { flags?: unknown };
+        const { flags: _f, ...rest } = toPayload(reply, ctx.t) as InteractionReplyOptions & { flags?: unknown };
         await interaction.update({ embeds: [], components: [], ...rest } as never);
       } else {
-        await interaction.reply(toPayload(reply));
+        await interaction.reply(toPayload(reply, ctx.t));
       }
     } catch (err) {
       await fail(interaction, err, `component ${interaction.customId}`);
@@ -309,6 +316,11 @@ export function createRouter(deps: RouterDeps): Router {
     },
   };
 }
+
+/** The reader's locale; Discord sends it with every interaction but pings. */
+const readerLocale = (interaction: Interaction): string | null => ('locale' in interaction ? interaction.locale : null);
+
+const readerT = (interaction: Interaction): T => translator(langOfLocale(readerLocale(interaction)));
 
 function observedKind(interaction: Interaction): 'command' | 'autocomplete' | 'component' | undefined {
   if (interaction.isChatInputCommand()) return 'command';

@@ -60,7 +60,7 @@ export function letterLine(l: LetterWithReview): string {
   return `\`#${l.id}\` **${stateName(l.stateCode)}**${l.recipient ? ` (${shownInline(truncate(l.recipient, 80))})` : ''} — ${about} — ${status}`;
 }
 
-export const names = (codes: readonly string[]): string => codes.map(stateName).join(', ');
+export const names = (codes: readonly string[]): string => codes.map((c) => stateName(c)).join(', ');
 
 /** A reply's text with what was unusual about the input, each on its own line. */
 export const withWarnings = (content: string, warnings: readonly string[]): string => [content, ...warnings.map((w) => `⚠️ ${w}`)].join('\n');

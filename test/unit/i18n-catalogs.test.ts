@@ -95,3 +95,12 @@ describe('the keys the code names', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('the English-sentence finder the Spanish scenario uses', () => {
+  it('finds an English message and passes its Spanish translation', async () => {
+    const { englishSentencesIn } = await import('../helpers/english-leak');
+    const { translator } = await import('../../src/i18n');
+    expect(englishSentencesIn(`> ${translator('en')('common:unexpected')}`).length).toBeGreaterThan(0);
+    expect(englishSentencesIn(translator('es')('common:unexpected'))).toEqual([]);
+  });
+});

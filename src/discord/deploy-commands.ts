@@ -1,25 +1,51 @@
 // Registers the slash command definitions in one guild (GUILD_ID) or globally, and only when they
-// differ from what Discord already has: GET first, compare normalised definitions, PUT if needed.
+// differ from what Discord already has: GET first (with the localization dictionaries, which a
+// batch GET leaves out by default), compare normalised definitions, PUT if needed.
 // `npm run deploy-commands` (src/cli/deploy-commands.ts) hands it the definitions; the sandbox and
 // tests call deployCommands() the same way.
 import { Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 
 export interface DeployRest {
-  get(route: `/${string}`): Promise<unknown>;
+  get(route: `/${string}`, options?: { query?: URLSearchParams }): Promise<unknown>;
   put(route: `/${string}`, options: { body: unknown }): Promise<unknown>;
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/**
+ * A localization dictionary in one shape: locales sorted, values equal to the default left out
+ * (Discord ignores them), and none at all when empty or null.
+ */
+function localizations(dict: unknown, fallback: unknown): Record<string, Json> {
+  if (typeof dict !== 'object' || dict === null) return {};
+  const kept = Object.entries(dict as Record<string, unknown>)
+    .filter(([, v]) => typeof v === 'string' && v !== fallback)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(kept) as Record<string, Json>;
+}
+
+/** `name_localizations` / `description_localizations` of an item, when it has any. */
+function localized(o: Record<string, unknown>): Record<string, Json> {
+  const names = localizations(o.name_localizations, o.name);
+  const descriptions = localizations(o.description_localizations, o.description);
+  return {
+    ...(Object.keys(names).length ? { name_localizations: names } : {}),
+    ...(Object.keys(descriptions).length ? { description_localizations: descriptions } : {}),
+  };
+}
 
 function normOption(o: Record<string, unknown>): Json {
   const out: Record<string, Json> = {
     type: o.type as number,
     name: o.name as string,
     description: (o.description as string) ?? '',
+    ...localized(o),
   };
   // Subcommands and groups have no "required"; Discord omits required: false.
   if (o.type !== 1 && o.type !== 2) out.required = Boolean(o.required);
-  if (Array.isArray(o.choices) && o.choices.length) out.choices = (o.choices as Array<{ name: string; value: string | number }>).map((c) => ({ name: c.name, value: c.value }));
+  if (Array.isArray(o.choices) && o.choices.length) {
+    out.choices = (o.choices as Array<Record<string, unknown>>).map((c) => ({ name: c.name as string, value: c.value as string | number, ...localized(c) }));
+  }
   for (const k of ['min_value', 'max_value', 'min_length', 'max_length'] as const) if (o[k] !== undefined && o[k] !== null) out[k] = o[k] as number;
   if (o.autocomplete) out.autocomplete = true;
   if (Array.isArray(o.channel_types) && o.channel_types.length) out.channel_types = [...(o.channel_types as number[])].sort((a, b) => a - b);
@@ -37,6 +63,7 @@ export function normaliseCommand(c: Record<string, unknown>): Json {
     name: c.name as string,
     type: (c.type as number | undefined) ?? 1,
     description: (c.description as string) ?? '',
+    ...localized(c),
     default_member_permissions: perms === undefined || perms === null ? null : String(perms),
     nsfw: Boolean(c.nsfw),
     contexts,
@@ -63,7 +90,7 @@ export async function deployCommands(opts: {
   definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[];
 }): Promise<boolean> {
   const route = opts.guildId ? Routes.applicationGuildCommands(opts.applicationId, opts.guildId) : Routes.applicationCommands(opts.applicationId);
-  const current = (await opts.rest.get(route)) as Record<string, unknown>[];
+  const current = (await opts.rest.get(route, { query: new URLSearchParams({ with_localizations: 'true' }) })) as Record<string, unknown>[];
   const local = opts.definitions as unknown as Record<string, unknown>[];
   if (Array.isArray(current) && sameDefinitions(local, current)) return false;
   await opts.rest.put(route, { body: opts.definitions });

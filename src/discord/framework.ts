@@ -21,6 +21,7 @@ import type { Clock } from '../clock';
 import type { Lang, T } from '../i18n';
 import type { Logger } from '../logging/logger';
 import type { Services } from '../services';
+import { localizeCommand } from './localizations';
 
 /** read: every member; change: Manage Server or the coordinator role; admin: Manage Server. */
 export type Access = 'read' | 'change' | 'admin';
@@ -216,7 +217,10 @@ function optionJson(name: string, o: AnyOpt): APIApplicationCommandBasicOption {
   }
 }
 
-/** Builds a command module and its JSON definition (required options first, as Discord requires). */
+/**
+ * Builds a command module and its JSON definition (required options first, as Discord requires),
+ * with the names and descriptions of the other languages the bot speaks.
+ */
 export function command(def: {
   name: string;
   description: string;
@@ -238,7 +242,7 @@ export function command(def: {
     defaultMemberPermissions: perms,
     subcommands: def.subcommands as Record<string, SubcommandDef<OptionMap>>,
     components: def.components ?? {},
-    definition: {
+    definition: localizeCommand({
       name: def.name,
       description: def.description.slice(0, 100),
       type: ApplicationCommandType.ChatInput,
@@ -247,6 +251,6 @@ export function command(def: {
       // Installed in servers only and run in servers only, whatever the Developer Portal allows.
       integration_types: [ApplicationIntegrationType.GuildInstall],
       contexts: [InteractionContextType.Guild],
-    },
+    }),
   };
 }

@@ -2,6 +2,9 @@
  * Reads a slash command as a person types it in Discord —
  * `/upr add state:Belarus date:2025-11-03 note:"a b"` — against the bot's registered
  * definitions, and builds the interaction `data` Discord would send (options, resolved).
+ * Names are read as the user's locale shows them (`/carta agregar para:Argentina` for es-419
+ * when the command is localized; the default names are understood too), and the interaction
+ * carries the default names and choice values, as Discord's does.
  * What Discord's client would not let through (unknown command or option, missing required
  * option, a value of the wrong type or outside the choices) is refused with a ControlError.
  */
@@ -9,6 +12,7 @@ import { userObject, roleObject, memberObject } from './discord-objects.js';
 import { basePermissions, channelPermissions } from './permission-resolver.js';
 import { ControlError } from './errors.js';
 import { OptionType, type CommandOption, type RegisteredCommand } from './commands.js';
+import { shownName } from './localization-rules.js';
 import type { World } from './world-store.js';
 
 export interface AttachmentInput {
@@ -40,6 +44,8 @@ export interface ParseContext {
   /** Autocomplete: the option being typed (default: the last option written). */
   focused?: string;
   mode: 'run' | 'autocomplete';
+  /** The user's locale: the names they see and type. */
+  locale?: string;
 }
 
 export interface ParsedCommand {
@@ -109,31 +115,43 @@ export function splitOptions(text: string, known: Set<string>): Written[] {
   return out;
 }
 
-function optionList(options: CommandOption[] | undefined): string {
-  return (options ?? []).map((o) => `${o.name}${o.required ? '' : '?'}`).join(', ') || '(none)';
+/** The item a typed name stands for: the name the locale shows first, then the default name. */
+function byTypedName<T extends { name: string; name_localizations?: unknown }>(items: T[], typed: string, locale: string | undefined): T | undefined {
+  return items.find((i) => shownName(i, locale) === typed) ?? items.find((i) => i.name === typed);
 }
 
-export function parseCommand(text: string, commands: (name: string) => RegisteredCommand | undefined, ctx: ParseContext): ParsedCommand {
+export function parseCommand(
+  text: string,
+  commands: (typed: string, locale: string | undefined) => RegisteredCommand | undefined,
+  ctx: ParseContext,
+): ParsedCommand {
+  const { locale } = ctx;
+  const shown = (item: { name: string; name_localizations?: unknown }) => shownName(item, locale);
+  const optionList = (options: CommandOption[] | undefined): string =>
+    (options ?? []).map((o) => `${shown(o)}${o.required ? '' : '?'}`).join(', ') || '(none)';
   const trimmed = text.trim().replace(/^\//, '');
   const head = /^(\S+)\s*/.exec(trimmed);
   if (!head?.[1]) throw new ControlError(400, 'empty command');
   const name = head[1];
-  const command = commands(name);
+  const command = commands(name, locale);
   if (!command) throw new ControlError(400, `unknown command /${name}`);
   let rest = trimmed.slice(head[0].length);
   let level: CommandOption[] = command.options ?? [];
+  // The path as the user sees it (for messages) and with default names (the interaction's label).
+  const seen = [shown(command)];
   const path = [command.name];
   const chain: { type: number; name: string }[] = [];
 
   const takeWord = (kind: string, choices: CommandOption[]): CommandOption => {
     const m = /^(\S+)\s*/.exec(rest);
     const word = m?.[1];
-    const names = choices.map((c) => c.name).join(', ');
-    if (!word || word.includes(':')) throw new ControlError(400, `/${path.join(' ')} needs a ${kind}: one of ${names}`);
-    const found = choices.find((c) => c.name === word);
-    if (!found) throw new ControlError(400, `/${path.join(' ')}: unknown ${kind} "${word}" (one of ${names})`);
+    const names = choices.map(shown).join(', ');
+    if (!word || word.includes(':')) throw new ControlError(400, `/${seen.join(' ')} needs a ${kind}: one of ${names}`);
+    const found = byTypedName(choices, word, locale);
+    if (!found) throw new ControlError(400, `/${seen.join(' ')}: unknown ${kind} "${word}" (one of ${names})`);
     rest = rest.slice(m[0].length);
     path.push(found.name);
+    seen.push(shown(found));
     return found;
   };
 
@@ -148,32 +166,41 @@ export function parseCommand(text: string, commands: (name: string) => Registere
     }
   }
 
-  const known = new Set(level.map((o) => o.name));
-  const written = splitOptions(rest, known);
+  const known = new Set(level.flatMap((o) => [o.name, shown(o)]));
+  const where = `/${seen.join(' ')}`;
+  // From here on, written options go by their default names.
+  const written = splitOptions(rest, known).map((w) => {
+    const def = byTypedName(level, w.name, locale);
+    if (!def) throw new ControlError(400, `${where} has no option "${w.name}" (options: ${optionList(level)})`);
+    return { name: def.name, raw: w.raw };
+  });
   for (const w of written) {
-    if (!known.has(w.name)) {
-      throw new ControlError(400, `/${path.join(' ')} has no option "${w.name}" (options: ${optionList(level)})`);
-    }
+    if (written.filter((x) => x.name === w.name).length > 1) throw new ControlError(400, `option ${shown(level.find((o) => o.name === w.name)!)} is given twice`);
   }
   for (const attachmentName of Object.keys(ctx.attachments ?? {})) {
-    const def = level.find((o) => o.name === attachmentName);
-    if (!def) throw new ControlError(400, `/${path.join(' ')} has no option "${attachmentName}" for the attachment`);
+    const def = byTypedName(level, attachmentName, locale);
+    if (!def) throw new ControlError(400, `${where} has no option "${attachmentName}" for the attachment`);
     if (def.type !== OptionType.Attachment) throw new ControlError(400, `option ${attachmentName} is not an attachment option`);
-    if (written.some((w) => w.name === attachmentName)) continue;
-    written.push({ name: attachmentName, raw: '' });
+    if (written.some((w) => w.name === def.name)) continue;
+    written.push({ name: def.name, raw: '' });
   }
+  const attachments = Object.fromEntries(
+    Object.entries(ctx.attachments ?? {}).map(([typed, input]) => [byTypedName(level, typed, locale)?.name ?? typed, input]),
+  );
 
   let focusedName: string | undefined;
   if (ctx.mode === 'autocomplete') {
-    focusedName = ctx.focused ?? written[written.length - 1]?.name;
+    const focused = ctx.focused === undefined ? undefined : byTypedName(level, ctx.focused, locale);
+    if (ctx.focused !== undefined && !focused) throw new ControlError(400, `${where} has no option "${ctx.focused}"`);
+    focusedName = focused?.name ?? written[written.length - 1]?.name;
     if (!focusedName) throw new ControlError(400, 'autocomplete: no option is being typed (give "focused")');
     const def = level.find((o) => o.name === focusedName);
-    if (!def) throw new ControlError(400, `/${path.join(' ')} has no option "${focusedName}"`);
-    if (!def.autocomplete) throw new ControlError(400, `option ${focusedName} of /${path.join(' ')} has no autocomplete`);
+    if (!def) throw new ControlError(400, `${where} has no option "${focusedName}"`);
+    if (!def.autocomplete) throw new ControlError(400, `option ${shown(def)} of ${where} has no autocomplete`);
     if (!written.some((w) => w.name === focusedName)) written.push({ name: focusedName, raw: '' });
   } else {
-    const missing = level.filter((o) => o.required && !written.some((w) => w.name === o.name)).map((o) => o.name);
-    if (missing.length > 0) throw new ControlError(400, `/${path.join(' ')} is missing required option(s): ${missing.join(', ')}`);
+    const missing = level.filter((o) => o.required && !written.some((w) => w.name === o.name)).map(shown);
+    if (missing.length > 0) throw new ControlError(400, `${where} is missing required option(s): ${missing.join(', ')}`);
   }
 
   const resolved: Record<string, Record<string, unknown>> = {};
@@ -191,7 +218,7 @@ export function parseCommand(text: string, commands: (name: string) => Registere
       continue;
     }
     try {
-      const value = convert(def, w.raw, ctx, put);
+      const value = convert(def, w.raw, { ...ctx, attachments }, put);
       leafOptions.push({ type: def.type, name: def.name, value });
     } catch (e) {
       // While autocompleting, the other options may still be half typed: send them as text.
@@ -219,18 +246,21 @@ export function parseCommand(text: string, commands: (name: string) => Registere
   };
 }
 
-function checkChoices(def: CommandOption, value: string | number, raw: string): string | number {
+/** A choice picked by its value, by the name the user's locale shows, or by its default name. */
+function checkChoices(def: CommandOption, value: string | number, raw: string, locale: string | undefined): string | number {
   if (!def.choices || def.choices.length === 0) return value;
   const byValue = def.choices.find((c) => c.value === value);
   if (byValue) return byValue.value;
-  const byName = def.choices.find((c) => c.name.toLowerCase() === raw.toLowerCase());
+  const typed = raw.toLowerCase();
+  const byName =
+    def.choices.find((c) => shownName(c, locale).toLowerCase() === typed) ?? def.choices.find((c) => c.name.toLowerCase() === typed);
   if (byName) return byName.value;
-  throw new ControlError(400, `option ${def.name}: "${raw}" is not one of the choices (${def.choices.map((c) => c.name).join(', ')})`);
+  throw new ControlError(400, `option ${shownName(def, locale)}: "${raw}" is not one of the choices (${def.choices.map((c) => shownName(c, locale)).join(', ')})`);
 }
 
-function checkRange(def: CommandOption, n: number): void {
-  if (def.min_value !== undefined && n < def.min_value) throw new ControlError(400, `option ${def.name}: must be at least ${def.min_value}`);
-  if (def.max_value !== undefined && n > def.max_value) throw new ControlError(400, `option ${def.name}: must be at most ${def.max_value}`);
+function checkRange(def: CommandOption, n: number, label: string): void {
+  if (def.min_value !== undefined && n < def.min_value) throw new ControlError(400, `option ${label}: must be at least ${def.min_value}`);
+  if (def.max_value !== undefined && n > def.max_value) throw new ControlError(400, `option ${label}: must be at most ${def.max_value}`);
 }
 
 function convert(
@@ -240,39 +270,40 @@ function convert(
   put: (kind: string, id: string, value: unknown) => void,
 ): unknown {
   const { world, guildId } = ctx;
-  if (raw === '' && def.type !== OptionType.Attachment) throw new ControlError(400, `option ${def.name} needs a value`);
+  const label = shownName(def, ctx.locale);
+  if (raw === '' && def.type !== OptionType.Attachment) throw new ControlError(400, `option ${label} needs a value`);
   switch (def.type) {
     case OptionType.String: {
       if (def.min_length !== undefined && raw.length < def.min_length) {
-        throw new ControlError(400, `option ${def.name}: at least ${def.min_length} characters`);
+        throw new ControlError(400, `option ${label}: at least ${def.min_length} characters`);
       }
-      if (raw.length > (def.max_length ?? 6000)) throw new ControlError(400, `option ${def.name}: at most ${def.max_length ?? 6000} characters`);
-      return checkChoices(def, raw, raw);
+      if (raw.length > (def.max_length ?? 6000)) throw new ControlError(400, `option ${label}: at most ${def.max_length ?? 6000} characters`);
+      return checkChoices(def, raw, raw, ctx.locale);
     }
     case OptionType.Integer: {
       if (!/^[-+]?\d+$/.test(raw)) {
-        if (def.choices?.length) return checkChoices(def, Number.NaN, raw);
-        throw new ControlError(400, `option ${def.name}: "${raw}" is not an integer`);
+        if (def.choices?.length) return checkChoices(def, Number.NaN, raw, ctx.locale);
+        throw new ControlError(400, `option ${label}: "${raw}" is not an integer`);
       }
       const n = Number(raw);
-      if (!Number.isSafeInteger(n)) throw new ControlError(400, `option ${def.name}: ${raw} is out of range`);
-      checkRange(def, n);
-      return checkChoices(def, n, raw);
+      if (!Number.isSafeInteger(n)) throw new ControlError(400, `option ${label}: ${raw} is out of range`);
+      checkRange(def, n, label);
+      return checkChoices(def, n, raw, ctx.locale);
     }
     case OptionType.Number: {
       const n = Number(raw);
       if (raw.trim() === '' || !Number.isFinite(n)) {
-        if (def.choices?.length) return checkChoices(def, Number.NaN, raw);
-        throw new ControlError(400, `option ${def.name}: "${raw}" is not a number`);
+        if (def.choices?.length) return checkChoices(def, Number.NaN, raw, ctx.locale);
+        throw new ControlError(400, `option ${label}: "${raw}" is not a number`);
       }
-      checkRange(def, n);
-      return checkChoices(def, n, raw);
+      checkRange(def, n, label);
+      return checkChoices(def, n, raw, ctx.locale);
     }
     case OptionType.Boolean: {
       const v = raw.toLowerCase();
       if (['true', 'yes', '1', 'on'].includes(v)) return true;
       if (['false', 'no', '0', 'off'].includes(v)) return false;
-      throw new ControlError(400, `option ${def.name}: "${raw}" is not True or False`);
+      throw new ControlError(400, `option ${label}: "${raw}" is not True or False`);
     }
     case OptionType.User: {
       const user = world.user(raw);
@@ -281,9 +312,9 @@ function convert(
     }
     case OptionType.Channel: {
       const channel = world.channel(guildId, raw);
-      if (channel.guildId !== guildId) throw new ControlError(400, `option ${def.name}: channel "${raw}" is not in this server`);
+      if (channel.guildId !== guildId) throw new ControlError(400, `option ${label}: channel "${raw}" is not in this server`);
       if (def.channel_types && def.channel_types.length > 0 && !def.channel_types.includes(channel.type)) {
-        throw new ControlError(400, `option ${def.name}: channel "${raw}" is not of an allowed type`);
+        throw new ControlError(400, `option ${label}: channel "${raw}" is not of an allowed type`);
       }
       put('channels', channel.id, {
         id: channel.id,
@@ -319,7 +350,7 @@ function convert(
     }
     case OptionType.Attachment: {
       const input = ctx.attachments?.[def.name];
-      if (!input) throw new ControlError(400, `option ${def.name} is an attachment: give it in "attachments": { "${def.name}": { filename, content } }`);
+      if (!input) throw new ControlError(400, `option ${label} is an attachment: give it in "attachments": { "${label}": { filename, content } }`);
       const { upload, url } = ctx.upload(input);
       put('attachments', upload.id, {
         id: upload.id,
@@ -333,7 +364,7 @@ function convert(
       return upload.id;
     }
     default:
-      throw new ControlError(400, `option ${def.name}: type ${def.type} is not supported by the sandbox`);
+      throw new ControlError(400, `option ${label}: type ${def.type} is not supported by the sandbox`);
   }
 }
 

@@ -3,9 +3,22 @@
  * edit and delete, each body checked against Discord's schema and limits.
  */
 import { Errors } from './errors.js';
-import { noContent, obj, ok, type Obj, type RestContext, type RouteDef } from './rest-context.js';
+import { inRequesterLocale } from './commands.js';
+import { noContent, obj, ok, queryFlag, type Obj, type RestContext, type RouteDef } from './rest-context.js';
 import { applicationOf } from './rest-lookups.js';
 import { installTypeIssues, validateCommandBulk, validateCommandCreate, validateCommandEdit } from './validation.js';
+
+/**
+ * Whose language a batch GET answers in: the X-Discord-Locale header, then Accept-Language, then
+ * the requesting user's own locale.
+ */
+function requesterLocale(ctx: RestContext): string {
+  const header = ctx.headers['x-discord-locale'];
+  if (typeof header === 'string' && header) return header;
+  const accept = ctx.headers['accept-language'];
+  const first = typeof accept === 'string' ? accept.split(',')[0]?.split(';')[0]?.trim() : undefined;
+  return first || ctx.state.world.bot.locale;
+}
 
 /** Discord reads integration_types only on global commands. */
 function installTypes(ctx: RestContext, scope: string) {
@@ -32,7 +45,12 @@ export function commandRoutes(prefix: string, scopeOf: (ctx: RestContext) => str
   });
   const item = `${prefix}/:command_id`;
   return [
-    route('GET', prefix, (ctx) => ok(ctx.state.commands.list(check(ctx)))),
+    route('GET', prefix, (ctx) => {
+      const list = ctx.state.commands.list(check(ctx));
+      if (queryFlag(ctx.query, 'with_localizations') === true) return ok(list);
+      const locale = requesterLocale(ctx);
+      return ok(list.map((c) => inRequesterLocale(c, locale)));
+    }),
     route('PUT', prefix, (ctx) => {
       const scope = check(ctx);
       ctx.validate([...validateCommandBulk(ctx.body), ...installTypes(ctx, scope)]);

@@ -2,15 +2,27 @@
  * Application commands the bot registered (global and per guild), stored as Discord returns
  * them, so the sandbox can parse typed commands against exactly what the bot declared.
  */
+import { shownName } from './localization-rules.js';
 import type { SnowflakeGenerator } from './snowflake.js';
+
+/** A localization dictionary: Discord locale -> text (null when sent as null). */
+export type Localizations = Record<string, string> | null;
+
+export interface CommandChoice {
+  name: string;
+  name_localizations?: Localizations;
+  value: string | number;
+}
 
 export interface CommandOption {
   type: number;
   name: string;
+  name_localizations?: Localizations;
   description?: string;
+  description_localizations?: Localizations;
   required?: boolean;
   autocomplete?: boolean;
-  choices?: { name: string; value: string | number }[];
+  choices?: CommandChoice[];
   options?: CommandOption[];
   channel_types?: number[];
   min_value?: number;
@@ -25,7 +37,9 @@ export interface RegisteredCommand {
   version: string;
   type: number;
   name: string;
+  name_localizations?: Localizations;
   description: string;
+  description_localizations?: Localizations;
   guild_id?: string;
   options?: CommandOption[];
   default_member_permissions: string | null;
@@ -113,10 +127,13 @@ export class CommandRegistry {
     return next.length !== list.length;
   }
 
-  /** The chat-input command a user in `guildId` would get for `name` (guild commands first). */
-  find(guildId: string | null, name: string): RegisteredCommand | undefined {
-    const match = (c: RegisteredCommand) => c.type === 1 && c.name === name;
-    return (guildId ? this.list(guildId).find(match) : undefined) ?? this.list('global').find(match);
+  /**
+   * The chat-input command a user in `guildId` gets for a typed name: the name their `locale`
+   * shows them, else the default name (guild commands first).
+   */
+  find(guildId: string | null, typed: string, locale?: string): RegisteredCommand | undefined {
+    const visible = this.visible(guildId);
+    return visible.find((c) => shownName(c, locale) === typed) ?? visible.find((c) => c.name === typed);
   }
 
   /** Every chat-input command visible in `guildId`. */
@@ -145,6 +162,7 @@ export class CommandRegistry {
       contexts: Array.isArray(body.contexts) ? (body.contexts as number[]) : null,
       ...(Array.isArray(body.options) ? { options: normalizeOptions(body.options as CommandOption[]) } : {}),
     };
+    dropDefaults(command);
     if (scope !== 'global') command.guild_id = scope;
     else delete command.guild_id;
     return command;
@@ -155,8 +173,42 @@ function normalizeOptions(options: CommandOption[]): CommandOption[] {
   return options.map((o) => {
     const copy: CommandOption = { ...o };
     if (Array.isArray(o.options)) copy.options = normalizeOptions(o.options);
+    if (Array.isArray(o.choices)) copy.choices = o.choices.map((c) => dropDefaults({ ...c }));
     // Discord leaves `required` out of its answers when it is false.
     if (copy.required === false) delete copy.required;
-    return copy;
+    return dropDefaults(copy);
   });
+}
+
+interface Localized {
+  name: string;
+  name_localizations?: Localizations;
+  description?: string;
+  description_localizations?: Localizations;
+}
+
+/** Discord ignores a localized value identical to the default one. */
+function dropDefaults<T extends Localized>(item: T): T {
+  const keep = (dict: Localizations | undefined, value: string | undefined): Localizations | undefined =>
+    dict ? Object.fromEntries(Object.entries(dict).filter(([, v]) => v !== value)) : dict;
+  if (item.name_localizations) item.name_localizations = keep(item.name_localizations, item.name);
+  if (item.description_localizations) item.description_localizations = keep(item.description_localizations, item.description);
+  return item;
+}
+
+/**
+ * A command as Discord's batch GET shows it without `with_localizations`: no dictionaries, but
+ * `name_localized` / `description_localized` in the requester's locale where there is one.
+ */
+export function inRequesterLocale<T extends object>(item: T, locale: string): T {
+  const { name_localizations: names, description_localizations: descriptions, options, choices, ...rest } = item as T & Localized & { options?: unknown[]; choices?: unknown[] };
+  const name = names?.[locale];
+  const description = descriptions?.[locale];
+  return {
+    ...rest,
+    ...(name ? { name_localized: name } : {}),
+    ...(description ? { description_localized: description } : {}),
+    ...(options ? { options: options.map((o) => inRequesterLocale(o as object, locale)) } : {}),
+    ...(choices ? { choices: choices.map((c) => inRequesterLocale(c as object, locale)) } : {}),
+  } as T;
 }

@@ -10,12 +10,15 @@ import type {
   RunRequest,
 } from './control-types.js';
 import { ControlError } from './errors.js';
+import { DISCORD_LOCALES } from './localization-rules.js';
 import type { FaultSpec } from './faults.js';
 import type { LimitsPatch } from './state.js';
 import { worldAdditionsSchema } from './world-spec.js';
 
 const ref = z.string();
 const where = { guild: ref.optional(), channel: ref.optional(), user: ref.optional() };
+/** Discord sends a user's locale only from its own list. */
+const locale = { locale: z.enum(DISCORD_LOCALES, { error: `"locale" must be a Discord locale: ${DISCORD_LOCALES.join(', ')}` }).optional() };
 const waits = { waitMs: z.number().nonnegative().optional(), settleMs: z.number().nonnegative().optional() };
 
 const attachment = z
@@ -31,6 +34,7 @@ const command = z.string({ error: '"command" is required, e.g. "/upr add state:B
 
 export const runSchema = z.strictObject({
   ...where,
+  ...locale,
   ...waits,
   command,
   attachments: z.record(z.string(), attachment).optional(),
@@ -38,12 +42,14 @@ export const runSchema = z.strictObject({
 
 export const autocompleteSchema = z.strictObject({
   ...where,
+  ...locale,
   command,
   focused: z.string().optional(),
 }) satisfies z.ZodType<AutocompleteRequest>;
 
 export const clickSchema = z.strictObject({
   ...waits,
+  ...locale,
   message: z.string({ error: '"message" (the id of the message with the component) is required' }),
   customId: z.string({ error: '"customId" is required' }),
   values: z.array(z.string()).optional(),

@@ -288,9 +288,9 @@ function index(state: SandboxState): Obj {
     applicationId: state.world.applicationId,
     botUserId: state.world.bot.id,
     endpoints: [
-      'POST /_sandbox/interactions {guild?, channel?, user?, command, attachments?, waitMs?, settleMs?}',
-      'POST /_sandbox/autocomplete {guild?, channel?, user?, command, focused?}',
-      'POST /_sandbox/components {message, customId, values?, user?}',
+      'POST /_sandbox/interactions {guild?, channel?, user?, locale?, command, attachments?, waitMs?, settleMs?}',
+      'POST /_sandbox/autocomplete {guild?, channel?, user?, locale?, command, focused?}',
+      'POST /_sandbox/components {message, customId, values?, user?, locale?}',
       'POST /_sandbox/modals {interaction, fields}',
       'GET  /_sandbox/interactions[/{id}]',
       'GET  /_sandbox/channels/{id|name}/messages?guild=&after=&waitMs=&ephemeral=1',

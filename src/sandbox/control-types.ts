@@ -8,6 +8,11 @@ export interface Where {
   user?: string;
 }
 
+/** The user's Discord locale for one interaction (e.g. "es-419"); default: the user's own. */
+export interface AsLocale {
+  locale?: string;
+}
+
 export interface AttachmentSpec {
   filename: string;
   contentType?: string;
@@ -17,7 +22,7 @@ export interface AttachmentSpec {
   base64?: string;
 }
 
-export interface RunRequest extends Where {
+export interface RunRequest extends Where, AsLocale {
   /** As typed in Discord: "/upr add state:Belarus date:2025-11-03" */
   command: string;
   /** Attachment options by name. */
@@ -28,13 +33,13 @@ export interface RunRequest extends Where {
   settleMs?: number;
 }
 
-export interface AutocompleteRequest extends Where {
+export interface AutocompleteRequest extends Where, AsLocale {
   command: string;
   /** The option being typed; default the last one written. */
   focused?: string;
 }
 
-export interface ClickRequest {
+export interface ClickRequest extends AsLocale {
   /** Id of the message that carries the component. */
   message: string;
   customId: string;

@@ -7,6 +7,7 @@
  *   expect(reply.content).toContain('Belarus');
  */
 import type {
+  AsLocale,
   AttachmentSpec,
   AutocompleteResult,
   ClockState,
@@ -42,11 +43,13 @@ export interface WorldSummary {
     id: string;
     name: string;
     ownerId: string;
+    /** The server's preferred locale. */
+    locale: string;
     channels: { id: string; name: string; type: number; botCanView: boolean; botCanPost: boolean }[];
     roles: { id: string; name: string; permissions: string; managed: boolean }[];
     members: { user: string; name: string; roles: string[] }[];
   }[];
-  users: { id: string; name: string; bot: boolean }[];
+  users: { id: string; name: string; bot: boolean; locale: string }[];
   dms: { id: string; name: string; user: string }[];
 }
 
@@ -76,11 +79,12 @@ export class SandboxControl {
   /**
    * Types a slash command as a user would and returns the bot's reply. A command Discord's
    * client would refuse (unknown option, missing required one...) comes back with `ok: false`
-   * and the HTTP status (400/403/503) rather than throwing.
+   * and the HTTP status (400/403/503) rather than throwing. With `locale` (e.g. "es-419") the
+   * user types and sees the command names of that locale, and the interaction carries it.
    */
   async run(
     command: string,
-    opts: Where & { attachments?: Record<string, AttachmentSpec>; waitMs?: number; settleMs?: number } = {},
+    opts: Where & AsLocale & { attachments?: Record<string, AttachmentSpec>; waitMs?: number; settleMs?: number } = {},
   ): Promise<ReplyResult> {
     const res = await fetch(`${this.baseUrl}/_sandbox/interactions`, {
       method: 'POST',
@@ -93,12 +97,12 @@ export class SandboxControl {
   }
 
   /** Types a command up to an option with autocomplete and returns the bot's choices. */
-  autocomplete(command: string, opts: Where & { focused?: string } = {}): Promise<AutocompleteResult> {
+  autocomplete(command: string, opts: Where & AsLocale & { focused?: string } = {}): Promise<AutocompleteResult> {
     return this.call('POST', '/autocomplete', { ...opts, command });
   }
 
   /** Clicks a button (or picks select values) on a message the bot posted. */
-  click(message: string, customId: string, opts: { values?: string[]; user?: string; waitMs?: number; settleMs?: number } = {}): Promise<ReplyResult> {
+  click(message: string, customId: string, opts: AsLocale & { values?: string[]; user?: string; waitMs?: number; settleMs?: number } = {}): Promise<ReplyResult> {
     return this.call('POST', '/components', { ...opts, message, customId });
   }
 

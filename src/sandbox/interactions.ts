@@ -28,6 +28,8 @@ export interface InteractionRecord {
   guildId: string;
   channelId: string;
   userId: string;
+  /** The user's locale for this interaction, when the caller chose one (else the user's own). */
+  locale?: string;
   /** "upr add", or the clicked component's custom_id */
   label: string;
   commandName?: string;
@@ -153,7 +155,7 @@ export function interactionBase(ctx: PayloadContext): Record<string, unknown> {
       ? { ...memberObject(world, member, true), permissions: memberPermissions.toString() }
       : { user: userObject(user), roles: [], permissions: memberPermissions.toString(), joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null, premium_since: null, communication_disabled_until: null },
     app_permissions: channelPermissions(world, channel, world.bot.id).toString(),
-    locale: user.locale,
+    locale: record.locale ?? user.locale,
     guild_locale: guild?.locale ?? 'en-US',
     entitlements: [],
     authorizing_integration_owners: { '0': record.guildId },

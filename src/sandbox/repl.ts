@@ -5,7 +5,8 @@
  *   /upr add state:Belarus date:2025-11-03     run a slash command
  *   ?/upr add state:Bel                        autocomplete (the last option is being typed)
  *   click <message id|last> <custom id> [values...]
- *   as <user>   in <#channel>   guild <name>   clock [+P1D | ISO date]   messages [#channel]
+ *   as <user>   in <#channel>   guild <name>   locale [es-419 | off]
+ *   clock [+P1D | ISO date]   messages [#channel]
  *   world   violations   help   exit
  *
  * It only starts when its input is a terminal (or `force` is set, for tests).
@@ -13,6 +14,7 @@
 import { createInterface } from 'node:readline';
 import type { SandboxControl } from './control.js';
 import type { MessageSummary, ReplyResult, Where } from './control-types.js';
+import { DISCORD_LOCALES, isDiscordLocale } from './localization-rules.js';
 
 export interface ReplOptions {
   input?: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -22,6 +24,8 @@ export interface ReplOptions {
   /** Print the bot's own posts (not replies) as they appear; default true. */
   watchPosts?: boolean;
   where?: Where;
+  /** The Discord locale to type in (e.g. "es-419"); default the user's own. */
+  locale?: string;
 }
 
 export interface Repl {
@@ -34,6 +38,7 @@ const HELP = `Type a slash command as in Discord, e.g. /upr add state:Belarus da
   ?/command ...                autocomplete the last option typed
   click <msg|last> <id> [v..]  click a button or pick select values
   as <user>                    act as another user (now: %USER%)
+  locale [es-419 | off]        type and read as a user of that locale (now: %LOCALE%)
   in <#channel>                type in another channel (now: %CHANNEL%)
   guild <name>                 switch server
   clock [+P1D | ISO date]      show or move the bot's clock
@@ -95,11 +100,14 @@ export function startRepl(control: SandboxControl, opts: ReplOptions = {}): Repl
   const output = opts.output ?? process.stdout;
   if (!opts.force && !(input as { isTTY?: boolean }).isTTY) return undefined;
   const where: Where = { ...opts.where };
+  // The locale chosen here; without one, each user's own.
+  let locale = opts.locale;
+  const prompt = () => `${locale ? `${locale} ` : ''}> `;
   let lastMessageId: string | undefined;
   let lastSeen: string | undefined;
   const abort = new AbortController();
   const print = (text: string) => output.write(`${text}\n`);
-  const rl = createInterface({ input, output, prompt: '> ', terminal: (input as { isTTY?: boolean }).isTTY === true });
+  const rl = createInterface({ input, output, prompt: prompt(), terminal: (input as { isTTY?: boolean }).isTTY === true });
 
   // Print the bot's own posts (reminders, scheduled messages) as they appear.
   const watch = async () => {
@@ -129,22 +137,33 @@ export function startRepl(control: SandboxControl, opts: ReplOptions = {}): Repl
     const [verb, ...args] = words(text);
     try {
       if (text.startsWith('/')) {
-        const reply = await control.run(text, where);
+        const reply = await control.run(text, { ...where, ...(locale ? { locale } : {}) });
         if (reply.messageId) lastMessageId = reply.messageId;
         print(formatReply(reply));
       } else if (text.startsWith('?/')) {
-        const result = await control.autocomplete(text.slice(1), where);
+        const result = await control.autocomplete(text.slice(1), { ...where, ...(locale ? { locale } : {}) });
         print(result.ok ? result.choices.map((c) => `  • ${c.name}${String(c.value) !== c.name ? ` = ${c.value}` : ''}`).join('\n') || '  (no choices)' : `✗ ${result.error}`);
       } else if (verb === 'click') {
         const [messageRef, customId, ...values] = args;
         const message = messageRef === 'last' || messageRef === undefined ? lastMessageId : messageRef;
         if (!message || !customId) throw new Error('usage: click <message id|last> <custom id> [values...]');
-        const reply = await control.click(message, customId, { user: where.user, ...(values.length ? { values } : {}) });
+        const reply = await control.click(message, customId, { user: where.user, ...(locale ? { locale } : {}), ...(values.length ? { values } : {}) });
         if (reply.messageId && reply.type !== 'update' && reply.type !== 'deferred-update') lastMessageId = reply.messageId;
         print(formatReply(reply));
       } else if (verb === 'as') {
         where.user = args.join(' ') || undefined;
         print(`  you are ${where.user ?? 'admin'}`);
+      } else if (verb === 'locale') {
+        const arg = args[0];
+        if (arg === 'off' || arg === 'default') locale = undefined;
+        else if (arg && !isDiscordLocale(arg)) throw new Error(`"${arg}" is not a Discord locale (${DISCORD_LOCALES.join(', ')})`);
+        else if (arg) locale = arg;
+        if (!arg || !locale) {
+          const world = await control.world();
+          const own = world.users.find((u) => u.name === (where.user ?? 'admin') || u.id === where.user)?.locale ?? 'en-US';
+          print(locale ? `  locale: ${locale}` : `  locale: ${own} (${where.user ?? 'admin'}'s own)`);
+        } else print(`  locale: ${locale}`);
+        rl.setPrompt(prompt());
       } else if (verb === 'in') {
         where.channel = args.join(' ').replace(/^#/, '') || undefined;
         print(`  typing in #${where.channel ?? 'advocacy'}`);
@@ -171,7 +190,11 @@ export function startRepl(control: SandboxControl, opts: ReplOptions = {}): Repl
         const list = await control.violations();
         print(list.length === 0 ? '  none' : list.map((v) => `  ${v.method} ${v.path}: ${v.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`).join('\n'));
       } else if (verb === 'help') {
-        print(HELP.replace('%USER%', where.user ?? 'admin').replace('%CHANNEL%', `#${where.channel ?? 'advocacy'}`));
+        print(
+          HELP.replace('%USER%', where.user ?? 'admin')
+            .replace('%CHANNEL%', `#${where.channel ?? 'advocacy'}`)
+            .replace('%LOCALE%', locale ?? "the user's own"),
+        );
       } else if (verb === 'exit' || verb === 'quit') {
         return false;
       } else {

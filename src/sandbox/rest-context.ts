@@ -1,6 +1,7 @@
 /**
  * What a REST route handler receives and returns, and the small helpers every handler uses.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { UploadedFile } from './messages.js';
 import type { SandboxState } from './state.js';
 import type { Issue } from './validation.js';
@@ -11,6 +12,7 @@ export interface RestContext {
   path: string;
   params: Record<string, string>;
   query: URLSearchParams;
+  headers: IncomingHttpHeaders;
   body: unknown;
   files: UploadedFile[];
   /** Throws Discord's 400 (and records a violation) when there are issues. */

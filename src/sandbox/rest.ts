@@ -104,6 +104,7 @@ export async function handleRest(state: SandboxState, req: IncomingMessage, res:
       path,
       params,
       query,
+      headers: req.headers,
       body: body.json,
       files: body.files,
       validate: (issues: Issue[]) => refuseIfInvalid(state, method, path, body.json, issues),

@@ -186,7 +186,9 @@ function dispatchTyped(
   if (typeof req.command !== 'string') throw new ControlError(400, '"command" is required, e.g. "/upr add state:Belarus"');
   const place = resolvePlace(state, req);
   const autocompleting = type === InteractionType.Autocomplete;
-  const parsed = parseCommand(req.command, (name) => state.commands.find(place.guild.id, name), {
+  const locale = req.locale ?? place.user.locale;
+  const parsed = parseCommand(req.command, (typed) => state.commands.find(place.guild.id, typed, locale), {
+    locale,
     world: state.world,
     guildId: place.guild.id,
     userId: place.user.id,
@@ -200,6 +202,7 @@ function dispatchTyped(
     guildId: place.guild.id,
     channelId: place.channel.id,
     userId: place.user.id,
+    ...(req.locale ? { locale: req.locale } : {}),
     label: parsed.path,
     commandName: parsed.command.name,
     ...(autocompleting ? { focusedType: parsed.focused?.type } : {}),
@@ -340,6 +343,7 @@ export async function click(state: SandboxState, req: ClickRequest): Promise<Rep
     guildId: place.guild.id,
     channelId: channel.id,
     userId: place.user.id,
+    ...(req.locale ? { locale: req.locale } : {}),
     label: req.customId,
     componentMessageId: message.id,
   });
@@ -397,6 +401,8 @@ export async function submitModal(state: SandboxState, req: ModalSubmitRequest):
     guildId: opener.guildId,
     channelId: opener.channelId,
     userId: opener.userId,
+    // The modal is submitted by the user who opened it, in the same client.
+    ...(opener.locale ? { locale: opener.locale } : {}),
     label: String(modal.custom_id),
     ...(opener.componentMessageId ? { componentMessageId: opener.componentMessageId } : {}),
   });

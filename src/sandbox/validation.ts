@@ -6,6 +6,7 @@
  */
 import * as spec from 'discord-api-spec/zod';
 import type { ZodMiniType } from 'zod/mini';
+import { commandNameClashes, localizationIssues } from './localization-rules.js';
 
 export interface Issue {
   /** Dotted path into the body, e.g. "embeds.0.title" ('' for the body itself). */
@@ -476,10 +477,9 @@ export function commandLimitIssues(body: unknown, base = ''): Issue[] {
     if (nameIssue) issues.push(nameIssue);
     const descIssue = describedIssue(body.description, `${b}description`);
     if (descIssue) issues.push(descIssue);
-    const { issues: optIssues, size } = optionIssues(body.options, `${b}options`, 0);
+    const { issues: optIssues } = optionIssues(body.options, `${b}options`, 0);
     issues.push(...optIssues);
-    const total = counted(body.name, body.name_localizations) + counted(body.description, body.description_localizations) + size;
-    if (total > DOCUMENTED_LIMITS.commandTotal) {
+    if (commandSize(body) > DOCUMENTED_LIMITS.commandTotal) {
       issues.push({
         path: base,
         code: 'APPLICATION_COMMAND_TOO_LARGE',
@@ -495,7 +495,18 @@ export function commandLimitIssues(body: unknown, base = ''): Issue[] {
       source: 'limits',
     });
   }
+  issues.push(...localizationIssues(body, base));
   return issues;
+}
+
+/**
+ * A chat-input command's size as Discord counts it against its 8,000 characters: names,
+ * descriptions, choice names and values of the command and everything in it, each field at its
+ * longest localization (the default included).
+ */
+export function commandSize(body: unknown): number {
+  if (!isObj(body)) return 0;
+  return counted(body.name, body.name_localizations) + counted(body.description, body.description_localizations) + optionIssues(body.options, 'options', 0).size;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -572,6 +583,7 @@ export function validateCommandBulk(body: unknown): Issue[] {
     }
   });
   if (chatInput > DOCUMENTED_LIMITS.chatInputCommands) issues.push(limit('', DOCUMENTED_LIMITS.chatInputCommands));
+  issues.push(...commandNameClashes(body));
   return issues;
 }
 

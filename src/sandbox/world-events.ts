@@ -1,8 +1,9 @@
 /**
  * Additions to the world, told to connected bots as Discord tells them: GUILD_CREATE for a new
- * guild, CHANNEL_CREATE/UPDATE, GUILD_ROLE_CREATE/UPDATE and GUILD_MEMBER_UPDATE.
+ * guild, GUILD_UPDATE for a changed one, CHANNEL_CREATE/UPDATE, GUILD_ROLE_CREATE/UPDATE and
+ * GUILD_MEMBER_UPDATE.
  */
-import { channelObject, memberObject, roleObject } from './discord-objects.js';
+import { channelObject, guildObject, memberObject, roleObject } from './discord-objects.js';
 import { Intent } from './gateway.js';
 import type { SandboxState } from './state.js';
 import type { WorldAdditions } from './world-spec.js';
@@ -12,6 +13,7 @@ export function addToWorld(state: SandboxState, additions: WorldAdditions): void
   const changes = world.apply(additions);
   const newGuilds = new Set(changes.guilds.map((g) => g.id));
   for (const guild of changes.guilds) gateway.announceGuild(guild);
+  for (const guild of changes.updatedGuilds) gateway.broadcast(guild.id, 'GUILD_UPDATE', guildObject(world, guild), Intent.Guilds);
   for (const channel of changes.channels) {
     if (channel.guildId && !newGuilds.has(channel.guildId)) {
       gateway.broadcast(channel.guildId, 'CHANNEL_CREATE', channelObject(world, channel), Intent.Guilds);

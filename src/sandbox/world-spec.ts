@@ -4,6 +4,7 @@
  * body is checked against.
  */
 import { z } from 'zod';
+import { DISCORD_LOCALES } from './localization-rules.js';
 
 export interface ChannelSpec {
   /** Guild id or name; defaults to the first guild. */
@@ -44,6 +45,7 @@ export interface UserSpec {
   globalName?: string;
   /** Role names or ids, given in every guild that has such a role. */
   roles?: string[];
+  /** The user's Discord locale (what their client shows and what interactions carry); en-US by default. */
   locale?: string;
 }
 
@@ -52,6 +54,7 @@ export interface GuildSpec {
   name: string;
   /** User id or name of the owner; defaults to the user named `owner` when there is one. */
   owner?: string;
+  /** The server's preferred locale (Server Settings → Community); en-US by default. */
   locale?: string;
   /** Channels of this guild; when a new guild has none, it gets `advocacy` and `general`. */
   channels?: (string | Omit<ChannelSpec, 'guild'>)[];
@@ -67,6 +70,13 @@ export interface MemberRoleSpec {
   remove?: boolean;
 }
 
+/** A change to a guild that exists, e.g. its preferred locale (connected bots get GUILD_UPDATE). */
+export interface GuildUpdateSpec {
+  /** Guild id or name; defaults to the first guild. */
+  guild?: string;
+  locale?: string;
+}
+
 /** Additions to a world (also the body of POST /_sandbox/world). */
 export interface WorldAdditions {
   guilds?: GuildSpec[];
@@ -76,9 +86,11 @@ export interface WorldAdditions {
   memberRoles?: MemberRoleSpec[];
   /** Changes the bot's permissions (its managed role). */
   bot?: BotSpec;
+  /** Changes to existing guilds. */
+  guildUpdates?: GuildUpdateSpec[];
 }
 
-export interface WorldSpec extends Required<Omit<WorldAdditions, 'bot'>> {
+export interface WorldSpec extends Required<Omit<WorldAdditions, 'bot' | 'guildUpdates'>> {
   /** The bot token the sandbox accepts (REST `Authorization: Bot <token>` and IDENTIFY). */
   token: string;
   botName: string;
@@ -155,6 +167,7 @@ export function mergeWorldSpec(partial: Partial<WorldSpec> = {}): WorldSpec {
 const snowflake = z.string().regex(/^\d{15,21}$/, 'a snowflake id (15 to 21 digits)');
 const name = z.string().min(1, 'a name');
 const permissions = z.union([z.string(), z.number().int().nonnegative(), z.array(z.string())]);
+const locale = z.enum(DISCORD_LOCALES, { error: `a Discord locale: ${DISCORD_LOCALES.join(', ')}` });
 
 const channelInGuild = z.strictObject({
   id: snowflake.optional(),
@@ -179,7 +192,7 @@ export const worldAdditionsSchema = z.strictObject({
         id: snowflake.optional(),
         name,
         owner: z.string().optional(),
-        locale: z.string().optional(),
+        locale: locale.optional(),
         channels: z.array(z.union([name, channelInGuild])).optional(),
         roles: z.array(z.union([name, roleInGuild])).optional(),
       }),
@@ -194,7 +207,7 @@ export const worldAdditionsSchema = z.strictObject({
         name,
         globalName: z.string().optional(),
         roles: z.array(z.string()).optional(),
-        locale: z.string().optional(),
+        locale: locale.optional(),
       }),
     )
     .optional(),
@@ -202,4 +215,5 @@ export const worldAdditionsSchema = z.strictObject({
     .array(z.strictObject({ guild: z.string().optional(), user: z.string(), role: z.string(), remove: z.boolean().optional() }))
     .optional(),
   bot: z.strictObject({ guild: z.string().optional(), permissions }).optional(),
+  guildUpdates: z.array(z.strictObject({ guild: z.string().optional(), locale: locale.optional() })).optional(),
 }) satisfies z.ZodType<WorldAdditions>;

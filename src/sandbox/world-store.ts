@@ -87,6 +87,8 @@ export interface WorldChanges {
   /** Existing channels and roles whose settings changed. */
   updatedChannels: ChannelRecord[];
   updatedRoles: RoleRecord[];
+  /** Existing guilds whose settings changed. */
+  updatedGuilds: GuildRecord[];
 }
 
 const NAME_OF_REF = /^(?:<[@#]?[!&]?(\d+)>|[@#]?(.+))$/;
@@ -210,7 +212,7 @@ export class World {
 
   /** Adds guilds, channels, roles, users and member roles; returns what was created. */
   apply(add: WorldAdditions): WorldChanges {
-    const changes: WorldChanges = { guilds: [], channels: [], roles: [], members: [], updatedChannels: [], updatedRoles: [] };
+    const changes: WorldChanges = { guilds: [], channels: [], roles: [], members: [], updatedChannels: [], updatedRoles: [], updatedGuilds: [] };
     const newGuildIds = new Set<string>();
     const guildsWithChannels = new Set<string>();
 
@@ -276,6 +278,11 @@ export class World {
       if (!changes.members.includes(member)) changes.members.push(member);
     }
     if (add.bot) this.setBotPermissions(add.bot, changes);
+    for (const spec of add.guildUpdates ?? []) {
+      const guild = this.guild(spec.guild);
+      if (spec.locale !== undefined) guild.locale = spec.locale;
+      if (!changes.guilds.includes(guild) && !changes.updatedGuilds.includes(guild)) changes.updatedGuilds.push(guild);
+    }
     return changes;
   }
 
@@ -454,6 +461,7 @@ export class World {
         id: g.id,
         name: g.name,
         ownerId: g.ownerId,
+        locale: g.locale,
         channels: this.channels
           .filter((c) => c.guildId === g.id)
           .map((c) => ({ id: c.id, name: c.name, type: c.type, botCanView: c.botCanView, botCanPost: c.botCanPost })),
@@ -468,7 +476,7 @@ export class World {
             roles: m.roleIds.map((id) => this.roles.find((r) => r.id === id)?.name ?? id),
           })),
       })),
-      users: this.users.map((u) => ({ id: u.id, name: u.name, bot: u.bot })),
+      users: this.users.map((u) => ({ id: u.id, name: u.name, bot: u.bot, locale: u.locale })),
       dms: this.channels.filter((c) => c.guildId === null).map((c) => ({ id: c.id, name: c.name, user: c.recipientId })),
     };
   }

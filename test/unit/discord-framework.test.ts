@@ -100,7 +100,6 @@ describe('deploy comparison', () => {
       application_id: '1',
       version: '1',
       nsfw: false,
-      name_localizations: null,
     }));
     expect(sameDefinitions(local, remote.reverse())).toBe(true);
     const changed = remote.map((c) => (c.name === 'letter' ? { ...c, description: 'other' } : c));

@@ -57,8 +57,8 @@ export default command({
         const filters: AuditFilters = {};
         if (o.item) filters.item = parseItem(o.item) ?? `review:${(await ctx.services.reviews.resolve(ctx.guildId, o.item)).id}`;
         if (o.user) filters.userId = parseUser(o.user);
-        if (o.from) filters.from = dayRange(o.from, zone, now)[0];
-        if (o.to) filters.to = dayRange(o.to, zone, now)[1];
+        if (o.from) filters.from = dayRange(o.from, zone, now, ctx.lang)[0];
+        if (o.to) filters.to = dayRange(o.to, zone, now, ctx.lang)[1];
         if (filters.from && filters.to && filters.from > filters.to) throw new DomainError('invalid', '"from" is after "to".');
         return listReply(ctx, filters, 1);
       },

@@ -39,7 +39,7 @@ export default command({
         sent: date('Already sent on this day (records a past letter; its deadline may be past)').optional(),
       },
       async run(ctx, o) {
-        const l = await ctx.services.letters.add(ctx.guildId, { to: o.to, review: o.review, deadline: o.deadline, recipient: o.recipient, ask: o.ask, channelId: o.channel, sent: o.sent, createdBy: ctx.userId });
+        const l = await ctx.services.letters.add(ctx.guildId, { to: o.to, review: o.review, deadline: o.deadline, recipient: o.recipient, ask: o.ask, channelId: o.channel, sent: o.sent, createdBy: ctx.userId, lang: ctx.lang });
         if (l.status === 'sent') {
           return { content: withWarnings(`Recorded letter \`#${l.id}\` to **${stateName(l.stateCode)}** about ${stateName(l.review.stateCode)} WG ${l.review.session}, sent ${discordTimestamp(l.sentAt!, 'D')} (deadline ${discordTimestamp(l.deadlineAt, 'D')}).`, l.warnings) };
         }
@@ -61,7 +61,7 @@ export default command({
       access: 'change',
       options: { letter: letter(), date: date('Sent on (default: now)').optional() },
       async run(ctx, o) {
-        const l = await ctx.services.letters.markSent(ctx.guildId, o.letter, o.date);
+        const l = await ctx.services.letters.markSent(ctx.guildId, o.letter, o.date, ctx.lang);
         return { content: withWarnings(`Marked letter \`#${l.id}\` to **${stateName(l.stateCode)}** as sent on ${discordTimestamp(l.sentAt!, 'D')}. Its reminders stop.`, l.warnings) };
       },
     }),
@@ -89,6 +89,7 @@ export default command({
           channelId: o.channel,
           clearChannel: o['default-channel'] === true,
           status: o.status,
+          lang: ctx.lang,
         });
         return { content: withWarnings(`Updated letter \`#${l.id}\`: ${letterLine(l)}. Reminders re-planned.`, l.warnings) };
       },

@@ -49,7 +49,7 @@ export default command({
         channel: opt.channel("Channel for this review's reminders (default: the server's)").optional(),
       },
       async run(ctx, o) {
-        const r = await ctx.services.reviews.add(ctx.guildId, { state: o.state, date: o.date, time: o.time, session: o.session, status: o.status, notes: o.notes, channelId: o.channel, createdBy: ctx.userId });
+        const r = await ctx.services.reviews.add(ctx.guildId, { state: o.state, date: o.date, time: o.time, session: o.session, status: o.status, notes: o.notes, channelId: o.channel, createdBy: ctx.userId, lang: ctx.lang });
         const lines = [
           `Added **${stateName(r.stateCode)}** — WG ${r.session}: ${reviewWhenRich(r, 'UTC')}${r.reviewTimeKnown ? '' : ' (time not known: reminders count from 09:00 server time)'}.`,
           r.submissionDeadlineAt
@@ -74,7 +74,7 @@ export default command({
         to: date('To day').optional(),
       },
       async run(ctx, o) {
-        return listReply(ctx, { session: o.session, state: o.state, status: o.status, from: o.from, to: o.to }, 1);
+        return listReply(ctx, { session: o.session, state: o.state, status: o.status, from: o.from, to: o.to, lang: ctx.lang }, 1);
       },
     }),
     next: sub({
@@ -126,6 +126,7 @@ export default command({
           channelId: o.channel,
           clearChannel: o['default-channel'] === true,
           submissionDeadline: o['submission-deadline'],
+          lang: ctx.lang,
         });
         return { content: withWarnings(`Updated **${reviewLabel(r, r.zone)}** (\`#${r.id}\`): ${reviewWhenRich(r, r.zone)}, ${statusLabel(r.status)}. Reminders re-planned.`, r.warnings) };
       },
@@ -149,7 +150,7 @@ export default command({
         to: date('To day').optional(),
       },
       async run(ctx, o) {
-        const cal = await ctx.services.calendarExport.export(ctx.guildId, { session: o.session, state: o.state, from: o.from, to: o.to });
+        const cal = await ctx.services.calendarExport.export(ctx.guildId, { session: o.session, state: o.state, from: o.from, to: o.to, lang: ctx.lang });
         if (!cal.events) return { content: 'Nothing to put in a calendar: no review, milestone or letter deadline matches. Add reviews with `/upr add` or `/upr import`.', ephemeral: true };
         return {
           content: `Calendar file with **${cal.events}** event(s): import it into your calendar app. Importing a newer file again updates these events instead of adding copies. Times are Geneva time; estimated dates say "(estimate)".`,

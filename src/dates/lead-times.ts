@@ -1,9 +1,10 @@
-// Lead times: how long before an event a reminder is posted ("8w,2w,1d"; "0d" = on the day).
+// Lead times: how long before an event a reminder is posted ("8w,2w,1d"; "0d" = on the day),
+// typed in English or Spanish ("2 weeks, 1 day", "8 semanas, 2 semanas y 1 día") by anyone.
 // Weeks and days are calendar steps in the server's time zone, so a reminder keeps the event's
 // wall-clock time across daylight-saving changes (8 weeks before 09:00 CEST is 09:00 CET); hours
 // are exact durations.
 import { DateTime } from 'luxon';
-import { DomainError } from '../domain-error';
+import { DomainError, msg, type Message } from '../domain-error';
 
 export type LeadUnit = 'w' | 'd' | 'h';
 
@@ -25,14 +26,24 @@ export const MAX_LEAD_WEEKS = 52;
 const HOURS_PER: Record<LeadUnit, number> = { w: 7 * 24, d: 24, h: 1 };
 const MAX_HOURS = MAX_LEAD_WEEKS * HOURS_PER.w;
 
-export const LEAD_TIMES_HELP =
-  `Lead times look like 8w,2w,1d (weeks w, days d, hours h; 0d = on the day), at most ${MAX_LEAD_TIMES}, each up to ${MAX_LEAD_WEEKS}w.`;
+/** What lead times look like, with the limits (a catalog message). */
+export const LEAD_TIMES_HELP: Message = msg('input:leadTimes.help', { max: MAX_LEAD_TIMES, maxWeeks: MAX_LEAD_WEEKS });
 
+function refuse(key: string, vars: Record<string, unknown> = {}): never {
+  throw new DomainError('invalid', msg(key, { ...LEAD_TIMES_HELP.vars, ...vars }));
+}
+
+// Units in both languages, compared without accents ("día" = "dia").
 const UNIT_WORDS: Record<string, LeadUnit> = {
-  w: 'w', wk: 'w', wks: 'w', week: 'w', weeks: 'w',
-  d: 'd', day: 'd', days: 'd',
-  h: 'h', hr: 'h', hrs: 'h', hour: 'h', hours: 'h',
+  w: 'w', wk: 'w', wks: 'w', week: 'w', weeks: 'w', sem: 'w', semana: 'w', semanas: 'w',
+  d: 'd', day: 'd', days: 'd', dia: 'd', dias: 'd',
+  h: 'h', hr: 'h', hrs: 'h', hs: 'h', hour: 'h', hours: 'h', hora: 'h', horas: 'h',
 };
+
+const withoutAccents = (word: string): string => word.normalize('NFD').replace(/\p{M}/gu, '');
+
+// "On the day" (= 0d): "on the day", "el día", "el mismo día", "ese día", "el día mismo".
+const ON_THE_DAY = /\bon the day\b|(?<![\p{L}\d])(?:el|ese) (?:mismo )?d[ií]a(?: mismo)?(?![\p{L}\d])/gu;
 
 /** Length of a lead in hours (for ordering and de-duplication; not for computing instants). */
 export const leadHours = (lead: LeadTime): number => lead.amount * HOURS_PER[lead.unit];
@@ -43,14 +54,15 @@ export function leadTime(amount: number, unit: LeadUnit): LeadTime {
 }
 
 /**
- * Parses "8w,2w,1d", "8w 2w 1d", "2 weeks, 1 day", "on the day" (= 0d). Sorted farthest first,
+ * Parses "8w,2w,1d", "8w 2w 1d", "2 weeks, 1 day", "on the day" (= 0d), "8 semanas, 2 semanas y
+ * 1 día", "12 horas", "el mismo día" (= 0d). Sorted farthest first,
  * duplicates removed (also equal lengths such as 1w and 7d: the first one written is kept).
  * Anything else is refused with a DomainError('invalid') that says what is accepted.
  */
 export function parseLeadTimes(text: string): LeadTime[] {
-  const source = text.trim().toLowerCase().replace(/\bon the day\b/g, '0d').replace(/\band\b/g, ',');
-  if (!source) throw new DomainError('invalid', `No lead times given. ${LEAD_TIMES_HELP}`);
-  const token = /(\d{1,5})\s*([a-z]+)/y;
+  const source = text.trim().toLowerCase().replace(ON_THE_DAY, '0d').replace(/\b(?:and|y)\b/g, ',');
+  if (!source) refuse('input:leadTimes.none');
+  const token = /(\d{1,5})\s*(\p{L}+)/uy;
   const separators = /[\s,;]*/y;
   const leads: LeadTime[] = [];
   let at = 0;
@@ -61,20 +73,17 @@ export function parseLeadTimes(text: string): LeadTime[] {
     if (at >= source.length) break;
     token.lastIndex = at;
     const m = token.exec(source);
-    const unit = m ? UNIT_WORDS[m[2]!] : undefined;
-    if (!m || !unit) {
-      const bad = source.slice(at).split(/[\s,;]/)[0];
-      throw new DomainError('invalid', `"${bad}" is not a lead time. ${LEAD_TIMES_HELP}`);
-    }
+    const unit = m ? UNIT_WORDS[withoutAccents(m[2]!)] : undefined;
+    if (!m || !unit) refuse('input:leadTimes.notALeadTime', { text: source.slice(at).split(/[\s,;]/)[0] });
     const lead = leadTime(Number(m[1]), unit);
-    if (leadHours(lead) > MAX_HOURS) throw new DomainError('invalid', `${lead.key} is too far ahead. ${LEAD_TIMES_HELP}`);
+    if (leadHours(lead) > MAX_HOURS) refuse('input:leadTimes.tooFar', { lead: lead.key, amount: lead.amount, unit: lead.unit });
     leads.push(lead);
     at = token.lastIndex;
   }
-  if (leads.length === 0) throw new DomainError('invalid', `No lead times given. ${LEAD_TIMES_HELP}`);
+  if (leads.length === 0) refuse('input:leadTimes.none');
   const unique = new Map<number, LeadTime>();
   for (const lead of leads) if (!unique.has(leadHours(lead))) unique.set(leadHours(lead), lead);
-  if (unique.size > MAX_LEAD_TIMES) throw new DomainError('invalid', `${unique.size} lead times are too many. ${LEAD_TIMES_HELP}`);
+  if (unique.size > MAX_LEAD_TIMES) refuse('input:leadTimes.tooMany', { count: unique.size });
   return [...unique.values()].sort((a, b) => leadHours(b) - leadHours(a));
 }
 
@@ -93,11 +102,9 @@ export function leadTimesOrDefault(stored: string | null | undefined, fallback: 
 /** "8w,2w,1d" */
 export const formatLeadTimes = (leads: readonly LeadTime[]): string => leads.map((l) => l.key).join(',');
 
-/** "8 weeks", "1 day", "12 hours", "on the day" */
-export function describeLead(lead: LeadTime): string {
-  if (lead.amount === 0) return 'on the day';
-  const word = { w: 'week', d: 'day', h: 'hour' }[lead.unit];
-  return `${lead.amount} ${word}${lead.amount === 1 ? '' : 's'}`;
+/** A lead in words, as a catalog message: "8 weeks" / "8 semanas", "1 day", "on the day". */
+export function describeLead(lead: LeadTime): Message {
+  return lead.amount === 0 ? msg('input:lead.onTheDay') : msg(`input:lead.${lead.unit}`, { count: lead.amount });
 }
 
 /**

@@ -1,9 +1,11 @@
 // Option builders shared by the command modules: states and reviews with autocomplete, dates.
 import { REVIEW_STATUSES, statusLabel, type ReviewStatus } from '../services/reviews';
-import { searchStates } from '../states';
+import { searchStates, stateName } from '../states';
 import { opt, type AutocompleteHandler } from './framework';
 
-export const stateAutocomplete: AutocompleteHandler = async (_ctx, typed) => searchStates(typed, 25).map((s) => ({ name: s.name, value: s.name }));
+// Labels in the reader's language; the value stays the UN short name, which always resolves.
+export const stateAutocomplete: AutocompleteHandler = async (ctx, typed) =>
+  searchStates(typed, 25, ctx.lang).map((s) => ({ name: stateName(s.code, ctx.lang), value: s.name }));
 export const reviewAutocomplete: AutocompleteHandler = (ctx, typed) => ctx.services.reviews.autocomplete(ctx.guildId, typed);
 export const letterAutocomplete: AutocompleteHandler = (ctx, typed) => ctx.services.letters.autocomplete(ctx.guildId, typed);
 

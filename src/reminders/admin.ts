@@ -3,6 +3,7 @@
 import type { Clock } from '../clock';
 import type { Db, Models } from '../db/client';
 import { describeLead, leadFromKey } from '../dates/lead-times';
+import { renderMessage, translator } from '../i18n';
 import type { Logger } from '../logging/logger';
 import { type MessagePoster, toPostError } from '../posting/poster';
 import { stateName } from '../states';
@@ -88,7 +89,7 @@ export class RemindersAdmin {
     const out = new Map<number, string>();
     for (const r of rows) {
       const lead = leadFromKey(r.leadKey);
-      const when = lead ? (lead.amount === 0 ? ', on the day' : `, ${describeLead(lead)} before`) : '';
+      const when = lead ? (lead.amount === 0 ? ', on the day' : `, ${renderMessage(describeLead(lead), translator('en'))} before`) : '';
       const rev = r.reviewId !== null ? (review.get(r.reviewId) ?? 'a removed review') : 'a review';
       let label: string;
       switch (r.kind) {

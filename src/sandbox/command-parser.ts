@@ -301,8 +301,9 @@ function convert(
     }
     case OptionType.Boolean: {
       const v = raw.toLowerCase();
-      if (['true', 'yes', '1', 'on'].includes(v)) return true;
-      if (['false', 'no', '0', 'off'].includes(v)) return false;
+      // Discord's client offers True/False in the reader's language ("Verdadero"/"Falso").
+      if (['true', 'yes', '1', 'on', 'verdadero', 'sí', 'si'].includes(v)) return true;
+      if (['false', 'no', '0', 'off', 'falso'].includes(v)) return false;
       throw new ControlError(400, `option ${label}: "${raw}" is not True or False`);
     }
     case OptionType.User: {

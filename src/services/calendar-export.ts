@@ -10,12 +10,15 @@ import { stateName } from '../states';
 import { requireState, type ServiceDeps } from './common';
 import { reviewMilestones } from './review-milestones';
 import type { SettingsService } from './settings';
+import type { Lang } from '../i18n';
 
 export interface CalendarExportFilters {
   session?: number | null;
   state?: string | null;
   from?: string | null;
   to?: string | null;
+  /** The reader's language, for how typed dates read; English when left out. */
+  lang?: Lang;
 }
 
 export interface CalendarExport {
@@ -35,8 +38,8 @@ export class CalendarExportService {
     const zone = await this.settings.timezone(guildId);
     const now = this.deps.clock.now();
     const stateCode = filters.state ? requireState(filters.state).code : undefined;
-    const from = filters.from ? DateTime.fromISO(parseUserDate(filters.from, zone, now).isoDay, { zone }).startOf('day').toMillis() : -Infinity;
-    const to = filters.to ? DateTime.fromISO(parseUserDate(filters.to, zone, now).isoDay, { zone }).endOf('day').toMillis() : Infinity;
+    const from = filters.from ? DateTime.fromISO(parseUserDate(filters.from, zone, now, filters.lang).isoDay, { zone }).startOf('day').toMillis() : -Infinity;
+    const to = filters.to ? DateTime.fromISO(parseUserDate(filters.to, zone, now, filters.lang).isoDay, { zone }).endOf('day').toMillis() : Infinity;
     if (from > to) throw new DomainError('invalid', '"from" is after "to": give the earlier day first.');
 
     const reviews = await this.deps.db.review.findMany({

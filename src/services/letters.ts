@@ -10,6 +10,7 @@ import { searchStates, stateName } from '../states';
 import { replanAfterCommit, FIELD_MAX_LENGTHS, requireState, text, translateDbErrors, type ServiceDeps } from './common';
 import { paginate, type Page, type Choice, type ReviewsService, type Warned } from './reviews';
 import type { SettingsService } from './settings';
+import type { Lang } from '../i18n';
 
 export type Letter = Models.Letter;
 export type LetterWithReview = Letter & { review: Models.Review };
@@ -26,6 +27,8 @@ export interface LetterInput {
   /** Records a letter already sent (on this day): its deadline may then be in the past. */
   sent?: string | null;
   createdBy: string;
+  /** The reader's language, for how typed dates read (03/11/2025); English when left out. */
+  lang?: Lang;
 }
 
 export interface LetterPatch {
@@ -38,6 +41,8 @@ export interface LetterPatch {
   clearChannel?: boolean;
   /** Reopen a sent letter (status back to planned) or cancel one. */
   status?: 'planned' | 'cancelled' | null;
+  /** The reader's language, for how typed dates read; English when left out. */
+  lang?: Lang;
 }
 
 /** "Argentina — about Belarus WG 50 — due 30 Sep 2025" */
@@ -57,10 +62,10 @@ export class LettersService {
     return this.deps.db;
   }
 
-  private async deadline(guildId: string, input: string, allowPast = false): Promise<{ instant: Date; timeKnown: boolean }> {
+  private async deadline(guildId: string, input: string, allowPast = false, lang?: Lang): Promise<{ instant: Date; timeKnown: boolean }> {
     const zone = await this.settings.timezone(guildId);
     const now = this.deps.clock.now();
-    const when = parseUserDateTime(input, null, zone, now);
+    const when = parseUserDateTime(input, null, zone, now, lang);
     if (allowPast) return when;
     // A day without a time counts as the whole day: today is still allowed.
     const past = when.timeKnown ? when.instant.getTime() < now.getTime() : when.instant.getTime() < startOfDayIn(now, zone).getTime();
@@ -73,8 +78,8 @@ export class LettersService {
     const review = await this.reviews.resolve(guildId, input.review);
     const recipient = text(input.recipient, 'recipient', FIELD_MAX_LENGTHS.recipient, { oneLine: true });
     const ask = text(input.ask, 'ask', FIELD_MAX_LENGTHS.ask);
-    const sentAt = input.sent?.trim() ? await this.sentDate(guildId, input.sent) : null;
-    const when = await this.deadline(guildId, input.deadline, sentAt !== null);
+    const sentAt = input.sent?.trim() ? await this.sentDate(guildId, input.sent, input.lang) : null;
+    const when = await this.deadline(guildId, input.deadline, sentAt !== null, input.lang);
     const warnings = [checkLetterDay('deadline', when.instant, review.reviewAt), sentAt ? checkLetterDay('sent day', sentAt, review.reviewAt) : null].filter((w): w is string => w !== null);
     const open = await this.db.letter.findFirst({ where: { guildId, reviewId: review.id, stateCode: state.code, status: 'planned' } });
     if (open) {
@@ -176,19 +181,20 @@ export class LettersService {
 
   /** Marks a letter sent (on `date`, default now). A future date is refused. */
   /** A sent date typed by a user: today or earlier; default now. */
-  private async sentDate(guildId: string, date?: string | null): Promise<Date> {
+  private async sentDate(guildId: string, date?: string | null, lang?: Lang): Promise<Date> {
     const now = this.deps.clock.now();
     if (!date?.trim()) return now;
     const zone = await this.settings.timezone(guildId);
-    const when = parseUserDateTime(date, null, zone, now);
+    const when = parseUserDateTime(date, null, zone, now, lang);
     const today = DateTime.fromJSDate(now, { zone }).toISODate()!;
     if (when.isoDay > today || (when.timeKnown && when.instant > now)) throw new DomainError('invalid', `The sent date ${when.isoDay} is in the future.`);
     return when.instant > now ? now : when.instant;
   }
 
-  async markSent(guildId: string, ref: string, date?: string | null): Promise<Warned<LetterWithReview>> {
+  /** `lang`: the reader's language, for how the typed date reads; English when left out. */
+  async markSent(guildId: string, ref: string, date?: string | null, lang?: Lang): Promise<Warned<LetterWithReview>> {
     const letter = await this.resolve(guildId, ref);
-    const sentAt = await this.sentDate(guildId, date);
+    const sentAt = await this.sentDate(guildId, date, lang);
     if (letter.status === 'cancelled') throw new DomainError('conflict', 'That letter was cancelled.', [], 'reopen-letter');
     const warning = checkLetterDay('sent day', sentAt, letter.review.reviewAt);
     const updated = await this.db.letter.update({ where: { id: letter.id, guildId }, data: { status: 'sent', sentAt }, include: { review: true } });
@@ -203,7 +209,7 @@ export class LettersService {
     const newReview = patch.review?.trim() ? await this.reviews.resolve(guildId, patch.review) : null;
     if (newReview) data.reviewId = newReview.id;
     if (patch.deadline?.trim()) {
-      const when = await this.deadline(guildId, patch.deadline);
+      const when = await this.deadline(guildId, patch.deadline, false, patch.lang);
       data.deadlineAt = when.instant;
       data.deadlineTimeKnown = when.timeKnown;
     }

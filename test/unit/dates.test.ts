@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain-error';
+import { renderMessage, translator } from '../../src/i18n';
 import { discordTimestamp, discordWhen, sessionMonths, shortDay } from '../../src/dates/format';
 import { parseLeadTimes } from '../../src/dates/lead-times';
 import { parseTimeOfDay, parseUserDate, parseUserDateTime } from '../../src/dates/parse';
 
 const Z = 'Europe/Zurich';
+
+/** What an English reader is told when `parse` refuses (the error's catalog message, translated). */
+function refusal(parse: () => unknown): string {
+  try {
+    parse();
+  } catch (err) {
+    expect(err).toBeInstanceOf(DomainError);
+    return renderMessage((err as DomainError).text, translator('en'));
+  }
+  throw new Error('not refused');
+}
 
 describe('parseUserDate', () => {
   it.each([
@@ -31,19 +43,19 @@ describe('parseUserDate', () => {
   });
 
   it('refuses slashed dates as ambiguous', () => {
-    expect(() => parseUserDate('03/11/2025', Z)).toThrow(/ambiguous.*2025-11-03 or 3 Nov 2025/);
-    expect(() => parseUserDate('3.11.2025', Z)).toThrow(/ambiguous/);
+    expect(refusal(() => parseUserDate('03/11/2025', Z))).toMatch(/ambiguous.*2025-11-03 or 3 Nov 2025/);
+    expect(refusal(() => parseUserDate('3.11.2025', Z))).toMatch(/ambiguous/);
   });
 
   it('refuses impossible dates with the reason', () => {
-    expect(() => parseUserDate('2025-02-30', Z)).toThrow(/February 2025 has 28 days/);
-    expect(() => parseUserDate('31 Apr 2026', Z)).toThrow(/April 2026 has 30 days/);
-    expect(() => parseUserDate('2025-13-01', Z)).toThrow(/no month 13/);
+    expect(refusal(() => parseUserDate('2025-02-30', Z))).toMatch(/February 2025 has 28 days/);
+    expect(refusal(() => parseUserDate('31 Apr 2026', Z))).toMatch(/April 2026 has 30 days/);
+    expect(refusal(() => parseUserDate('2025-13-01', Z))).toMatch(/no month 13/);
     expect(() => parseUserDate('2024-02-29', Z)).not.toThrow();
-    expect(() => parseUserDate('2025-11-03 25:00', Z)).toThrow(/hour/);
-    expect(() => parseUserDate('3 Nox 2025', Z)).toThrow(/not a month/);
+    expect(refusal(() => parseUserDate('2025-11-03 25:00', Z))).toMatch(/hour/);
+    expect(refusal(() => parseUserDate('3 Nox 2025', Z))).toMatch(/not a month/);
     expect(() => parseUserDate('next week', Z)).toThrow(DomainError);
-    expect(() => parseUserDate('3 Nov', Z)).toThrow(/include the year/);
+    expect(refusal(() => parseUserDate('3 Nov', Z))).toMatch(/include the year/);
   });
 
   it('handles the daylight-saving gap and overlap', () => {
@@ -60,15 +72,15 @@ describe('parseUserDate', () => {
 
   it('combines a separate time, refusing it twice', () => {
     expect(parseUserDateTime('3 Nov 2025', '10:00', Z).instant.toISOString()).toBe('2025-11-03T09:00:00.000Z');
-    expect(() => parseUserDateTime('3 Nov 2025 10:00', '11:00', Z)).toThrow(/twice/);
+    expect(refusal(() => parseUserDateTime('3 Nov 2025 10:00', '11:00', Z))).toMatch(/twice/);
   });
 
   it('parses times', () => {
     expect(parseTimeOfDay('9am')).toEqual({ hour: 9, minute: 0 });
     expect(parseTimeOfDay('12am')).toEqual({ hour: 0, minute: 0 });
     expect(parseTimeOfDay('14h30')).toEqual({ hour: 14, minute: 30 });
-    expect(() => parseTimeOfDay('9')).toThrow(/not a time/);
-    expect(() => parseTimeOfDay('10:75')).toThrow(/minutes/);
+    expect(refusal(() => parseTimeOfDay('9'))).toMatch(/not a time/);
+    expect(refusal(() => parseTimeOfDay('10:75'))).toMatch(/minutes/);
   });
 });
 
@@ -91,8 +103,8 @@ describe('parseLeadTimes', () => {
     expect(parseLeadTimes('7d,1w').map((l) => l.key)).toEqual(['7d']);
   });
   it('refuses bad input', () => {
-    expect(() => parseLeadTimes('8x')).toThrow(/not a lead time/);
-    expect(() => parseLeadTimes('')).toThrow(/No lead times/);
-    expect(() => parseLeadTimes('60w')).toThrow(/too far/);
+    expect(refusal(() => parseLeadTimes('8x'))).toMatch(/not a lead time/);
+    expect(refusal(() => parseLeadTimes(''))).toMatch(/No lead times/);
+    expect(refusal(() => parseLeadTimes('60w'))).toMatch(/too far/);
   });
 });

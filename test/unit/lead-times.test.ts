@@ -10,6 +10,9 @@ import {
   parseLeadTimes,
 } from '../../src/dates/lead-times';
 import { DomainError } from '../../src/domain-error';
+import { renderMessage, translator } from '../../src/i18n';
+
+const en = translator('en');
 
 const keys = (text: string) => parseLeadTimes(text).map((l) => l.key);
 
@@ -50,8 +53,10 @@ describe('parseLeadTimes', () => {
     }
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).kind).toBe('invalid');
-    expect((error as DomainError).message).toContain(message);
-    expect((error as DomainError).message).toContain('Lead times look like 8w,2w,1d');
+    expect((error as DomainError).message).toMatch(/^input:leadTimes\./);
+    const told = renderMessage((error as DomainError).text, en);
+    expect(told).toContain(message);
+    expect(told).toContain('Lead times look like 8w,2w,1d');
   });
 
   it('accepts the limits', () => {
@@ -61,9 +66,10 @@ describe('parseLeadTimes', () => {
 
   it('formats, describes and reads keys back', () => {
     expect(formatLeadTimes(parseLeadTimes('1d,8w,2w'))).toBe('8w,2w,1d');
-    expect(describeLead(parseLeadTimes('8w')[0]!)).toBe('8 weeks');
-    expect(describeLead(parseLeadTimes('1d')[0]!)).toBe('1 day');
-    expect(describeLead(parseLeadTimes('0d')[0]!)).toBe('on the day');
+    const described = (key: string) => renderMessage(describeLead(parseLeadTimes(key)[0]!), en);
+    expect(described('8w')).toBe('8 weeks');
+    expect(described('1d')).toBe('1 day');
+    expect(described('0d')).toBe('on the day');
     expect(leadFromKey('8w#2')).toEqual({ key: '8w', amount: 8, unit: 'w' });
     expect(leadFromKey('2026-W14')).toBeUndefined();
   });

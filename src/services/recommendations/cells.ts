@@ -58,11 +58,16 @@ export function dedupeKey(recText: string): string {
   return createHash('sha256').update(normalise(recText)).digest('hex').slice(0, 40);
 }
 
+/**
+ * A response as exports and people write it, in English or Spanish: "Supported", "Accepted",
+ * "apoyada", "apoyó" -> supported; "Noted", "not supported", "anotada", "se tomó nota", "no
+ * apoyada" -> noted; empty, "pending", "pendiente" -> pending.
+ */
 export function parseResponse(input: string | null | undefined): Response | undefined {
-  const t = (input ?? '').trim().replace(/^[-–]\s+/, '').toLowerCase();
-  if (!t || /^(pending|-|–|n\/?a|none|no response|not yet|awaiting)$/.test(t)) return 'pending';
-  if (/not supported|noted|note|reject|toma nota|anotad/.test(t)) return 'noted';
-  if (/support|accept|acept|apoya/.test(t)) return 'supported';
+  const t = (input ?? '').trim().replace(/^[-–]\s+/, '').toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+  if (!t || /^(pending|-|–|n\/?a|none|no response|not yet|awaiting|pendiente|sin respuesta|en espera)$/.test(t)) return 'pending';
+  if (/not (support|accept)|noted|note|reject|\bnota\b|anotad|no (apoy|acept)|rechaz/.test(t)) return 'noted';
+  if (/support|accept|acept|apoy/.test(t)) return 'supported';
   return undefined;
 }
 

@@ -4,8 +4,8 @@ import { searchStates } from '../states';
 import { opt, type AutocompleteHandler } from './framework';
 
 export const stateAutocomplete: AutocompleteHandler = async (_ctx, typed) => searchStates(typed, 25).map((s) => ({ name: s.name, value: s.name }));
-export const reviewAutocomplete: AutocompleteHandler = (ctx, typed) => ctx.services.reviews.autocomplete(ctx.guildId, typed);
-export const letterAutocomplete: AutocompleteHandler = (ctx, typed) => ctx.services.letters.autocomplete(ctx.guildId, typed);
+export const reviewAutocomplete: AutocompleteHandler = (ctx, typed) => ctx.services.reviews.autocomplete(ctx.guildId, typed, ctx.t);
+export const letterAutocomplete: AutocompleteHandler = (ctx, typed) => ctx.services.letters.autocomplete(ctx.guildId, typed, ctx.t);
 
 export const state = (description = 'State (name, alias or ISO code)') => opt.string(description, { max: 100, autocomplete: stateAutocomplete });
 export const review = (description = 'Review (pick from the list, or type e.g. "Belarus 50")') => opt.string(description, { max: 100, autocomplete: reviewAutocomplete });

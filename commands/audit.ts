@@ -28,7 +28,7 @@ async function listReply(ctx: CommandContext, filters: AuditFilters, page: numbe
     return [head, ...body.map((l) => `  ${l}`)].join('\n');
   });
   const rows: Row[] = [];
-  const pager = pageButtons('audit', 'list', res.page, res.pageCount, packFilters(filters));
+  const pager = pageButtons('audit', 'list', res.page, res.pageCount, packFilters(filters), ctx.t);
   if (pager) rows.push(pager);
   return {
     embeds: [{ title: `Audit trail (${res.total})`, description: lines.length ? lines.join('\n') : 'No changes recorded for this filter.', color: COLOR, footer: { text: `Page ${res.page}/${res.pageCount} · /audit undo entry:<number> reverts one` } }],

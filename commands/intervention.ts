@@ -4,6 +4,7 @@ import { discordTimestamp } from '../src/dates/format';
 import { RESPONSES, type ImportResult, type Response } from '../src/services/interventions';
 import { MAX_IMPORT_BYTES } from '../src/services/recommendations/read-table';
 import { skippedLabel } from '../src/services/recommendations/importer';
+import type { T } from '../src/i18n';
 import { reviewLabel } from '../src/services/reviews';
 import { stateName } from '../src/states';
 import { DomainError } from '../src/domain-error';
@@ -21,10 +22,10 @@ const themeAutocomplete: AutocompleteHandler = async (ctx, typed) => {
   return themes.map((t) => ({ name: t, value: t }));
 };
 
-function importReply(fileName: string, r: ImportResult, zone: string): Reply {
+function importReply(fileName: string, r: ImportResult, zone: string, t: T): Reply {
   const lines = [`Read **${fileName}** (${r.format}): ${r.rows} row(s).`];
   for (const x of r.reviews) {
-    lines.push(`• ${reviewLabel(x.review, zone)}: ${x.rows} row(s); **${x.created}** recommendation(s) created, ${x.updated} updated, ${x.unchanged} unchanged; ${x.interventionsAdded} intervention(s) added.`);
+    lines.push(`• ${reviewLabel(x.review, zone, t)}: ${x.rows} row(s); **${x.created}** recommendation(s) created, ${x.updated} updated, ${x.unchanged} unchanged; ${x.interventionsAdded} intervention(s) added.`);
   }
   if (!r.reviews.length) lines.push('Nothing was imported: no row belongs to a review this server tracks.');
   const untracked = r.skipped.filter((s) => !s.tracked);
@@ -62,7 +63,7 @@ export default command({
       async run(ctx, o) {
         const r = await ctx.services.interventions.add(ctx.guildId, { review: o.review, state: o.state, recommendation: o.recommendation, themes: o.themes, response: o.response, paragraph: o.paragraph });
         const { zone } = r;
-                const who = `**${stateName(r.stateCode)}** in ${reviewLabel(r.review, zone)}`;
+                const who = `**${stateName(r.stateCode)}** in ${reviewLabel(r.review, zone, ctx.t)}`;
         const rec = r.recommendation ? (r.recommendation.created ? ' with a new recommendation' : ' on an existing recommendation with the same text') : '';
         return { content: r.interventionCreated ? `Recorded ${who} as intervening${rec}.` : `Added to ${who}${rec || ' nothing new'}.` };
       },
@@ -74,7 +75,7 @@ export default command({
       async run(ctx, o) {
         const r = await ctx.services.interventions.remove(ctx.guildId, o.review, o.state);
         const { zone } = r;
-                return { content: `Removed **${stateName(r.stateCode)}** from ${reviewLabel(r.review, zone)}${r.recommendationsRemoved ? ` (and ${r.recommendationsRemoved} recommendation(s) only it made)` : ''}.` };
+                return { content: `Removed **${stateName(r.stateCode)}** from ${reviewLabel(r.review, zone, ctx.t)}${r.recommendationsRemoved ? ` (and ${r.recommendationsRemoved} recommendation(s) only it made)` : ''}.` };
       },
     }),
     check: sub({
@@ -84,7 +85,7 @@ export default command({
       async run(ctx, o) {
         const r = await ctx.services.interventions.check(ctx.guildId, o.review, o.state);
         const { zone } = r;
-                const label = reviewLabel(r.review, zone);
+                const label = reviewLabel(r.review, zone, ctx.t);
         const name = stateName(r.stateCode);
         if (!r.intervened) return { content: `**${name}** did not intervene in ${label} (no intervention recorded in this server).` };
         const recs = r.recommendations.map((x) => `• ${x.paragraph ? `${shownInline(x.paragraph)} ` : ''}${shownInline(truncate(x.text, 300))} — *${x.response}*${x.actionCategory ? ` (action category ${x.actionCategory})` : ''}${x.themes.length ? ` [${x.themes.map((t) => shownInline(t.theme)).join(', ')}]` : ''}`);
@@ -104,13 +105,13 @@ export default command({
           `**${s.states.length}** state(s) intervened; **${s.recommendations}** recommendation(s): ${s.byResponse.supported} supported, ${s.byResponse.noted} noted, ${s.byResponse.pending} pending.`,
         ];
         if (s.theme) {
-          lines.push('', `**Theme "${s.theme.themes.map(shownInline).join('", "')}"**: ${s.theme.states.length} state(s), ${s.theme.recommendations} recommendation(s):`, names(s.theme.states) || '—');
+          lines.push('', `**Theme "${s.theme.themes.map(shownInline).join('", "')}"**: ${s.theme.states.length} state(s), ${s.theme.recommendations} recommendation(s):`, names(s.theme.states, ctx.lang) || '—');
         } else if (s.byTheme.length) {
           lines.push('', '**By theme:**', ...s.byTheme.slice(0, 20).map((t) => `• ${shownInline(t.theme)}: ${t.recommendations} recommendation(s), ${t.states.length} state(s)`));
           if (s.byTheme.length > 20) lines.push(`… and ${s.byTheme.length - 20} more themes`);
         }
-        if (!s.theme && s.states.length) lines.push('', `**States:** ${names(s.states)}`);
-        const label = reviewLabel(s.review, zone);
+        if (!s.theme && s.states.length) lines.push('', `**States:** ${names(s.states, ctx.lang)}`);
+        const label = reviewLabel(s.review, zone, ctx.t);
         // The input is valid: the rest (drawing the images) may take longer than Discord waits.
         await ctx.defer();
         return summaryReply(s, label, { title: truncate(`Summary — ${label}`, 256), description: lines.join('\n'), color: COLOR }, ctx.logger);
@@ -126,7 +127,7 @@ export default command({
       },
       async run(ctx, o) {
         const r = await ctx.services.interventions.importFile(ctx.guildId, o.review ?? null, { name: o.file.name, size: o.file.size, load: () => ctx.fetchFile(o.file.url, MAX_IMPORT_BYTES) });
-        return importReply(o.file.name, r, r.zone);
+        return importReply(o.file.name, r, r.zone, ctx.t);
       },
     }),
     outcome: sub({
@@ -136,7 +137,7 @@ export default command({
       async run(ctx, o) {
         const r = await ctx.services.interventions.outcome(ctx.guildId, o.review);
         const { zone } = r;
-                const label = reviewLabel(r.review, zone);
+                const label = reviewLabel(r.review, zone, ctx.t);
         if (!r.rows.length) return { content: `No letters recorded about ${label}. Add them with \`/letter add\`.` };
         const fields = r.rows.slice(0, 25).map((row) => {
           const sent = row.letters.find((l) => l.status === 'sent');
@@ -163,7 +164,7 @@ export default command({
       async run(ctx, o) {
         const e = await ctx.services.interventions.exportCsv(ctx.guildId, o.review);
         const { zone } = e;
-                return { content: `${e.rows} row(s) for ${reviewLabel(e.review, zone)}.`, files: [{ name: e.filename, data: Buffer.from(e.csv, 'utf8') }] };
+                return { content: `${e.rows} row(s) for ${reviewLabel(e.review, zone, ctx.t)}.`, files: [{ name: e.filename, data: Buffer.from(e.csv, 'utf8') }] };
       },
     }),
   },

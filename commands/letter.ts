@@ -1,23 +1,28 @@
 // /letter — letters to states' missions or ministries: add, list, sent, edit, remove.
 import { discordTimestamp } from '../src/dates/format';
 import { LETTER_FILTERS, type LetterFilter } from '../src/services/letters';
-import { stateName } from '../src/states';
 import { pageButtons, type Row } from '../src/discord/components';
 import { command, opt, sub, type CommandContext, type Reply } from '../src/discord/framework';
 import { date, letter, review, state } from '../src/discord/options';
 import { COLOR, letterLine, withWarnings } from '../src/discord/views';
 
 const PAGE = 10;
-const FILTER_LABEL: Record<LetterFilter, string> = { due: 'due', overdue: 'overdue', sent: 'sent', all: 'all' };
 
 async function listReply(ctx: CommandContext, filter: LetterFilter, page: number): Promise<Reply> {
+  const { t } = ctx;
   const res = await ctx.services.letters.list(ctx.guildId, filter, page, PAGE);
-  const empty = { due: 'No letters due. Add one with `/letter add`.', overdue: 'No overdue letters.', sent: 'No letters marked sent yet.', all: 'No letters yet. Add one with `/letter add`.' }[filter];
   const rows: Row[] = [];
-  const pager = pageButtons('letter', 'list', res.page, res.pageCount, filter);
+  const pager = pageButtons('letter', 'list', res.page, res.pageCount, filter, t);
   if (pager) rows.push(pager);
   return {
-    embeds: [{ title: `Letters — ${FILTER_LABEL[filter]} (${res.total})`, description: res.items.length ? res.items.map((l) => letterLine(l)).join('\n') : empty, color: COLOR, footer: { text: `Page ${res.page}/${res.pageCount}` } }],
+    embeds: [
+      {
+        title: t(`letter:list.title.${filter}`, { total: res.total }),
+        description: res.items.length ? res.items.map((l) => letterLine(l, t)).join('\n') : t(`letter:list.empty.${filter}`),
+        color: COLOR,
+        footer: { text: t('common:page.footer', { page: res.page, pageCount: res.pageCount }) },
+      },
+    ],
     components: rows,
   };
 }
@@ -40,11 +45,12 @@ export default command({
       },
       async run(ctx, o) {
         const l = await ctx.services.letters.add(ctx.guildId, { to: o.to, review: o.review, deadline: o.deadline, recipient: o.recipient, ask: o.ask, channelId: o.channel, sent: o.sent, createdBy: ctx.userId, lang: ctx.lang });
+        const vars = { id: l.id, code: l.stateCode, about: l.review.stateCode, session: l.review.session };
         if (l.status === 'sent') {
-          return { content: withWarnings(`Recorded letter \`#${l.id}\` to **${stateName(l.stateCode)}** about ${stateName(l.review.stateCode)} WG ${l.review.session}, sent ${discordTimestamp(l.sentAt!, 'D')} (deadline ${discordTimestamp(l.deadlineAt, 'D')}).`, l.warnings) };
+          return { content: withWarnings(ctx.t('letter:reply.recorded', { ...vars, sent: discordTimestamp(l.sentAt!, 'D'), deadline: discordTimestamp(l.deadlineAt, 'D') }), l.warnings, ctx.t) };
         }
         return {
-          content: withWarnings(`Planned letter \`#${l.id}\` to **${stateName(l.stateCode)}** about ${stateName(l.review.stateCode)} WG ${l.review.session}, due ${discordTimestamp(l.deadlineAt, l.deadlineTimeKnown ? 'f' : 'D')} (${discordTimestamp(l.deadlineAt, 'R')}). Mark it with \`/letter sent\` once sent.`, l.warnings),
+          content: withWarnings(ctx.t('letter:reply.planned', { ...vars, due: discordTimestamp(l.deadlineAt, l.deadlineTimeKnown ? 'f' : 'D'), relative: discordTimestamp(l.deadlineAt, 'R') }), l.warnings, ctx.t),
         };
       },
     }),
@@ -62,7 +68,7 @@ export default command({
       options: { letter: letter(), date: date('Sent on (default: now)').optional() },
       async run(ctx, o) {
         const l = await ctx.services.letters.markSent(ctx.guildId, o.letter, o.date, ctx.lang);
-        return { content: withWarnings(`Marked letter \`#${l.id}\` to **${stateName(l.stateCode)}** as sent on ${discordTimestamp(l.sentAt!, 'D')}. Its reminders stop.`, l.warnings) };
+        return { content: withWarnings(ctx.t('letter:reply.sent', { id: l.id, code: l.stateCode, sent: discordTimestamp(l.sentAt!, 'D') }), l.warnings, ctx.t) };
       },
     }),
     edit: sub({
@@ -91,7 +97,7 @@ export default command({
           status: o.status,
           lang: ctx.lang,
         });
-        return { content: withWarnings(`Updated letter \`#${l.id}\`: ${letterLine(l)}. Reminders re-planned.`, l.warnings) };
+        return { content: withWarnings(ctx.t('letter:reply.updated', { id: l.id, line: letterLine(l, ctx.t) }), l.warnings, ctx.t) };
       },
     }),
     remove: sub({
@@ -100,7 +106,7 @@ export default command({
       options: { letter: letter() },
       async run(ctx, o) {
         const l = await ctx.services.letters.remove(ctx.guildId, o.letter);
-        return { content: `Removed letter \`#${l.id}\` to **${stateName(l.stateCode)}**; its pending reminders are cancelled.` };
+        return { content: ctx.t('letter:reply.removed', { id: l.id, code: l.stateCode }) };
       },
     }),
   },

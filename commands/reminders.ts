@@ -1,5 +1,6 @@
 // /reminders — what will be posted, a test post, pause and resume.
 import { discordTimestamp } from '../src/dates/format';
+import { renderMessage } from '../src/i18n';
 import type { RemindersAdminApi } from '../src/services';
 import { command, sub, type CommandContext } from '../src/discord/framework';
 import { truncate } from '../src/discord/limits';
@@ -17,16 +18,24 @@ export default command({
       access: 'read',
       options: {},
       async run(ctx) {
+        const { t } = ctx;
         const items = await admin(ctx).list(ctx.guildId, { limit: 25 });
-        if (!items.length) return { content: 'No reminders planned. Add reviews (`/upr add`, `/upr import`) or letters (`/letter add`).', ephemeral: true };
+        if (!items.length) return { content: t('reminders:list.none'), ephemeral: true };
         const settings = await ctx.services.settings.get(ctx.guildId);
         const lines = items.map((r) => {
-          const where = r.channelId ? `<#${r.channelId}>` : 'no channel set';
-          const problem = r.lastError ? ` — ⚠️ ${truncate(r.lastError, 150)}` : '';
-          return `• ${discordTimestamp(r.dueAt, 'f')} (${discordTimestamp(r.dueAt, 'R')}) ${shownInline(truncate(r.itemLabel, 120))} → ${where} · ${r.status}${r.late ? ' (late)' : ''}${problem}`;
+          const status = t(`reminders:status.${r.status}`);
+          const line = t('reminders:list.line', {
+            due: discordTimestamp(r.dueAt, 'f'),
+            relative: discordTimestamp(r.dueAt, 'R'),
+            item: shownInline(truncate(renderMessage(r.itemLabel, t), 120)),
+            where: r.channelId ? `<#${r.channelId}>` : t('reminders:list.noChannel'),
+            status: r.late ? t('reminders:status.late', { status }) : status,
+          });
+          // What went wrong follows the reminder on its line, after a warning sign.
+          return r.lastError ? t('reminders:list.lineProblem', { line, problem: truncate(renderMessage(r.lastError, t), 150) }) : line;
         });
         return {
-          embeds: [{ title: `Reminders${settings.paused ? ' (paused)' : ''}`, description: lines.join('\n'), color: COLOR }],
+          embeds: [{ title: t(settings.paused ? 'reminders:list.titlePaused' : 'reminders:list.title'), description: lines.join('\n'), color: COLOR }],
           ephemeral: true,
         };
       },
@@ -36,9 +45,11 @@ export default command({
       access: 'change',
       options: {},
       async run(ctx) {
+        const { t } = ctx;
         const r = await admin(ctx).sendTest(ctx.guildId);
-        if (r.ok) return { content: `✅ Test reminder posted in <#${r.channelId}>.`, ephemeral: true };
-        return { content: `❌ The test reminder could not be posted${r.channelId ? ` in <#${r.channelId}>` : ''}: ${r.problem ?? 'unknown problem'}`, ephemeral: true };
+        if (r.ok) return { content: t('reminders:test.posted', { channelId: r.channelId }), ephemeral: true };
+        const problem = r.problem ? renderMessage(r.problem, t) : t('reminders:test.unknownProblem');
+        return { content: r.channelId ? t('reminders:test.failedIn', { channelId: r.channelId, problem }) : t('reminders:test.failed', { problem }), ephemeral: true };
       },
     }),
     pause: sub({
@@ -47,7 +58,7 @@ export default command({
       options: {},
       async run(ctx) {
         await admin(ctx).pause(ctx.guildId);
-        return { content: 'Reminders paused. `/reminders resume` starts them again.' };
+        return { content: ctx.t('reminders:paused') };
       },
     }),
     resume: sub({
@@ -56,7 +67,7 @@ export default command({
       options: {},
       async run(ctx) {
         await admin(ctx).resume(ctx.guildId);
-        return { content: 'Reminders resumed.' };
+        return { content: ctx.t('reminders:resumed') };
       },
     }),
   },

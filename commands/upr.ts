@@ -1,33 +1,59 @@
 // /upr — reviews: add, list, next, show, edit, remove, calendar (.ics), import (the 4th-cycle calendar).
 import { discordTimestamp, discordWhen } from '../src/dates/format';
-import { isEstimate, MILESTONES } from '../src/calendar/milestones';
-import { reviewLabel, statusLabel } from '../src/services/reviews';
+import { MILESTONES, isEstimate } from '../src/calendar/milestones';
+import type { T } from '../src/i18n';
+import { reviewLabel } from '../src/services/reviews';
 import { stateName } from '../src/states';
 import { packKey, pageButtons, selectMenu, unpackKey, type Row } from '../src/discord/components';
 import { command, opt, sub, type CommandContext, type Reply } from '../src/discord/framework';
 import { date, review, reviewStatus, state, time } from '../src/discord/options';
-import { COLOR, reviewEmbed, reviewLine, reviewWhenRich, withWarnings } from '../src/discord/views';
+import { COLOR, reviewEmbed, reviewLine, reviewWhenRich, statusName, withWarnings } from '../src/discord/views';
 import type { ReviewFilters, ReviewStatus } from '../src/services/reviews';
 
 const PAGE = 10;
 
-const FIELD_NAMES: Record<string, string> = { reviewAt: 'review day', status: 'status', notes: 'notes', dateConfidence: 'confirmed or projected' };
-const fieldName = (f: string): string => FIELD_NAMES[f] ?? MILESTONES.find((m) => m.field === f)?.label ?? f;
+/** A review field an import changed, in words ("review day", "stakeholder submission deadline"). */
+function fieldName(field: string, t: T): string {
+  const milestone = MILESTONES.find((m) => m.field === field);
+  if (milestone) return t(`common:milestone.${milestone.key}.label`);
+  return ['reviewAt', 'status', 'notes', 'dateConfidence'].includes(field) ? t(`upr:field.${field}`) : field;
+}
+
+/** The title's filters, each in the reader's words ("WG 50", "Belarus", "from 2025-11-04"). */
+function filterNames(f: ReviewFilters, ctx: CommandContext): string[] {
+  const { t } = ctx;
+  return [
+    f.session != null ? t('upr:list.filter.session', { session: f.session }) : null,
+    f.state ? stateName(f.state, ctx.lang) : null,
+    f.status ? statusName(f.status, t) : null,
+    f.from ? t('upr:list.filter.from', { day: f.from }) : null,
+    f.to ? t('upr:list.filter.to', { day: f.to }) : null,
+  ].filter((x): x is string => x !== null);
+}
 
 async function listReply(ctx: CommandContext, typed: ReviewFilters, page: number): Promise<Reply> {
+  const { t } = ctx;
   const res = await ctx.services.reviews.list(ctx.guildId, typed, page, PAGE);
   // The service resolved the state and dates once; the page buttons carry what it found.
   const filters = res.filters;
   const key = packKey([filters.session, filters.state, filters.status, filters.from, filters.to]);
-  const desc = res.items.length ? res.items.map((r) => reviewLine(r, res.zone)).join('\n') : 'No reviews match. Add one with `/upr add` or import the calendar with `/upr import`.';
+  const desc = res.items.length ? res.items.map((r) => reviewLine(r, res.zone, t)).join('\n') : t('upr:list.empty');
   const rows: Row[] = [];
-  const pager = pageButtons('upr', 'list', res.page, res.pageCount, key);
+  const pager = pageButtons('upr', 'list', res.page, res.pageCount, key, t);
   if (pager) rows.push(pager);
-  const menu = selectMenu('upr', 'show', 'Show a review…', res.items.map((r) => ({ label: reviewLabel(r, res.zone), value: `#${r.id}` })));
+  const menu = selectMenu('upr', 'show', t('upr:list.pick'), res.items.map((r) => ({ label: reviewLabel(r, res.zone, t), value: `#${r.id}` })));
   if (menu) rows.push(menu);
-  const shown = [filters.session != null ? `WG ${filters.session}` : null, filters.state ? stateName(filters.state) : null, filters.status ? statusLabel(filters.status) : null, filters.from ? `from ${filters.from}` : null, filters.to ? `to ${filters.to}` : null].filter(Boolean);
+  // A list of filters, not a sentence: each one is a whole label of its own.
+  const shown = filterNames(filters, ctx);
   return {
-    embeds: [{ title: `Reviews (${res.total})${shown.length ? ` — ${shown.join(', ')}` : ''}`, description: desc, color: COLOR, footer: { text: `Page ${res.page}/${res.pageCount} · upcoming first` } }],
+    embeds: [
+      {
+        title: shown.length ? t('upr:list.titleFiltered', { total: res.total, filters: shown.join(', ') }) : t('upr:list.title', { total: res.total }),
+        description: desc,
+        color: COLOR,
+        footer: { text: t('upr:list.footer', { page: res.page, pageCount: res.pageCount }) },
+      },
+    ],
     components: rows,
   };
 }
@@ -49,18 +75,17 @@ export default command({
         channel: opt.channel("Channel for this review's reminders (default: the server's)").optional(),
       },
       async run(ctx, o) {
+        const { t } = ctx;
         const r = await ctx.services.reviews.add(ctx.guildId, { state: o.state, date: o.date, time: o.time, session: o.session, status: o.status, notes: o.notes, channelId: o.channel, createdBy: ctx.userId, lang: ctx.lang });
+        const added = { code: r.stateCode, session: r.session, when: reviewWhenRich(r, 'UTC', t) };
+        const deadline = r.submissionDeadlineAt ? { at: discordTimestamp(r.submissionDeadlineAt, 'D') } : null;
         const lines = [
-          `Added **${stateName(r.stateCode)}** — WG ${r.session}: ${reviewWhenRich(r, 'UTC')}${r.reviewTimeKnown ? '' : ' (time not known: reminders count from 09:00 server time)'}.`,
-          r.submissionDeadlineAt
-            ? isEstimate(r, 'submissionDeadlineAt', new Set())
-              ? `Estimated stakeholder submission deadline: ${discordTimestamp(r.submissionDeadlineAt, 'D')} (estimate, on the early side; set the real one with \`/upr edit submission-deadline\`).`
-              : `Stakeholder submission deadline (published by OHCHR): ${discordTimestamp(r.submissionDeadlineAt, 'D')}.`
-            : '',
-          r.channelId ? `Reminders go to <#${r.channelId}>.` : '',
-          `Review \`#${r.id}\` — see it with \`/upr show\`.`,
+          t(r.reviewTimeKnown ? 'upr:add.added' : 'upr:add.addedNoTime', added),
+          deadline ? t(isEstimate(r, 'submissionDeadlineAt', new Set()) ? 'upr:add.deadlineEstimate' : 'upr:add.deadlineKnown', deadline) : '',
+          r.channelId ? t('upr:add.channel', { channelId: r.channelId }) : '',
+          t('upr:add.see', { id: r.id }),
         ];
-        return { content: withWarnings(lines.filter(Boolean).join('\n'), r.warnings) };
+        return { content: withWarnings(lines.filter(Boolean).join('\n'), r.warnings, t) };
       },
     }),
     list: sub({
@@ -82,16 +107,22 @@ export default command({
       access: 'read',
       options: {},
       async run(ctx) {
+        const { t } = ctx;
         const n = await ctx.services.reviews.next(ctx.guildId);
-        if (!n.reviews.length && !n.milestones.length) return { content: 'No upcoming review. Add one with `/upr add` or import the calendar with `/upr import`.' };
+        if (!n.reviews.length && !n.milestones.length) return { content: t('upr:next.none') };
         const first = n.reviews[0];
         const lines: string[] = [];
-        if (first) lines.push(`**Next review:** ${stateName(first.stateCode)} — WG ${first.session} — ${discordWhen(first.reviewAt!, first.reviewTimeKnown)} \`#${first.id}\``);
-        if (n.reviews.length > 1) lines.push('', '**Then:**', ...n.reviews.slice(1).map((r) => `• ${stateName(r.stateCode)} — WG ${r.session} — ${discordTimestamp(r.reviewAt!, 'D')}`));
+        if (first) lines.push(t('upr:next.first', { code: first.stateCode, session: first.session, when: discordWhen(first.reviewAt!, first.reviewTimeKnown), id: first.id }));
+        if (n.reviews.length > 1) lines.push('', t('upr:next.then'), ...n.reviews.slice(1).map((r) => t('upr:next.review', { code: r.stateCode, session: r.session, at: discordTimestamp(r.reviewAt!, 'D') })));
         if (n.milestones.length) {
-          lines.push('', '**Coming deadlines:**', ...n.milestones.map((m) => `• ${m.label} — ${stateName(m.review.stateCode)} WG ${m.review.session}: ${discordTimestamp(m.at, 'D')} (${discordTimestamp(m.at, 'R')})${m.estimate ? ' *estimate*' : ''}`));
+          const line = (m: (typeof n.milestones)[number]) => {
+            const key = MILESTONES.find((x) => x.field === m.field)!.key;
+            const vars = { title: t(`common:milestone.${key}.title`), code: m.review.stateCode, session: m.review.session, at: discordTimestamp(m.at, 'D'), relative: discordTimestamp(m.at, 'R') };
+            return t(m.estimate ? 'upr:next.milestoneEstimate' : 'upr:next.milestone', vars);
+          };
+          lines.push('', t('upr:next.deadlines'), ...n.milestones.map(line));
         }
-        return { embeds: [{ title: 'Coming up', description: lines.join('\n'), color: COLOR }] };
+        return { embeds: [{ title: t('upr:next.title'), description: lines.join('\n'), color: COLOR }] };
       },
     }),
     show: sub({
@@ -99,7 +130,7 @@ export default command({
       access: 'read',
       options: { review: review() },
       async run(ctx, o) {
-        return { embeds: [reviewEmbed(await ctx.services.reviews.show(ctx.guildId, o.review))] };
+        return { embeds: [reviewEmbed(await ctx.services.reviews.show(ctx.guildId, o.review), ctx.t)] };
       },
     }),
     edit: sub({
@@ -128,7 +159,9 @@ export default command({
           submissionDeadline: o['submission-deadline'],
           lang: ctx.lang,
         });
-        return { content: withWarnings(`Updated **${reviewLabel(r, r.zone)}** (\`#${r.id}\`): ${reviewWhenRich(r, r.zone)}, ${statusLabel(r.status)}. Reminders re-planned.`, r.warnings) };
+        const { t } = ctx;
+        const updated = t('upr:edit.updated', { label: reviewLabel(r, r.zone, t), id: r.id, when: reviewWhenRich(r, r.zone, t), status: statusName(r.status, t) });
+        return { content: withWarnings(updated, r.warnings, t) };
       },
     }),
     remove: sub({
@@ -137,7 +170,15 @@ export default command({
       options: { review: review() },
       async run(ctx, o) {
         const res = await ctx.services.reviews.remove(ctx.guildId, o.review);
-        return { content: `Removed **${reviewLabel(res.review, res.zone)}** with ${res.letters} letter(s), ${res.interventions} intervention(s) and ${res.recommendations} recommendation(s). Its pending reminders are cancelled.` };
+        const { t } = ctx;
+        return {
+          content: t('upr:remove.removed', {
+            label: reviewLabel(res.review, res.zone, t),
+            letters: t('upr:count.letters', { count: res.letters }),
+            interventions: t('upr:count.interventions', { count: res.interventions }),
+            recommendations: t('upr:count.recommendations', { count: res.recommendations }),
+          }),
+        };
       },
     }),
     calendar: sub({
@@ -151,9 +192,9 @@ export default command({
       },
       async run(ctx, o) {
         const cal = await ctx.services.calendarExport.export(ctx.guildId, { session: o.session, state: o.state, from: o.from, to: o.to, lang: ctx.lang });
-        if (!cal.events) return { content: 'Nothing to put in a calendar: no review, milestone or letter deadline matches. Add reviews with `/upr add` or `/upr import`.', ephemeral: true };
+        if (!cal.events) return { content: ctx.t('upr:calendar.empty'), ephemeral: true };
         return {
-          content: `Calendar file with **${cal.events}** event(s): import it into your calendar app. Importing a newer file again updates these events instead of adding copies. Times are Geneva time; estimated dates say "(estimate)".`,
+          content: ctx.t('upr:calendar.file', { count: cal.events }),
           files: [{ name: cal.fileName, data: Buffer.from(cal.ics, 'utf8') }],
           ephemeral: true,
         };
@@ -165,14 +206,17 @@ export default command({
       defer: 'public',
       options: { session: opt.integer('WG session (41-54); all when left out', { min: 41, max: 54 }).optional() },
       async run(ctx, o) {
+        const { t } = ctx;
         const r = await ctx.services.calendar.import(ctx.guildId, o.session);
-        const which = r.sessions.length === 1 ? `WG session ${r.sessions[0]}` : `WG sessions ${r.sessions[0]}-${r.sessions[r.sessions.length - 1]}`;
+        const which = r.sessions.length === 1 ? t('upr:import.session', { session: r.sessions[0] }) : t('upr:import.sessions', { first: r.sessions[0], last: r.sessions[r.sessions.length - 1] });
+        const changes = r.changes.slice(0, 10).map((c) => t('upr:import.change', { code: c.stateCode, session: c.session, fields: c.fields.map((f) => fieldName(f, t)) }));
+        const more = r.changes.length - changes.length;
         return {
           content: [
-            `Imported the 4th-cycle calendar (${which}): **${r.created}** created, **${r.updated}** updated, **${r.unchanged}** unchanged.`,
-            r.keptUserEdits ? `${r.keptUserEdits} review(s) kept what users edited.` : '',
-            r.changes.length ? `Changed: ${r.changes.slice(0, 10).map((c) => `${stateName(c.stateCode)} WG ${c.session} (${c.fields.map(fieldName).join(', ')})`).join('; ')}${r.changes.length > 10 ? `; and ${r.changes.length - 10} more` : ''}.` : '',
-            'Days without a known time count from 09:00 server time; projected entries are marked as such. List them with `/upr list`.',
+            t('upr:import.done', { which, created: r.created, updated: r.updated, unchanged: r.unchanged }),
+            r.keptUserEdits ? t('upr:import.kept', { count: r.keptUserEdits }) : '',
+            changes.length ? (more ? t('upr:import.changedMore', { changes, count: more }) : t('upr:import.changed', { changes })) : '',
+            t('upr:import.note'),
           ].filter(Boolean).join('\n'),
         };
       },
@@ -190,7 +234,7 @@ export default command({
     show: {
       access: 'read',
       async run(ctx, _args, values) {
-        return { embeds: [reviewEmbed(await ctx.services.reviews.show(ctx.guildId, values[0] ?? ''))], ephemeral: true };
+        return { embeds: [reviewEmbed(await ctx.services.reviews.show(ctx.guildId, values[0] ?? ''), ctx.t)], ephemeral: true };
       },
     },
   },

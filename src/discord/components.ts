@@ -1,6 +1,7 @@
 // Buttons and menus whose state lives in their custom id ("command:action:arg:..."), so they
 // keep working after a restart. Custom ids are at most 100 characters.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord.js';
+import type { T } from '../i18n';
 import { DISCORD_LIMITS, truncate } from './limits';
 
 export type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
@@ -13,14 +14,14 @@ export function customId(...parts: Array<string | number>): string {
 
 export const parseCustomId = (id: string): string[] => id.split(':');
 
-/** Previous / next buttons for a paged list; null when everything fits on one page. */
-export function pageButtons(command: string, action: string, page: number, pageCount: number, key: string): Row | null {
+/** Previous / next buttons for a paged list, labelled for the reader; null when everything fits on one page. */
+export function pageButtons(command: string, action: string, page: number, pageCount: number, key: string, t: T): Row | null {
   if (pageCount <= 1) return null;
   return {
     type: ComponentType.ActionRow,
     components: [
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId(command, action, page - 1, key), label: '◀ Previous', disabled: page <= 1 },
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId(command, action, page + 1, key), label: 'Next ▶', disabled: page >= pageCount },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId(command, action, page - 1, key), label: t('common:page.previous'), disabled: page <= 1 },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId(command, action, page + 1, key), label: t('common:page.next'), disabled: page >= pageCount },
     ],
   };
 }

@@ -6,8 +6,8 @@ import { opt, type AutocompleteHandler } from './framework';
 // Labels in the reader's language; the value stays the UN short name, which always resolves.
 export const stateAutocomplete: AutocompleteHandler = async (ctx, typed) =>
   searchStates(typed, 25, ctx.lang).map((s) => ({ name: stateName(s.code, ctx.lang), value: s.name }));
-export const reviewAutocomplete: AutocompleteHandler = (ctx, typed) => ctx.services.reviews.autocomplete(ctx.guildId, typed);
-export const letterAutocomplete: AutocompleteHandler = (ctx, typed) => ctx.services.letters.autocomplete(ctx.guildId, typed);
+export const reviewAutocomplete: AutocompleteHandler = (ctx, typed) => ctx.services.reviews.autocomplete(ctx.guildId, typed, ctx.t);
+export const letterAutocomplete: AutocompleteHandler = (ctx, typed) => ctx.services.letters.autocomplete(ctx.guildId, typed, ctx.t);
 
 export const state = (description = 'State (name, alias or ISO code)') => opt.string(description, { max: 100, autocomplete: stateAutocomplete });
 export const review = (description = 'Review (pick from the list, or type e.g. "Belarus 50")') => opt.string(description, { max: 100, autocomplete: reviewAutocomplete });

@@ -1,5 +1,6 @@
 // Who may change things: Manage Server, or the server's coordinator role. Checked at run time on
 // every change, because server admins can override a command's default member permissions.
+import type { T } from '../i18n';
 import type { Access } from './framework';
 
 export interface MemberAccess {
@@ -8,12 +9,10 @@ export interface MemberAccess {
   roleIds: readonly string[];
 }
 
-/** Null when allowed, else the ephemeral refusal naming what is needed. */
-export function accessRefusal(access: Access, member: MemberAccess, coordinatorRoleId: string | null): string | null {
+/** Null when allowed, else the ephemeral refusal naming what is needed, in the reader's language. */
+export function accessRefusal(access: Access, member: MemberAccess, coordinatorRoleId: string | null, t: T): string | null {
   if (access === 'read' || member.manageGuild) return null;
-  if (access === 'admin') return 'Only members with the **Manage Server** permission can do this.';
+  if (access === 'admin') return t('common:access.admin');
   if (coordinatorRoleId && member.roleIds.includes(coordinatorRoleId)) return null;
-  return coordinatorRoleId
-    ? `You need the **Manage Server** permission or the <@&${coordinatorRoleId}> role to change things here.`
-    : 'You need the **Manage Server** permission to change things here (a server admin can name a coordinator role with `/settings coordinator-role`).';
+  return coordinatorRoleId ? t('common:access.coordinator', { roleId: coordinatorRoleId }) : t('common:access.noCoordinator');
 }

@@ -168,7 +168,7 @@ export function createRouter(deps: RouterDeps): Router {
     const member = memberAccess(interaction);
     if (member.manageGuild) return null;
     const settings = access === 'change' ? await deps.services.settings.get(guildId) : null;
-    return accessRefusal(access, member, settings?.coordinatorRoleId ?? null);
+    return accessRefusal(access, member, settings?.coordinatorRoleId ?? null, readerT(interaction));
   }
 
   async function sendError(interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction, message: string): Promise<void> {
@@ -188,7 +188,7 @@ export function createRouter(deps: RouterDeps): Router {
   async function fail(interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction, err: unknown, what: string): Promise<void> {
     const t = readerT(interaction);
     if (isDomainError(err)) {
-      await sendError(interaction, withNextStep(renderMessage(err.text, t), err.next));
+      await sendError(interaction, withNextStep(renderMessage(err.text, t), err.next, t));
       return;
     }
     outcomes.set(interaction, 'error');

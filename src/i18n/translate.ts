@@ -6,6 +6,10 @@
 //   {{codes, states}}   several states, as a list             ("Chile, Peru and Spain")
 //   {{when, day}}       a calendar day, in `zone` if given    ("3 Nov 2025" / "3 nov 2025")
 //   {{items, list}}     strings as a list                     ("a, b and c" / "a, b y c")
+//   {{items, semicolons}} items that hold commas themselves (labels), apart: "a; b; c"
+// `states` and `list` take Intl.ListFormat's `type` and `style` ("{{codes, states(type: disjunction)}}"
+// reads "Chile, Peru or Spain"), so each language's catalog chooses how its lists read; `day`
+// takes a luxon `format` ("{{when, day(format: LLL)}}" is the month alone).
 import i18next, { type i18n } from 'i18next';
 import { DateTime } from 'luxon';
 import { stateName } from '../states';
@@ -16,9 +20,16 @@ import { DEFAULT_LANG, LANGS, type Lang } from './languages';
 export type T = (key: string, vars?: Record<string, unknown>) => string;
 
 const LOCALE: Record<Lang, string> = { en: 'en-GB', es: 'es' };
+// Days read as the bot has always shown them in English ("3 Sep 2025", not en-GB's "3 Sept 2025").
+const DAY_LOCALE: Record<Lang, string> = { en: 'en-US', es: 'es' };
 
-const listOf = (items: readonly string[], lang: Lang): string =>
-  new Intl.ListFormat(LOCALE[lang], { style: 'long', type: 'conjunction' }).format(items);
+type ListOptions = { type?: Intl.ListFormatType; style?: Intl.ListFormatStyle };
+const listOf = (items: readonly string[], lang: Lang, o: ListOptions = {}): string =>
+  new Intl.ListFormat(LOCALE[lang], { style: o.style ?? 'long', type: o.type ?? 'conjunction' }).format(items);
+const listOptions = (options: Record<string, unknown> | undefined): ListOptions => ({
+  ...(typeof options?.type === 'string' ? { type: options.type as Intl.ListFormatType } : {}),
+  ...(typeof options?.style === 'string' ? { style: options.style as Intl.ListFormatStyle } : {}),
+});
 
 function asDate(value: unknown): DateTime | null {
   if (value instanceof Date) return DateTime.fromJSDate(value);
@@ -46,13 +57,15 @@ function createInstance(): i18n {
   } as Parameters<i18n['init']>[0]);
   const fmt = instance.services.formatter!;
   fmt.add('state', (value, lng) => stateName(String(value), lng as Lang));
-  fmt.add('states', (value, lng) => listOf((value as readonly string[]).map((c) => stateName(c, lng as Lang)), lng as Lang));
-  fmt.add('list', (value, lng) => listOf(value as readonly string[], lng as Lang));
+  fmt.add('states', (value, lng, options) => listOf((value as readonly string[]).map((c) => stateName(c, lng as Lang)), lng as Lang, listOptions(options)));
+  fmt.add('list', (value, lng, options) => listOf(value as readonly string[], lng as Lang, listOptions(options)));
+  fmt.add('semicolons', (value) => (value as readonly string[]).join('; '));
   fmt.add('day', (value, lng, options) => {
     const d = asDate(value);
     if (!d) return String(value);
     const zone = typeof options?.zone === 'string' ? options.zone : 'UTC';
-    return d.setZone(zone).setLocale(LOCALE[lng as Lang]).toFormat('d LLL yyyy').replace('.', '');
+    const format = typeof options?.format === 'string' ? options.format : 'd LLL yyyy';
+    return d.setZone(zone).setLocale(DAY_LOCALE[lng as Lang]).toFormat(format).replace('.', '');
   });
   return instance;
 }

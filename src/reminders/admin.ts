@@ -2,11 +2,10 @@
 // posting works in the configured channel; and a switch for the whole server.
 import type { Clock } from '../clock';
 import type { Db, Models } from '../db/client';
-import { describeLead, leadFromKey } from '../dates/lead-times';
-import { renderMessage, translator } from '../i18n';
+import { leadFromKey, type LeadTime } from '../dates/lead-times';
+import { msg, type Message, type Text } from '../domain-error';
 import type { Logger } from '../logging/logger';
-import { type MessagePoster, toPostError } from '../posting/poster';
-import { stateName } from '../states';
+import { type MessagePoster, PERMANENT_CODES, type PostError, toPostError } from '../posting/poster';
 import { milestoneOf, splitLeadKey } from './keys';
 import { milestoneByKey } from '../calendar/milestones';
 import { NO_CHANNEL } from './prepare';
@@ -15,15 +14,15 @@ import { renderTestMessage } from './render';
 export interface ReminderListItem {
   id: number;
   kind: string;
-  /** "Review of Belarus (WG 50), 8 weeks before" */
-  itemLabel: string;
+  /** "Review of Belarus (WG 50), 8 weeks before", to translate for the reader. */
+  itemLabel: Text;
   dueAt: Date;
   /** Where it goes (the item's channel, else the server's); null: nowhere yet. */
   channelId: string | null;
   /** pending, claimed (being posted), failed */
   status: string;
-  /** Why it failed, or why its last attempt failed (it will be retried). */
-  lastError: string | null;
+  /** Why it failed, or why its last attempt failed (it will be retried): the bot's own reasons as catalog messages, Discord's as stored. */
+  lastError: Text | null;
   /** Pending past its due instant (it will be posted late), or failed/posted late. */
   late: boolean;
 }
@@ -32,7 +31,7 @@ export interface TestResult {
   ok: boolean;
   channelId: string | null;
   /** What went wrong, in words for coordinators. */
-  problem?: string;
+  problem?: Text;
   messageId?: string;
   /** The test worked, but reminders are paused in this server (/reminders resume). */
   paused?: boolean;
@@ -71,12 +70,12 @@ export class RemindersAdmin {
       dueAt: r.dueAt,
       channelId: r.channelId ?? settings?.reminderChannelId ?? null,
       status: r.status,
-      lastError: r.lastError ?? (r.status === 'pending' && !(r.channelId ?? settings?.reminderChannelId) ? NO_CHANNEL : null),
+      lastError: r.lastError ? reasonText(r.lastError) : r.status === 'pending' && !(r.channelId ?? settings?.reminderChannelId) ? msg('reminders:problem.noChannel') : null,
       late: r.late || (r.status !== 'failed' && r.dueAt.getTime() < now.getTime()),
     }));
   }
 
-  private async labels(guildId: string, rows: Models.Reminder[]): Promise<Map<number, string>> {
+  private async labels(guildId: string, rows: Models.Reminder[]): Promise<Map<number, Text>> {
     const { db } = this.deps;
     const reviewIds = [...new Set(rows.map((r) => r.reviewId).filter((id): id is number => id !== null))];
     const letterIds = [...new Set(rows.map((r) => r.letterId).filter((id): id is number => id !== null))];
@@ -84,36 +83,37 @@ export class RemindersAdmin {
       reviewIds.length ? db.review.findMany({ where: { guildId, id: { in: reviewIds } }, select: { id: true, stateCode: true, session: true } }) : [],
       letterIds.length ? db.letter.findMany({ where: { guildId, id: { in: letterIds } }, select: { id: true, stateCode: true, recipient: true } }) : [],
     ]);
-    const review = new Map(reviews.map((r) => [r.id, `${stateName(r.stateCode)} (WG ${r.session})`]));
+    const review = new Map(reviews.map((r) => [r.id, msg('reminders:item.reviewRef', { code: r.stateCode, session: r.session })]));
     const letter = new Map(letters.map((l) => [l.id, l]));
-    const out = new Map<number, string>();
+    const out = new Map<number, Text>();
     for (const r of rows) {
-      const lead = leadFromKey(r.leadKey);
-      const when = lead ? (lead.amount === 0 ? ', on the day' : `, ${renderMessage(describeLead(lead), translator('en'))} before`) : '';
-      const rev = r.reviewId !== null ? (review.get(r.reviewId) ?? 'a removed review') : 'a review';
-      let label: string;
+      const leadTime = leadFromKey(r.leadKey);
+      // The lead ("8 weeks before") is a value of the label, so each kind has a form with it and one without.
+      const lead = leadTime ? leadMessage(leadTime) : undefined;
+      const suffix = lead ? 'Lead' : '';
+      const rev = r.reviewId !== null ? (review.get(r.reviewId) ?? msg('reminders:item.removedReview')) : msg('reminders:item.someReview');
       switch (r.kind) {
         case 'review':
-          label = `Review of ${rev}${when}`;
+          out.set(r.id, msg(`reminders:item.review${suffix}`, { review: rev, lead }));
           break;
         case 'milestone': {
           const m = milestoneByKey(milestoneOf(r.itemKey) ?? '');
-          label = `${m ? m.label.charAt(0).toUpperCase() + m.label.slice(1) : 'Milestone'} of the review of ${rev}${when}`;
+          const milestone = msg(m ? `common:milestone.${m.key}.labelStart` : 'reminders:item.someMilestone');
+          out.set(r.id, msg(`reminders:item.milestone${suffix}`, { milestone, review: rev, lead }));
           break;
         }
         case 'letter': {
           const l = r.letterId !== null ? letter.get(r.letterId) : undefined;
-          const to = l ? `${stateName(l.stateCode)}${l.recipient ? ` (${l.recipient})` : ''}` : 'a removed letter';
-          label = `Letter to ${to} about ${rev}${when}`;
+          const to = !l ? msg('reminders:item.removedLetter') : l.recipient ? msg('reminders:item.letterToRecipient', { code: l.stateCode, recipient: l.recipient }) : msg('reminders:item.letterTo', { code: l.stateCode });
+          out.set(r.id, msg(`reminders:item.letter${suffix}`, { to, review: rev, lead }));
           break;
         }
         case 'digest':
-          label = `Weekly digest (${splitLeadKey(r.leadKey).base})`;
+          out.set(r.id, msg('reminders:item.digest', { week: splitLeadKey(r.leadKey).base }));
           break;
         default:
-          label = r.itemKey;
+          out.set(r.id, r.itemKey);
       }
-      out.set(r.id, label);
     }
     return out;
   }
@@ -123,7 +123,7 @@ export class RemindersAdmin {
     const { db, clock, poster } = this.deps;
     const settings = await db.guildSettings.findUnique({ where: { guildId } });
     const channelId = settings?.reminderChannelId ?? null;
-    if (!channelId) return { ok: false, channelId: null, problem: NO_CHANNEL };
+    if (!channelId) return { ok: false, channelId: null, problem: msg('reminders:problem.noChannel') };
     const now = clock.now();
     // Unique per test: a test is never retried by the scheduler, and must not be de-duplicated.
     const nonce = `t${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`.slice(0, 25);
@@ -136,7 +136,7 @@ export class RemindersAdmin {
       return {
         ok: false,
         channelId,
-        problem: error.permanent ? error.message : `${error.message}; this may be temporary, try again in a minute`,
+        problem: error.permanent ? postProblem(error) : msg('reminders:problem.temporary', { problem: postProblem(error) }),
       };
     }
   }
@@ -149,4 +149,21 @@ export class RemindersAdmin {
   async resume(guildId: string): Promise<void> {
     await this.deps.db.guildSettings.upsert({ where: { guildId }, create: { guildId, paused: false }, update: { paused: false } });
   }
+}
+
+/** "8 weeks before", "on the day". */
+function leadMessage(lead: LeadTime): Message {
+  return lead.amount === 0 ? msg('reminders:lead.onTheDay') : msg(`reminders:lead.${lead.unit}`, { count: lead.amount });
+}
+
+/** Discord's refusals the bot knows, in the reader's words; anything else as Discord said it. */
+function postProblem(error: PostError): Text {
+  return error.code !== undefined && PERMANENT_CODES.has(error.code) ? msg(`reminders:problem.discord${error.code}`) : error.message;
+}
+
+/** A stored failure reason: the bot's own reasons (stored in English) in the reader's words; others as stored. */
+export function reasonText(reason: string): Text {
+  if (reason === NO_CHANNEL) return msg('reminders:problem.noChannel');
+  for (const [code, text] of PERMANENT_CODES) if (reason === text) return msg(`reminders:problem.discord${code}`);
+  return reason;
 }

@@ -1,7 +1,7 @@
 // `/upr import [session]`: the 4th-cycle calendar into a server. Idempotent on (guild, state,
 // session); fields users edited (Review.userEditedFields) are left alone; reports what changed.
 import { calendarSession, calendarSessions, type CalendarSession } from '../calendar/cycle4';
-import { DomainError } from '../domain-error';
+import { DomainError, msg } from '../domain-error';
 import { atDayInZone } from '../dates/parse';
 import { getState } from '../states';
 import { editedSet, replanAfterCommit, reviewsChanged, type ServiceDeps } from './common';
@@ -35,7 +35,7 @@ export class CalendarImportService {
       const s = calendarSession(session);
       if (!s) {
         const known = calendarSessions.map((x) => x.session);
-        throw new DomainError('invalid', `The calendar has no WG session ${session}: it holds sessions ${known[0]}-${known[known.length - 1]} of the 4th cycle.`);
+        throw new DomainError('invalid', msg('upr:import.noSession', { session, first: known[0], last: known[known.length - 1] }));
       }
       sessions = [s];
     } else {

@@ -3,7 +3,7 @@ import { currentUnit } from '../audit/unit';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { ConstraintViolation, reportConstraints } from '../db/errors';
-import { DomainError, type NextStep } from '../domain-error';
+import { DomainError, msg, type NextStep, type Text } from '../domain-error';
 import type { Logger } from '../logging/logger';
 import type { ReminderPlanner } from '../reminders/planner';
 import { resolveState, type State } from '../states';
@@ -33,16 +33,20 @@ export const FIELD_MAX_LENGTHS = {
   paragraph: 20,
 } as const;
 
+/** The text fields users type, each named in the catalogs (`common:field.name.<field>`). */
+export type TextField = 'notes' | 'ask' | 'recipient' | 'recommendation' | 'paragraph';
+
 /**
  * Trims and removes invisible and direction-changing characters; empty becomes undefined; over
  * the limit is refused with the field's name, and so is a line break in a one-line field.
  */
-export function text(value: string | null | undefined, field: string, max: number, opts: { oneLine?: boolean } = {}): string | undefined {
+export function text(value: string | null | undefined, field: TextField, max: number, opts: { oneLine?: boolean } = {}): string | undefined {
   if (value == null) return undefined;
   const t = stripInvisible(value).trim();
   if (!t) return undefined;
-  if (opts.oneLine && hasLineBreak(t)) throw new DomainError('invalid', `The ${field} must be on one line: it contains a line break. Write it on a single line (use a comma where the lines met).`);
-  if (t.length > max) throw new DomainError('invalid', `The ${field} is too long: ${t.length} characters, at most ${max}.`);
+  const name = msg(`common:field.name.${field}`);
+  if (opts.oneLine && hasLineBreak(t)) throw new DomainError('invalid', msg('common:field.oneLine', { field: name }));
+  if (t.length > max) throw new DomainError('invalid', msg('common:field.tooLong', { field: name, length: t.length, max }));
   return t;
 }
 
@@ -51,23 +55,33 @@ export function text(value: string | null | undefined, field: string, max: numbe
  * `duplicate` (e.g. "Belarus is already tracked in WG session 50") and `missing` are the
  * caller's words; the defaults fit any row.
  */
-export async function translateDbErrors<T>(work: () => Promise<T>, messages: { duplicate?: string; duplicateNext?: NextStep; missing?: string } = {}): Promise<T> {
+export async function translateDbErrors<T>(work: () => Promise<T>, messages: { duplicate?: Text; duplicateNext?: NextStep; missing?: Text } = {}): Promise<T> {
   try {
     return await reportConstraints(work);
   } catch (err) {
     if (err instanceof ConstraintViolation) {
-      if (err.kind === 'duplicate') throw new DomainError('duplicate', messages.duplicate ?? 'That already exists.', [], messages.duplicateNext);
-      if (err.kind === 'missing') throw new DomainError('not_found', messages.missing ?? 'That item no longer exists.');
-      throw new DomainError('invalid', 'That refers to an item that does not exist.');
+      if (err.kind === 'duplicate') throw new DomainError('duplicate', messages.duplicate ?? msg('common:db.duplicate'), [], messages.duplicateNext);
+      if (err.kind === 'missing') throw new DomainError('not_found', messages.missing ?? msg('common:db.missing'));
+      throw new DomainError('invalid', msg('common:db.badReference'));
     }
     throw err;
   }
 }
 
-export function requireState(input: string, what = 'state'): State {
+/** Why a typed state was not one state, in the reader's words: the codes of the states it could be. */
+function stateProblem(typed: string, r: { reason: 'empty' | 'ambiguous' | 'unknown'; suggestions: readonly State[] }) {
+  const codes = r.suggestions.map((s) => s.code);
+  if (r.reason === 'empty') return msg('common:state.empty');
+  if (r.reason === 'ambiguous') return msg('common:state.ambiguous', { typed, codes });
+  return codes.length ? msg('common:state.unknownSuggest', { typed, codes }) : msg('common:state.unknown', { typed });
+}
+
+/** One state from what a user typed; `option` names the option it came from when it is not the state itself. */
+export function requireState(input: string, option?: 'to'): State {
   const r = resolveState(input);
-  if (!r.ok) throw new DomainError('invalid', what === 'state' ? r.error : `${what}: ${r.error}`, r.suggestions.map((s) => s.name));
-  return r.state;
+  if (r.ok) return r.state;
+  const problem = stateProblem(input.trim(), r);
+  throw new DomainError('invalid', option ? msg('common:state.inOption', { option: msg(`common:state.option.${option}`), problem }) : problem, r.suggestions.map((s) => s.name));
 }
 
 /**

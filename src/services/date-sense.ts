@@ -3,7 +3,7 @@
 // what is merely unusual comes back as a warning to show beside the stored result.
 import { DateTime } from 'luxon';
 import { calendarSession } from '../calendar/cycle4';
-import { DomainError } from '../domain-error';
+import { DomainError, msg, type Message } from '../domain-error';
 
 /** How far outside its session's days a review may be before it is refused (rescheduling moves days, not months). */
 const SESSION_SLACK_DAYS = 60;
@@ -14,7 +14,6 @@ const LETTER_LEAD_MAX_DAYS = 2 * 365;
 const LETTER_LEAD_UNUSUAL_DAYS = 183;
 
 const day = (iso: string) => DateTime.fromISO(iso, { zone: 'UTC' });
-const fmt = (iso: string) => day(iso).toFormat('d LLL yyyy');
 
 function sessionWindow(session: number): { from: string; to: string; projected: boolean } | null {
   const s = calendarSession(session);
@@ -39,30 +38,30 @@ export function expectedSessionYear(session: number): number {
 }
 
 /** Refuses a review day impossible for its session; returns a warning when it is only unusual. */
-export function checkReviewDay(session: number, isoDay: string): string | null {
+export function checkReviewDay(session: number, isoDay: string): Message | null {
   const w = sessionWindow(session);
   if (w) {
     if (isoDay >= w.from && isoDay <= w.to) return null;
     const off = isoDay < w.from ? day(w.from).diff(day(isoDay), 'days').days : day(isoDay).diff(day(w.to), 'days').days;
-    const window = `${fmt(w.from)} – ${fmt(w.to)}${w.projected ? ', projected' : ''}`;
+    const window = msg(w.projected ? 'upr:dates.windowProjected' : 'upr:dates.window', { from: w.from, to: w.to });
     if (off > SESSION_SLACK_DAYS) {
-      throw new DomainError('invalid', `WG session ${session} meets ${window}; ${fmt(isoDay)} is ${Math.round(off)} days outside it. Check the date, or give the right session (leave it out to find it from the date).`);
+      throw new DomainError('invalid', msg('upr:dates.farOutsideSession', { session, window, day: isoDay, count: Math.round(off) }));
     }
-    return `${fmt(isoDay)} is outside WG session ${session}'s dates (${window}); stored as given — check the date and session.`;
+    return msg('upr:dates.outsideSession', { session, window, day: isoDay });
   }
   const expected = expectedSessionYear(session);
   const at = day(isoDay);
   const year = at.year + (at.ordinal - 1) / 365;
   if (Math.abs(year - expected) > UNKNOWN_SESSION_SLACK_YEARS) {
-    throw new DomainError('invalid', `WG session ${session} meets around ${Math.floor(expected)}, not on ${fmt(isoDay)}. Check the session number, or leave it out to find it from the date.`);
+    throw new DomainError('invalid', msg('upr:dates.sessionYear', { session, year: Math.floor(expected), day: isoDay }));
   }
-  return `WG session ${session} is not in the bot's calendar, so its dates could not be checked; stored as given.`;
+  return msg('upr:dates.sessionUnknown', { session });
 }
 
 /** Refuses a submission deadline on or after the review day (submissions come months before). */
 export function checkSubmissionDeadline(deadline: Date, reviewAt: Date | null, isoDay: string): void {
   if (reviewAt && deadline.getTime() >= reviewAt.getTime()) {
-    throw new DomainError('invalid', `The stakeholder submission deadline ${fmt(isoDay)} is not before the review (${DateTime.fromJSDate(reviewAt, { zone: 'UTC' }).toFormat('d LLL yyyy')}): submissions are due months before it. Check the date.`);
+    throw new DomainError('invalid', msg('upr:dates.submissionAfterReview', { day: isoDay, review: reviewAt }));
   }
 }
 
@@ -70,15 +69,14 @@ export function checkSubmissionDeadline(deadline: Date, reviewAt: Date | null, i
  * A letter's deadline or sent day against the review it is about: years before is refused; after
  * the review, or more than six months before it, is stored with a warning.
  */
-export function checkLetterDay(what: 'deadline' | 'sent day', at: Date, reviewAt: Date | null): string | null {
+export function checkLetterDay(what: 'deadline' | 'sent', at: Date, reviewAt: Date | null): Message | null {
   if (!reviewAt) return null;
   const days = (reviewAt.getTime() - at.getTime()) / 86_400_000;
-  const on = DateTime.fromJSDate(at, { zone: 'UTC' }).toFormat('d LLL yyyy');
-  const review = DateTime.fromJSDate(reviewAt, { zone: 'UTC' }).toFormat('d LLL yyyy');
+  const vars = { day: at, review: reviewAt };
   if (days > LETTER_LEAD_MAX_DAYS) {
-    throw new DomainError('invalid', `The letter's ${what} ${on} is ${Math.floor(days / 365)} years before the review it is about (${review}). Check the date, or pick the right review.`);
+    throw new DomainError('invalid', msg(`letter:dates.${what}.yearsBefore`, { ...vars, count: Math.floor(days / 365) }));
   }
-  if (days < 0) return `The letter's ${what} (${on}) is after the review (${review}): stored as given — a letter urging a state to speak must arrive before.`;
-  if (days > LETTER_LEAD_UNUSUAL_DAYS) return `The letter's ${what} (${on}) is more than six months before the review (${review}): stored as given — check the date.`;
+  if (days < 0) return msg(`letter:dates.${what}.afterReview`, vars);
+  if (days > LETTER_LEAD_UNUSUAL_DAYS) return msg(`letter:dates.${what}.monthsBefore`, vars);
   return null;
 }

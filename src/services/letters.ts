@@ -2,11 +2,11 @@
 // edit, remove; autocomplete and resolving typed references.
 import { DateTime } from 'luxon';
 import type { Models } from '../db/client';
-import { DomainError } from '../domain-error';
+import { DomainError, msg, type Message } from '../domain-error';
 import { checkLetterDay } from './date-sense';
-import { shortDay } from '../dates/format';
 import { parseUserDateTime, startOfDayIn } from '../dates/parse';
-import { searchStates, stateName } from '../states';
+import { renderMessage, translator, type T } from '../i18n';
+import { searchStates } from '../states';
 import { replanAfterCommit, FIELD_MAX_LENGTHS, requireState, text, translateDbErrors, type ServiceDeps } from './common';
 import { paginate, type Page, type Choice, type ReviewsService, type Warned } from './reviews';
 import type { SettingsService } from './settings';
@@ -45,11 +45,19 @@ export interface LetterPatch {
   lang?: Lang;
 }
 
-/** "Argentina — about Belarus WG 50 — due 30 Sep 2025" */
-export function letterLabel(letter: LetterWithReview, zone: string): string {
-  const status = letter.status === 'sent' && letter.sentAt ? `sent ${shortDay(letter.sentAt, zone)}` : letter.status === 'cancelled' ? 'cancelled' : `due ${shortDay(letter.deadlineAt, zone)}`;
-  return `${stateName(letter.stateCode)} — about ${stateName(letter.review.stateCode)} WG ${letter.review.session} — ${status}`;
+/** "Argentina — about Belarus WG 50 — due 30 Sep 2025", as a message (inside errors). */
+export function letterLabelMessage(letter: LetterWithReview, zone: string): Message {
+  const vars = { code: letter.stateCode, about: letter.review.stateCode, session: letter.review.session, zone };
+  if (letter.status === 'sent' && letter.sentAt) return msg('letter:label.sent', { ...vars, when: letter.sentAt });
+  if (letter.status === 'cancelled') return msg('letter:label.cancelled', vars);
+  return msg('letter:label.due', { ...vars, when: letter.deadlineAt });
 }
+
+/** A letter's label in the reader's language (autocomplete). */
+export const letterLabel = (letter: LetterWithReview, zone: string, t: T): string => renderMessage(letterLabelMessage(letter, zone), t);
+
+// Suggestions are for logs and tests, not shown to readers.
+const english = translator('en');
 
 export class LettersService {
   constructor(
@@ -69,7 +77,7 @@ export class LettersService {
     if (allowPast) return when;
     // A day without a time counts as the whole day: today is still allowed.
     const past = when.timeKnown ? when.instant.getTime() < now.getTime() : when.instant.getTime() < startOfDayIn(now, zone).getTime();
-    if (past) throw new DomainError('invalid', `The deadline ${when.isoDay} is in the past.`, [], 'record-sent-letter');
+    if (past) throw new DomainError('invalid', msg('letter:error.deadlinePast', { day: when.isoDay }), [], 'record-sent-letter');
     return when;
   }
 
@@ -80,10 +88,10 @@ export class LettersService {
     const ask = text(input.ask, 'ask', FIELD_MAX_LENGTHS.ask);
     const sentAt = input.sent?.trim() ? await this.sentDate(guildId, input.sent, input.lang) : null;
     const when = await this.deadline(guildId, input.deadline, sentAt !== null, input.lang);
-    const warnings = [checkLetterDay('deadline', when.instant, review.reviewAt), sentAt ? checkLetterDay('sent day', sentAt, review.reviewAt) : null].filter((w): w is string => w !== null);
+    const warnings = [checkLetterDay('deadline', when.instant, review.reviewAt), sentAt ? checkLetterDay('sent', sentAt, review.reviewAt) : null].filter((w): w is Message => w !== null);
     const open = await this.db.letter.findFirst({ where: { guildId, reviewId: review.id, stateCode: state.code, status: 'planned' } });
     if (open) {
-      throw new DomainError('duplicate', `There is already a planned letter to ${state.name} about this review (#${open.id}).`, [], 'edit-letter');
+      throw new DomainError('duplicate', msg('letter:error.duplicate', { code: state.code, id: open.id }), [], 'edit-letter');
     }
     const letter = await translateDbErrors(() =>
       this.db.letter.create({
@@ -108,7 +116,7 @@ export class LettersService {
 
   async get(guildId: string, id: number): Promise<LetterWithReview> {
     const letter = await this.db.letter.findFirst({ where: { guildId, id }, include: { review: true } });
-    if (!letter) throw new DomainError('not_found', `There is no letter #${id} in this server.`);
+    if (!letter) throw new DomainError('not_found', msg('letter:error.notFound', { id }));
     return letter;
   }
 
@@ -117,7 +125,7 @@ export class LettersService {
     const raw = ref.trim();
     const byId = /^#?(\d{1,9})$/.exec(raw);
     if (byId) return this.get(guildId, Number(byId[1]));
-    if (!raw) throw new DomainError('invalid', 'Please pick a letter from the list.');
+    if (!raw) throw new DomainError('invalid', msg('letter:error.pick'));
     const zone = await this.settings.timezone(guildId);
     const head = raw.split(/\s+[—–]\s+/)[0]!;
     const state = requireState(head);
@@ -125,12 +133,13 @@ export class LettersService {
     const planned = letters.filter((l) => l.status === 'planned');
     const pool = planned.length ? planned : letters;
     if (pool.length === 1) return pool[0]!;
-    if (!pool.length) throw new DomainError('not_found', `No letter to ${state.name} in this server.`);
-    const labels = pool.slice(0, 10).map((l) => `#${l.id} ${letterLabel(l, zone)}`);
-    throw new DomainError('ambiguous', `Several letters to ${state.name}: ${labels.join('; ')}. Pick one from the list.`, labels);
+    if (!pool.length) throw new DomainError('not_found', msg('letter:error.noneTo', { code: state.code }));
+    const labels = pool.slice(0, 10).map((l) => msg('letter:label.withId', { id: l.id, label: letterLabelMessage(l, zone) }));
+    throw new DomainError('ambiguous', msg('letter:error.several', { code: state.code, labels }), labels.map((m) => renderMessage(m, english)));
   }
 
-  async autocomplete(guildId: string, typed: string): Promise<Choice[]> {
+  /** Up to 25 choices for the text typed so far, labelled in the reader's language. */
+  async autocomplete(guildId: string, typed: string, t: T): Promise<Choice[]> {
     const zone = await this.settings.timezone(guildId);
     const letters = await this.db.letter.findMany({ where: { guildId }, include: { review: true }, orderBy: { deadlineAt: 'asc' } });
     const q = typed.trim();
@@ -147,7 +156,7 @@ export class LettersService {
       // Open letters first.
       list = [...letters].sort((a, b) => Number(a.status !== 'planned') - Number(b.status !== 'planned'));
     }
-    return list.slice(0, 25).map((l) => ({ name: letterLabel(l, zone), value: `#${l.id}` }));
+    return list.slice(0, 25).map((l) => ({ name: letterLabel(l, zone, t), value: `#${l.id}` }));
   }
 
   async list(guildId: string, filter: LetterFilter = 'due', page = 1, pageSize = 10): Promise<Page<LetterWithReview> & { zone: string; now: Date }> {
@@ -187,7 +196,7 @@ export class LettersService {
     const zone = await this.settings.timezone(guildId);
     const when = parseUserDateTime(date, null, zone, now, lang);
     const today = DateTime.fromJSDate(now, { zone }).toISODate()!;
-    if (when.isoDay > today || (when.timeKnown && when.instant > now)) throw new DomainError('invalid', `The sent date ${when.isoDay} is in the future.`);
+    if (when.isoDay > today || (when.timeKnown && when.instant > now)) throw new DomainError('invalid', msg('letter:error.sentFuture', { day: when.isoDay }));
     return when.instant > now ? now : when.instant;
   }
 
@@ -195,8 +204,8 @@ export class LettersService {
   async markSent(guildId: string, ref: string, date?: string | null, lang?: Lang): Promise<Warned<LetterWithReview>> {
     const letter = await this.resolve(guildId, ref);
     const sentAt = await this.sentDate(guildId, date, lang);
-    if (letter.status === 'cancelled') throw new DomainError('conflict', 'That letter was cancelled.', [], 'reopen-letter');
-    const warning = checkLetterDay('sent day', sentAt, letter.review.reviewAt);
+    if (letter.status === 'cancelled') throw new DomainError('conflict', msg('letter:error.cancelled'), [], 'reopen-letter');
+    const warning = checkLetterDay('sent', sentAt, letter.review.reviewAt);
     const updated = await this.db.letter.update({ where: { id: letter.id, guildId }, data: { status: 'sent', sentAt }, include: { review: true } });
     await replanAfterCommit(this.deps, 'letter.sent', (r) => r.replanLetter(guildId, letter.id));
     return { ...updated, warnings: warning ? [warning] : [] };
@@ -221,8 +230,8 @@ export class LettersService {
       data.status = patch.status;
       if (patch.status === 'planned') data.sentAt = null;
     }
-    if (!Object.keys(data).length) throw new DomainError('invalid', 'Nothing to change: give at least one option (to, review, deadline, recipient, ask, channel, status).');
-    const warnings: string[] = [];
+    if (!Object.keys(data).length) throw new DomainError('invalid', msg('letter:error.nothingToChange'));
+    const warnings: Message[] = [];
     if (data.deadlineAt || newReview) {
       const warning = checkLetterDay('deadline', (data.deadlineAt as Date | undefined) ?? letter.deadlineAt, (newReview ?? letter.review).reviewAt);
       if (warning) warnings.push(warning);
@@ -232,16 +241,16 @@ export class LettersService {
     const reviewId = (data.reviewId as number | undefined) ?? letter.reviewId;
     if ((patch.status ?? letter.status) === 'planned' && (stateCode !== letter.stateCode || reviewId !== letter.reviewId || letter.status !== 'planned')) {
       const open = await this.db.letter.findFirst({ where: { guildId, reviewId, stateCode, status: 'planned', id: { not: letter.id } } });
-      if (open) throw new DomainError('duplicate', `There is already a planned letter to ${stateName(stateCode)} about this review (#${open.id}).`, [], 'edit-letter');
+      if (open) throw new DomainError('duplicate', msg('letter:error.duplicate', { code: stateCode, id: open.id }), [], 'edit-letter');
     }
-    const updated = await translateDbErrors(() => this.db.letter.update({ where: { id: letter.id, guildId }, data, include: { review: true } }), { missing: 'That letter no longer exists.' });
+    const updated = await translateDbErrors(() => this.db.letter.update({ where: { id: letter.id, guildId }, data, include: { review: true } }), { missing: msg('letter:error.gone') });
     await replanAfterCommit(this.deps, 'letter.edit', (r) => r.replanLetter(guildId, letter.id));
     return { ...updated, warnings };
   }
 
   async remove(guildId: string, ref: string): Promise<LetterWithReview> {
     const letter = await this.resolve(guildId, ref);
-    await translateDbErrors(() => this.db.letter.delete({ where: { id: letter.id, guildId } }), { missing: 'That letter no longer exists.' });
+    await translateDbErrors(() => this.db.letter.delete({ where: { id: letter.id, guildId } }), { missing: msg('letter:error.gone') });
     await replanAfterCommit(this.deps, 'letter.remove', (r) => r.cancelItem(guildId, 'letter', letter.id));
     return letter;
   }

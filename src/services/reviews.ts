@@ -2,12 +2,12 @@
 // "Belarus — WG 50 — 3 Nov 2025" and resolving what users type into one review.
 import { calendarSession, sessionForDate } from '../calendar/cycle4';
 import type { Models } from '../db/client';
-import { DomainError } from '../domain-error';
+import { DomainError, msg, type Message } from '../domain-error';
 import { checkReviewDay, checkSubmissionDeadline } from './date-sense';
-import { sessionMonths, shortDay } from '../dates/format';
+import { renderMessage, translator, type T } from '../i18n';
 import { isoDayIn, parseTimeOfDay, parseUserDate, parseUserDateTime, startOfDayIn } from '../dates/parse';
 import { DateTime } from 'luxon';
-import { searchStates, stateName } from '../states';
+import { searchStates } from '../states';
 import { editedSet, editedString, replanAfterCommit, reviewsChanged, FIELD_MAX_LENGTHS, requireState, text, translateDbErrors, type ServiceDeps } from './common';
 import { isEstimate, MILESTONES, milestoneUpdate, sessionFirstDay, type MilestoneField } from '../calendar/milestones';
 import type { SettingsService } from './settings';
@@ -15,8 +15,8 @@ import { GENEVA } from '../dates/zones';
 import type { Lang } from '../i18n';
 
 export type Review = Models.Review;
-/** A stored result with what was unusual about the input (shown beside it, not refused). */
-export type Warned<T> = T & { warnings: string[] };
+/** A stored result with what was unusual about the input (shown beside it, not refused), as catalog messages. */
+export type Warned<T> = T & { warnings: Message[] };
 export type ReviewStatus = Models.ReviewStatus;
 export const REVIEW_STATUSES = ['scheduled', 'held', 'postponed', 'rescheduled', 'not_held'] as const satisfies readonly ReviewStatus[];
 
@@ -88,23 +88,35 @@ export function sessionStart(session: number): Date | null {
   return sessionFirstDay(session)?.set({ hour: 9 }).toJSDate() ?? null;
 }
 
-/** "3 Nov 2025", or the session window when the day is not known ("Apr/May 2026", "3–14 Nov 2025"). */
-export function reviewWhen(review: Pick<Review, 'reviewAt' | 'session'>, zone: string): string {
-  if (review.reviewAt) return shortDay(review.reviewAt, zone);
+/** "3 Nov 2025", or the session window when the day is not known ("Apr/May 2026 (projected)", "session 3 Nov 2025 – 14 Nov 2025"). */
+export function reviewWhenMessage(review: Pick<Review, 'reviewAt' | 'session'>, zone: string): Message {
+  if (review.reviewAt) return msg('upr:when.day', { when: review.reviewAt, zone });
   const s = calendarSession(review.session);
-  if (s?.start && s.end) return `session ${shortDay(new Date(`${s.start}T12:00:00Z`), 'UTC')} – ${shortDay(new Date(`${s.end}T12:00:00Z`), 'UTC')}`;
-  if (s?.month) return `${sessionMonths(s.month)} (projected)`;
-  return 'date not set';
+  if (s?.start && s.end) return msg('upr:when.session', { from: s.start, to: s.end });
+  if (s?.month) {
+    const [year, months = ''] = s.month.split('-');
+    const ms = months.split('/');
+    return msg('upr:when.projected', { first: `${year}-${ms[0]}-01`, last: `${year}-${ms[ms.length - 1]}-01` });
+  }
+  return msg('upr:when.unset');
 }
 
-/** "Belarus — WG 50 — 3 Nov 2025". */
-export function reviewLabel(review: Pick<Review, 'stateCode' | 'session' | 'reviewAt'>, zone: string): string {
-  return `${stateName(review.stateCode)} — WG ${review.session} — ${reviewWhen(review, zone)}`;
+export const reviewWhen = (review: Pick<Review, 'reviewAt' | 'session'>, zone: string, t: T): string => renderMessage(reviewWhenMessage(review, zone), t);
+
+/** "Belarus — WG 50 — 3 Nov 2025", as a message (inside errors). */
+export function reviewLabelMessage(review: Pick<Review, 'stateCode' | 'session' | 'reviewAt'>, zone: string): Message {
+  return msg('upr:label', { code: review.stateCode, session: review.session, when: reviewWhenMessage(review, zone) });
 }
+
+/** "Belarus — WG 50 — 3 Nov 2025" in the reader's language. */
+export const reviewLabel = (review: Pick<Review, 'stateCode' | 'session' | 'reviewAt'>, zone: string, t: T): string => renderMessage(reviewLabelMessage(review, zone), t);
 
 export const reviewValue = (review: Pick<Review, 'id'>): string => `#${review.id}`;
 
 /** When a review happens for sorting: its day, else its session's start. */
+// Suggestions are for logs and tests, not shown to readers.
+const english = translator('en');
+
 const sortInstant = (r: Review): number => (r.reviewAt ?? sessionStart(r.session))?.getTime() ?? Number.POSITIVE_INFINITY;
 
 export class ReviewsService {
@@ -119,7 +131,7 @@ export class ReviewsService {
 
   async add(guildId: string, input: ReviewInput): Promise<Warned<Review>> {
     const state = requireState(input.state);
-    if (!state.member) throw new DomainError('invalid', `${state.name} is an observer state: it may speak in reviews but is not reviewed itself.`);
+    if (!state.member) throw new DomainError('invalid', msg('upr:error.observer', { code: state.code }));
     const zone = await this.settings.timezone(guildId);
     const when = parseUserDateTime(input.date, input.time, zone, this.deps.clock.now(), input.lang);
     const notes = text(input.notes, 'notes', FIELD_MAX_LENGTHS.notes);
@@ -127,7 +139,7 @@ export class ReviewsService {
     if (session === undefined) {
       const found = sessionForDate(when.isoDay);
       if (!found) {
-        throw new DomainError('invalid', `${when.isoDay} is not within a known 4th-cycle WG session (41-54): give the session number too.`);
+        throw new DomainError('invalid', msg('upr:error.noSessionForDay', { day: when.isoDay }));
       }
       session = found.session;
     }
@@ -155,7 +167,7 @@ export class ReviewsService {
             ...milestoneUpdate({ reviewAt: when.instant, session }, edited),
           },
         }),
-      { duplicate: `${state.name} is already tracked in WG session ${session}.`, duplicateNext: 'edit-review' },
+      { duplicate: msg('upr:error.duplicate', { code: state.code, session }), duplicateNext: 'edit-review' },
     );
     await replanAfterCommit(this.deps, 'review.add', (r) => r.replanReview(guildId, review.id));
     reviewsChanged(this.deps, guildId);
@@ -164,7 +176,7 @@ export class ReviewsService {
 
   async get(guildId: string, id: number): Promise<Review> {
     const review = await this.db.review.findFirst({ where: { guildId, id } });
-    if (!review) throw new DomainError('not_found', `There is no review #${id} in this server.`);
+    if (!review) throw new DomainError('not_found', msg('upr:error.notFound', { id }));
     return review;
   }
 
@@ -176,10 +188,10 @@ export class ReviewsService {
     const raw = ref.trim();
     const byId = /^#(\d{1,9})$/.exec(raw);
     if (byId) return this.get(guildId, Number(byId[1]));
-    if (!raw) throw new DomainError('invalid', 'Please pick a review from the list (type the state name).');
+    if (!raw) throw new DomainError('invalid', msg('upr:error.pick'));
     const zone = await this.settings.timezone(guildId);
 
-    // A pasted label "Belarus — WG 50 — 3 Nov 2025" reads as "Belarus 50".
+    // A pasted label "Belarus — WG 50 — 3 Nov 2025" (in Spanish "GT 50") reads as "Belarus 50".
     const label = /^(.+?)\s+[—–-]\s+(?:WG|GT)\s*(\d{1,3})\b/i.exec(raw);
     const typed = label ? `${label[1]} ${label[2]}` : raw;
     const numbers = [...typed.matchAll(/\b(\d{1,3})\b/g)].map((m) => Number(m[1]));
@@ -190,27 +202,28 @@ export class ReviewsService {
     if (words) {
       const state = requireState(words);
       candidates = await this.db.review.findMany({ where: { guildId, stateCode: state.code }, orderBy: { session: 'desc' } });
-      if (!candidates.length) throw new DomainError('not_found', `No review of ${state.name} in this server.`, [], 'add-review');
+      if (!candidates.length) throw new DomainError('not_found', msg('upr:error.noneOfState', { code: state.code }), [], 'add-review');
       if (session !== undefined) {
         const inSession = candidates.filter((r) => r.session === session);
         if (!inSession.length) {
-          throw new DomainError('not_found', `No review of ${state.name} in WG session ${session} here. Known: ${candidates.map((r) => reviewLabel(r, zone)).join('; ')}.`, candidates.map((r) => reviewLabel(r, zone)));
+          const known = candidates.map((r) => reviewLabelMessage(r, zone));
+          throw new DomainError('not_found', msg('upr:error.noneInSession', { code: state.code, session, known }), known.map((m) => renderMessage(m, english)));
         }
         candidates = inSession;
       }
     } else if (session !== undefined) {
       candidates = await this.db.review.findMany({ where: { guildId, session }, orderBy: { reviewAt: 'asc' } });
-      if (!candidates.length) throw new DomainError('not_found', `No review in WG session ${session} in this server.`);
+      if (!candidates.length) throw new DomainError('not_found', msg('upr:error.noneInSessionAtAll', { session }));
     } else {
-      throw new DomainError('invalid', `"${raw}" does not name a review. Pick one from the list, or type the state (and session), e.g. "Belarus 50".`);
+      throw new DomainError('invalid', msg('upr:error.notAReview', { typed: raw }));
     }
     if (candidates.length === 1) return candidates[0]!;
-    const labels = candidates.slice(0, 10).map((r) => reviewLabel(r, zone));
-    throw new DomainError('ambiguous', `"${raw}" matches ${candidates.length} reviews: ${labels.join('; ')}. Pick one from the list or add the session number.`, labels);
+    const labels = candidates.slice(0, 10).map((r) => reviewLabelMessage(r, zone));
+    throw new DomainError('ambiguous', msg('upr:error.ambiguous', { typed: raw, count: candidates.length, labels }), labels.map((m) => renderMessage(m, english)));
   }
 
-  /** Up to 25 choices for the text typed so far; upcoming first when nothing is typed. */
-  async autocomplete(guildId: string, typed: string): Promise<Choice[]> {
+  /** Up to 25 choices for the text typed so far, labelled in the reader's language; upcoming first when nothing is typed. */
+  async autocomplete(guildId: string, typed: string, t: T): Promise<Choice[]> {
     const zone = await this.settings.timezone(guildId);
     const all = await this.db.review.findMany({ where: { guildId } });
     const q = typed.trim();
@@ -226,7 +239,7 @@ export class ReviewsService {
     } else {
       ranked = this.upcomingFirst(list, this.deps.clock.now(), zone);
     }
-    return ranked.slice(0, 25).map((r) => ({ name: reviewLabel(r, zone), value: reviewValue(r) }));
+    return ranked.slice(0, 25).map((r) => ({ name: reviewLabel(r, zone, t), value: reviewValue(r) }));
   }
 
   private upcomingFirst(list: Review[], now: Date, zone: string): Review[] {
@@ -256,7 +269,7 @@ export class ReviewsService {
     if (filters.from || filters.to) {
       const from = filters.from ? DateTime.fromISO(filters.from, { zone }).startOf('day').toMillis() : -Infinity;
       const to = filters.to ? DateTime.fromISO(filters.to, { zone }).endOf('day').toMillis() : Infinity;
-      if (from > to) throw new DomainError('invalid', '"from" is after "to".');
+      if (from > to) throw new DomainError('invalid', msg('upr:error.fromAfterTo'));
       rows = rows.filter((r) => {
         const t = sortInstant(r);
         return t >= from && t <= to;
@@ -269,18 +282,18 @@ export class ReviewsService {
   }
 
   /** The next review (and the few after it), and the next milestones of any review. */
-  async next(guildId: string): Promise<{ zone: string; reviews: Review[]; milestones: Array<{ review: Review; field: MilestoneField; label: string; at: Date; estimate: boolean }> }> {
+  async next(guildId: string): Promise<{ zone: string; reviews: Review[]; milestones: Array<{ review: Review; field: MilestoneField; at: Date; estimate: boolean }> }> {
     const zone = await this.settings.timezone(guildId);
     const now = this.deps.clock.now();
     const rows = await this.db.review.findMany({ where: { guildId, status: { in: ['scheduled', 'rescheduled'] } } });
     const today = startOfDayIn(now, zone).getTime();
     const reviews = rows.filter((r) => r.reviewAt && r.reviewAt.getTime() >= today).sort((a, b) => a.reviewAt!.getTime() - b.reviewAt!.getTime()).slice(0, 5);
-    const milestones: Array<{ review: Review; field: MilestoneField; label: string; at: Date; estimate: boolean }> = [];
+    const milestones: Array<{ review: Review; field: MilestoneField; at: Date; estimate: boolean }> = [];
     for (const r of rows) {
       const edited = editedSet(r.userEditedFields);
       for (const m of MILESTONES) {
         const at = r[m.field];
-        if (at && at.getTime() >= now.getTime()) milestones.push({ review: r, field: m.field, label: m.title, at, estimate: isEstimate(r, m.field, edited) });
+        if (at && at.getTime() >= now.getTime()) milestones.push({ review: r, field: m.field, at, estimate: isEstimate(r, m.field, edited) });
       }
     }
     milestones.sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -317,7 +330,7 @@ export class ReviewsService {
       data.reviewAt = when.instant;
       data.reviewTimeKnown = when.timeKnown;
     } else if (patch.time?.trim()) {
-      if (!review.reviewAt) throw new DomainError('invalid', 'This review has no date yet: give the date with the time.');
+      if (!review.reviewAt) throw new DomainError('invalid', msg('upr:error.timeWithoutDay'));
       const t = parseTimeOfDay(patch.time);
       data.reviewAt = DateTime.fromJSDate(review.reviewAt, { zone }).set({ hour: t.hour, minute: t.minute, second: 0, millisecond: 0 }).toJSDate();
       data.reviewTimeKnown = true;
@@ -346,13 +359,13 @@ export class ReviewsService {
       edited.add('submissionDeadlineAt');
       checkSubmissionDeadline(data.submissionDeadlineAt as Date, (data.reviewAt as Date | undefined) ?? review.reviewAt, when.isoDay);
     }
-    const warnings: string[] = [];
+    const warnings: Message[] = [];
     const reviewAt = (data.reviewAt as Date | undefined) ?? review.reviewAt;
     if ((data.reviewAt || data.session) && reviewAt) {
       const warning = checkReviewDay((data.session as number | undefined) ?? review.session, isoDayIn(reviewAt, zone));
       if (warning) warnings.push(warning);
     }
-    if (!Object.keys(data).length) throw new DomainError('invalid', 'Nothing to change: give at least one option (date, time, session, status, notes, channel, submission deadline).');
+    if (!Object.keys(data).length) throw new DomainError('invalid', msg('upr:error.nothingToChange'));
     if (data.reviewAt || data.session) {
       const reviewAt = (data.reviewAt as Date | undefined) ?? review.reviewAt;
       Object.assign(data, milestoneUpdate({ reviewAt, session: (data.session as number | undefined) ?? review.session }, edited));
@@ -360,7 +373,7 @@ export class ReviewsService {
     data.userEditedFields = editedString(edited);
     const updated = await translateDbErrors(
       () => this.db.review.update({ where: { id: review.id, guildId }, data }),
-      { duplicate: `${stateName(review.stateCode)} is already tracked in WG session ${String(data.session)}.`, missing: 'That review no longer exists.' },
+      { duplicate: msg('upr:error.duplicate', { code: review.stateCode, session: data.session }), missing: msg('upr:error.gone') },
     );
     await replanAfterCommit(this.deps, 'review.edit', (r) => r.replanReview(guildId, review.id));
     reviewsChanged(this.deps, guildId);
@@ -376,7 +389,7 @@ export class ReviewsService {
       this.db.intervention.count({ where: { guildId, reviewId: review.id } }),
       this.db.recommendation.count({ where: { guildId, reviewId: review.id } }),
     ]);
-    await translateDbErrors(() => this.db.review.delete({ where: { id: review.id, guildId } }), { missing: 'That review no longer exists.' });
+    await translateDbErrors(() => this.db.review.delete({ where: { id: review.id, guildId } }), { missing: msg('upr:error.gone') });
     await replanAfterCommit(this.deps, 'review.remove', async (r) => {
       await r.cancelItem(guildId, 'review', review.id);
       for (const l of letters) await r.cancelItem(guildId, 'letter', l.id);
@@ -387,7 +400,7 @@ export class ReviewsService {
 }
 
 export function checkSession(session: number): void {
-  if (!Number.isInteger(session) || session < 1 || session > 99) throw new DomainError('invalid', `WG session must be a number from 1 to 99 (got ${session}).`);
+  if (!Number.isInteger(session) || session < 1 || session > 99) throw new DomainError('invalid', msg('upr:error.sessionRange', { session }));
 }
 
 /** Cycle of a WG session: 1-12 first, 13-26 second, 27-40 third, 41-54 fourth, then every 14. */

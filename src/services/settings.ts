@@ -1,6 +1,6 @@
 // Per-server settings: reminder channel, time zone, coordinator and ping roles, lead times.
 import { IANAZone } from 'luxon';
-import { DomainError } from '../domain-error';
+import { DomainError, msg } from '../domain-error';
 import { DEFAULT_LETTER_LEAD_TIMES, DEFAULT_REVIEW_LEAD_TIMES, formatLeadTimes, parseLeadTimes } from '../dates/lead-times';
 import { isoDayIn, atDayInZone } from '../dates/parse';
 import { GENEVA, serverZone } from '../dates/zones';
@@ -66,13 +66,7 @@ export function normaliseTimezone(input: string): string {
   const hits = searchTimezones(t, 5);
   const city = hits.filter((z) => zoneKey(z.split('/').pop() ?? z) === zoneKey(t));
   if (city.length === 1) return city[0]!;
-  throw new DomainError(
-    'invalid',
-    hits.length
-      ? `"${t}" is not a time zone. Did you mean: ${hits.join(', ')}?`
-      : `"${t}" is not a time zone. Use an IANA name such as Europe/Zurich or America/Argentina/Buenos_Aires.`,
-    hits,
-  );
+  throw new DomainError('invalid', hits.length ? msg('common:timezone.unknownSuggest', { typed: t, zones: hits }) : msg('common:timezone.unknown', { typed: t }), hits);
 }
 
 export class SettingsService {
@@ -108,7 +102,7 @@ export class SettingsService {
   }
 
   async setChannel(guildId: string, channelId: string | null): Promise<EffectiveSettings> {
-    if (channelId !== null && !/^\d{17,20}$/.test(channelId)) throw new DomainError('invalid', 'That is not a channel.');
+    if (channelId !== null && !/^\d{17,20}$/.test(channelId)) throw new DomainError('invalid', msg('common:settings.notAChannel'));
     await this.upsert(guildId, { reminderChannelId: channelId });
     await replanAfterCommit(this.deps, 'settings.channel', (r) => r.replanGuild(guildId));
     return this.get(guildId);
@@ -159,10 +153,10 @@ export class SettingsService {
   /** Turns the weekly digest on (ISO weekday 1-7, hour 0-23 in the server's zone) or off (null). */
   async setDigest(guildId: string, weekday: number | null, hour: number | null): Promise<EffectiveSettings> {
     if (weekday !== null && (!Number.isInteger(weekday) || weekday < 1 || weekday > 7)) {
-      throw new DomainError('invalid', `The digest day must be 1 (Monday) to 7 (Sunday), got ${weekday}.`);
+      throw new DomainError('invalid', msg('common:settings.digestDay', { weekday }));
     }
     if (weekday !== null && (hour === null || !Number.isInteger(hour) || hour < 0 || hour > 23)) {
-      throw new DomainError('invalid', `The digest hour must be a whole hour from 0 to 23 in the server's time zone${hour === null ? '' : `, got ${hour}`}.`);
+      throw new DomainError('invalid', hour === null ? msg('common:settings.digestHourMissing') : msg('common:settings.digestHour', { hour }));
     }
     await this.upsert(guildId, { digestWeekday: weekday, digestHour: weekday === null ? null : hour });
     await replanAfterCommit(this.deps, 'settings.digest', (r) => r.replanGuild(guildId));

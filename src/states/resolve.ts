@@ -8,7 +8,7 @@ export { normalise };
 
 export type ResolveResult =
   | { ok: true; state: State }
-  | { ok: false; error: string; suggestions: State[] };
+  | { ok: false; reason: 'empty' | 'ambiguous' | 'unknown'; error: string; suggestions: State[] };
 
 /** A reader's language: which name of a state they are shown. */
 type Lang = 'en' | 'es';
@@ -95,7 +95,7 @@ export function resolveState(text: string): ResolveResult {
   if (coded) return { ok: true, state: coded };
 
   const n = normalise(raw);
-  if (!n) return { ok: false, error: 'Please type a state name or ISO code.', suggestions: [] };
+  if (!n) return { ok: false, reason: 'empty', error: 'Please type a state name or ISO code.', suggestions: [] };
 
   const hits = exact.get(n) ?? prefixHits(n);
   if (hits.length === 1) return { ok: true, state: hits[0]! };
@@ -105,7 +105,7 @@ export function resolveState(text: string): ResolveResult {
   if (hits.length > 1) {
     // Rank like autocomplete (UN names first) so long prefix lists stay useful.
     const suggestions = searchStates(raw).filter((s) => hits.includes(s)).slice(0, 5);
-    return { ok: false, error: `Ambiguous state "${raw}". Did you mean: ${names(suggestions)}?`, suggestions };
+    return { ok: false, reason: 'ambiguous', error: `Ambiguous state "${raw}". Did you mean: ${names(suggestions)}?`, suggestions };
   }
 
   // Misspelling: accept only when one state is clearly closer than every other (the runner-up
@@ -120,7 +120,7 @@ export function resolveState(text: string): ResolveResult {
   const error = suggestions.length
     ? `Unknown state "${raw}". Did you mean: ${names(suggestions)}?`
     : `Unknown state "${raw}". Type a UN member or observer state name, or its ISO code (e.g. BLR).`;
-  return { ok: false, error, suggestions };
+  return { ok: false, reason: 'unknown', error, suggestions };
 }
 
 /** States with a name/alias starting with the input ("Bosnia", "Trinidad", "Czech"); 4+ letters. */

@@ -32,7 +32,7 @@ describe('/upr calendar', () => {
     const text = await (await fetch(files[0]!.url)).text();
     expect(files[0]!.size).toBe(Buffer.byteLength(text));
     const { events } = parseIcs(text);
-    expect(r.content).toContain(`Calendar file with **${events.length}** event(s)`);
+    expect(r.content).toContain(`Calendar file with **${events.length}** event${events.length === 1 ? '' : 's'}:`);
     const e = events.find((x) => x.uid === reviewUid(libya.guildId, libya.id))!;
     expect(e.localStart).toBe('2025-11-04T14:30:00');
     expect(e.start.toISOString()).toBe('2025-11-04T13:30:00.000Z');

@@ -283,7 +283,7 @@ describe('/upr import', () => {
 
     const again = await h.control.run('/upr import session:51');
     expect(again.content).toContain(`**0** created, **0** updated, **${expected51}** unchanged.`);
-    expect(again.content).toContain('1 review(s) kept what users edited.');
+    expect(again.content).toContain('1 review kept what users edited.');
     expect(await h.db.review.count()).toBe(before + expected51);
     const kept = await h.db.review.findUniqueOrThrow({ where: { id: lebanon.id } });
     expect(unixOf(kept.reviewAt!)).toBe(unix('2026-01-21T09:00', ZURICH));
@@ -318,7 +318,7 @@ describe('/upr remove', () => {
     expect(await h.db.reminder.count({ where: { OR: [{ reviewId: ids.B51 }, { letterId }], status: 'pending' } })).toBeGreaterThan(0);
 
     const r = await h.control.run('/upr remove review:Belarus 51');
-    expect(r.content).toBe('Removed **Belarus — WG 51 — 20 Jan 2026** with 1 letter(s), 2 intervention(s) and 1 recommendation(s). Its pending reminders are cancelled.');
+    expect(r.content).toBe('Removed **Belarus — WG 51 — 20 Jan 2026** with 1 letter, 2 interventions and 1 recommendation. Its pending reminders are cancelled.');
     expect(await h.db.review.count({ where: { id: ids.B51 } })).toBe(0);
     expect(await h.db.letter.count({ where: { id: letterId } })).toBe(0);
     expect(await h.db.intervention.count({ where: { reviewId: ids.B51 } })).toBe(0);

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { expect } from 'vitest';
 import type { Db } from '../../src/db/client';
 import { accessRefusal } from '../../src/discord/permissions';
+import { translator } from '../../src/i18n';
 import type { AttachmentSpec, ReplyResult, Where } from '../../src/sandbox/control';
 import type { Harness } from './bot-harness';
 
@@ -73,8 +74,8 @@ export async function expectDiscordRefuses(h: Harness, command: string, status: 
 }
 
 /** The refusal a member without access gets (its wording is pinned by the framework's unit test). */
-export const NO_ROLE_REFUSAL = accessRefusal('change', { manageGuild: false, roleIds: [] }, null)!;
-export const roleRefusal = (roleId: string): string => accessRefusal('change', { manageGuild: false, roleIds: [] }, roleId)!;
+export const NO_ROLE_REFUSAL = accessRefusal('change', { manageGuild: false, roleIds: [] }, null, translator('en'))!;
+export const roleRefusal = (roleId: string): string => accessRefusal('change', { manageGuild: false, roleIds: [] }, roleId, translator('en'))!;
 
 /** The id of a role of a guild of the sandbox world. */
 export async function roleId(h: Harness, role: string, guild?: string): Promise<string> {

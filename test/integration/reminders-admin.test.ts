@@ -4,10 +4,12 @@ import { RemindersAdmin } from '../../src/reminders/admin';
 import { ReminderPlanner } from '../../src/reminders/planner';
 import { MemoryPoster } from '../../src/posting/memory-poster';
 import { PostError } from '../../src/posting/poster';
+import { renderMessage, translator } from '../../src/i18n';
 import { createTestDatabase } from '../helpers/db';
 import { CHANNEL, GUILD, OTHER_GUILD, fixedAt, letter, review, settings, type FixedClock } from './reminders-fixtures';
 
 type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
+const en = translator('en');
 
 let db: TestDb;
 let clock: FixedClock;
@@ -40,7 +42,7 @@ describe('list', () => {
     clock.set('2026-02-14T08:00:00Z'); // the letter's 1w reminder is overdue (bot down)
 
     const list = await admin.list(GUILD);
-    expect(list.map((x) => `${x.status} ${x.itemLabel}${x.late ? ' (late)' : ''}`)).toEqual([
+    expect(list.map((x) => `${x.status} ${renderMessage(x.itemLabel, en)}${x.late ? ' (late)' : ''}`)).toEqual([
       'failed Review of Belarus (WG 41), 8 weeks before',
       'pending Letter to Argentina (Mission in Geneva) about Belarus (WG 41), 1 week before (late)',
       'pending Stakeholder submission deadline of the review of Belarus (WG 41), 2 weeks before',
@@ -50,7 +52,8 @@ describe('list', () => {
       'pending Review of Belarus (WG 41), 2 weeks before',
       'pending Review of Belarus (WG 41), 1 day before',
     ]);
-    expect(list[0]).toMatchObject({ id: first.id, kind: 'review', channelId: CHANNEL, lastError: expect.stringContaining('Missing Permissions') });
+    expect(list[0]).toMatchObject({ id: first.id, kind: 'review', channelId: CHANNEL, lastError: { key: 'reminders:problem.discord50013' } });
+    expect(renderMessage(list[0]!.lastError!, en)).toBe('the bot cannot post in the channel (Missing Permissions, 50013): give it Send Messages there');
     expect(list.every((x) => x.channelId === CHANNEL)).toBe(true);
     expect(await admin.list(GUILD, { limit: 3 })).toHaveLength(3);
   });
@@ -59,13 +62,14 @@ describe('list', () => {
     const r = await review(db.prisma, { reviewAt: new Date('2026-04-02T07:00:00Z') });
     await planner.replanReview(GUILD, r.id);
     const [item] = await admin.list(GUILD);
-    expect(item).toMatchObject({ channelId: null, lastError: 'no reminder channel set: use /settings channel' });
+    expect(item).toMatchObject({ channelId: null, lastError: { key: 'reminders:problem.noChannel' } });
+    expect(renderMessage(item!.lastError!, en)).toBe('no reminder channel set: use /settings channel');
   });
 });
 
 describe('test, pause, resume', () => {
   it('no channel: says what to do', async () => {
-    expect(await admin.sendTest(GUILD)).toEqual({ ok: false, channelId: null, problem: 'no reminder channel set: use /settings channel' });
+    expect(await admin.sendTest(GUILD)).toEqual({ ok: false, channelId: null, problem: { key: 'reminders:problem.noChannel' } });
     expect(poster.calls).toBe(0);
   });
 
@@ -80,9 +84,9 @@ describe('test, pause, resume', () => {
     expect(b.messageId).toBe(poster.messages[1]!.messageId);
 
     poster.failNext(1, new PostError('the bot cannot see the channel (Missing Access, 50001): give it View Channel there', { permanent: true, code: 50001, status: 403 }));
-    expect(await admin.sendTest(GUILD)).toEqual({ ok: false, channelId: CHANNEL, problem: 'the bot cannot see the channel (Missing Access, 50001): give it View Channel there' });
+    expect(await admin.sendTest(GUILD)).toEqual({ ok: false, channelId: CHANNEL, problem: { key: 'reminders:problem.discord50001' } });
     poster.failNext(1, new PostError('Discord answered 503', { permanent: false, status: 503 }));
-    expect((await admin.sendTest(GUILD)).problem).toBe('Discord answered 503; this may be temporary, try again in a minute');
+    expect(renderMessage((await admin.sendTest(GUILD)).problem!, en)).toBe('Discord answered 503; this may be temporary, try again in a minute');
   });
 
   it('pause and resume set the server switch (creating its settings if needed)', async () => {

@@ -26,8 +26,8 @@ describe('interventions', () => {
     await expect(i.add(GUILD, { review: ref, state: 'France', recommendation: REC })).rejects.toThrow(/already has this recommendation/);
     await expect(i.add(GUILD, { review: ref, state: 'Belarus' })).rejects.toThrow(/state under review/);
     await expect(i.add(GUILD, { review: ref, state: 'Chile', themes: 'x' })).rejects.toThrow(/give the recommendation text/);
-    await expect(i.add(GUILD, { review: ref, state: 'Chile', recommendation: 'r'.repeat(2001) })).rejects.toThrow(/recommendation is too long: 2001 characters, at most 2000/);
-    await expect(i.add(GUILD, { review: ref, state: 'Narnia' })).rejects.toThrow(/Unknown state/);
+    await expect(i.add(GUILD, { review: ref, state: 'Chile', recommendation: 'r'.repeat(2001) })).rejects.toThrow('common:field.tooLong {"field":{"key":"common:field.name.recommendation"},"length":2001,"max":2000}');
+    await expect(i.add(GUILD, { review: ref, state: 'Narnia' })).rejects.toThrow(/^common:state.unknown/);
 
     const france = await i.check(GUILD, ref, 'FRA');
     expect(france.intervened).toBe(true);
@@ -52,10 +52,10 @@ describe('interventions', () => {
   it('is scoped to the guild', async () => {
     const id = ref;
     await t.services.interventions.add(GUILD, { review: id, state: 'France' });
-    await expect(t.services.interventions.add(OTHER_GUILD, { review: id, state: 'France' })).rejects.toThrow(/no review/);
-    await expect(t.services.interventions.check(OTHER_GUILD, id, 'France')).rejects.toThrow(/no review/);
-    await expect(t.services.interventions.summary(OTHER_GUILD, id)).rejects.toThrow(/no review/);
-    await expect(t.services.interventions.importFile(OTHER_GUILD, id, asFile('Recommendation,Recommending State\nx,France\n'))).rejects.toThrow(/no review/);
+    await expect(t.services.interventions.add(OTHER_GUILD, { review: id, state: 'France' })).rejects.toThrow(/upr:error.notFound/);
+    await expect(t.services.interventions.check(OTHER_GUILD, id, 'France')).rejects.toThrow(/upr:error.notFound/);
+    await expect(t.services.interventions.summary(OTHER_GUILD, id)).rejects.toThrow(/upr:error.notFound/);
+    await expect(t.services.interventions.importFile(OTHER_GUILD, id, asFile('Recommendation,Recommending State\nx,France\n'))).rejects.toThrow(/upr:error.notFound/);
     expect(await t.services.interventions.themes(OTHER_GUILD, '')).toEqual([]);
   });
 

@@ -5,6 +5,9 @@ import { packKey, pageButtons, unpackKey } from '../../src/discord/components';
 import { normaliseCommand, sameDefinitions } from '../../src/discord/deploy-commands';
 import { fitChoices, fitReply } from '../../src/discord/limits';
 import { accessRefusal } from '../../src/discord/permissions';
+import { translator } from '../../src/i18n';
+
+const en = translator('en');
 
 describe('command definitions', () => {
   it('are valid for Discord: names, lengths, required options first, ≤ 25 options', () => {
@@ -50,12 +53,12 @@ describe('command definitions', () => {
 describe('access', () => {
   const role = '999999999999999999';
   it('lets Manage Server and the coordinator role change things', () => {
-    expect(accessRefusal('read', { manageGuild: false, roleIds: [] }, null)).toBeNull();
-    expect(accessRefusal('change', { manageGuild: true, roleIds: [] }, null)).toBeNull();
-    expect(accessRefusal('change', { manageGuild: false, roleIds: [role] }, role)).toBeNull();
-    expect(accessRefusal('change', { manageGuild: false, roleIds: [] }, role)).toBe(`You need the **Manage Server** permission or the <@&${role}> role to change things here.`);
-    expect(accessRefusal('change', { manageGuild: false, roleIds: [] }, null)).toBe('You need the **Manage Server** permission to change things here (a server admin can name a coordinator role with `/settings coordinator-role`).');
-    expect(accessRefusal('admin', { manageGuild: false, roleIds: [role] }, role)).toMatch(/Only members with the \*\*Manage Server\*\*/);
+    expect(accessRefusal('read', { manageGuild: false, roleIds: [] }, null, en)).toBeNull();
+    expect(accessRefusal('change', { manageGuild: true, roleIds: [] }, null, en)).toBeNull();
+    expect(accessRefusal('change', { manageGuild: false, roleIds: [role] }, role, en)).toBeNull();
+    expect(accessRefusal('change', { manageGuild: false, roleIds: [] }, role, en)).toBe(`You need the **Manage Server** permission or the <@&${role}> role to change things here.`);
+    expect(accessRefusal('change', { manageGuild: false, roleIds: [] }, null, en)).toBe('You need the **Manage Server** permission to change things here (a server admin can name a coordinator role with `/settings coordinator-role`).');
+    expect(accessRefusal('admin', { manageGuild: false, roleIds: [role] }, role, en)).toMatch(/Only members with the \*\*Manage Server\*\*/);
   });
 });
 
@@ -84,10 +87,10 @@ describe('components', () => {
   it('pack filter state into custom ids', () => {
     const key = packKey([50, 'BLR', undefined, '2025-11-01', null]);
     expect(unpackKey(key)).toEqual(['50', 'BLR', undefined, '2025-11-01', undefined]);
-    const row = pageButtons('upr', 'list', 1, 3, key)!;
+    const row = pageButtons('upr', 'list', 1, 3, key, en)!;
     const ids = row.components.map((c) => (c as { custom_id: string }).custom_id);
     expect(ids).toEqual([`upr:list:0:${key}`, `upr:list:2:${key}`]);
-    expect(pageButtons('upr', 'list', 1, 1, key)).toBeNull();
+    expect(pageButtons('upr', 'list', 1, 1, key, en)).toBeNull();
   });
 });
 

@@ -3,12 +3,27 @@
 import { describe, expect, it } from 'vitest';
 import { roleUseRefusal, pingNotifies } from '../../src/discord/roles';
 import { withoutSilentPings } from '../../src/discord/ping-guard';
-import { NEXT_STEP_TEXT, withNextStep } from '../../src/discord/next-steps';
+import { NEXT_STEPS, withNextStep } from '../../src/discord/next-steps';
+import { isDomainError, type Message } from '../../src/domain-error';
+import { renderMessage, translator } from '../../src/i18n';
 import { checkLetterDay, checkReviewDay, checkSubmissionDeadline, expectedSessionYear } from '../../src/services/date-sense';
 import { text } from '../../src/services/common';
 import { hasLineBreak, stripInvisible } from '../../src/text/clean';
 import { shownBlock, shownInline, withoutLinks } from '../../src/text/user-text';
 import { normaliseTimezone } from '../../src/services/settings';
+
+const en = translator('en');
+/** What a refusal says to an English reader. */
+function refusal(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (isDomainError(err)) return renderMessage(err.text, en);
+    throw err;
+  }
+  throw new Error('not refused');
+}
+const warning = (w: Message | null): string | null => (w ? renderMessage(w, en) : null);
 
 describe('user text', () => {
   it('loses bidirectional controls and zero-width characters, keeps joiners inside words and emoji', () => {
@@ -20,7 +35,7 @@ describe('user text', () => {
   });
 
   it('is refused with a line break in a one-line field, and stored clean', () => {
-    expect(() => text('Permanent Mission\nof Argentina', 'recipient', 200, { oneLine: true })).toThrow('The recipient must be on one line: it contains a line break.');
+    expect(refusal(() => text('Permanent Mission\nof Argentina', 'recipient', 200, { oneLine: true }))).toContain('The recipient must be on one line: it contains a line break.');
     expect(text(' Mission\u202E ', 'recipient', 200, { oneLine: true })).toBe('Mission');
     expect(text('line 1\nline 2', 'notes', 1000)).toBe('line 1\nline 2');
   });
@@ -66,25 +81,27 @@ describe('roles', () => {
 
 describe('next steps', () => {
   it('are worded for every step the services name', () => {
-    expect(withNextStep('No review of Chile in this server.', 'add-review')).toBe('No review of Chile in this server. Add it with /upr add or /upr import.');
-    for (const t of Object.values(NEXT_STEP_TEXT)) expect(t).toMatch(/^[A-Z].*\.$/);
+    expect(withNextStep('No review of Chile in this server.', 'add-review', en)).toBe('No review of Chile in this server. Add it with /upr add or /upr import.');
+    for (const lang of ['en', 'es'] as const) {
+      for (const step of NEXT_STEPS) expect(translator(lang)(`common:next.${step}`)).toMatch(/^[A-ZÁÉÍÓÚ].*\.$/);
+    }
   });
 });
 
 describe('dates that cannot be right', () => {
   it('refuses a review far from its session, warns near it, accepts inside it', () => {
     expect(checkReviewDay(50, '2025-11-05')).toBeNull();
-    expect(checkReviewDay(50, '2025-11-20')).toMatch(/outside WG session 50's dates \(3 Nov 2025 – 14 Nov 2025\); stored as given/);
-    expect(() => checkReviewDay(54, '1990-01-01')).toThrow(/^WG session 54 meets 1 Jan 2027 – 28 Feb 2027, projected; 1 Jan 1990 is \d+ days outside it/);
-    expect(() => checkReviewDay(99, '2027-01-20')).toThrow('WG session 99 meets around 2042, not on 20 Jan 2027.');
-    expect(checkReviewDay(36, '2020-11-03')).toMatch(/not in the bot's calendar/);
+    expect(warning(checkReviewDay(50, '2025-11-20'))).toMatch(/outside WG session 50's dates \(3 Nov 2025 – 14 Nov 2025\); stored as given/);
+    expect(refusal(() => checkReviewDay(54, '1990-01-01'))).toMatch(/^WG session 54 meets 1 Jan 2027 – 28 Feb 2027, projected; 1 Jan 1990 is \d+ days outside it/);
+    expect(refusal(() => checkReviewDay(99, '2027-01-20'))).toContain('WG session 99 meets around 2042, not on 20 Jan 2027.');
+    expect(warning(checkReviewDay(36, '2020-11-03'))).toMatch(/not in the bot's calendar/);
     expect(Math.floor(expectedSessionYear(54))).toBe(2027);
   });
   it('refuses a submission deadline after the review; letters years before it; warns after it', () => {
     const review = new Date('2027-01-20T09:00:00Z');
-    expect(() => checkSubmissionDeadline(new Date('2027-02-01T11:00:00Z'), review, '2027-02-01')).toThrow(/is not before the review/);
-    expect(() => checkLetterDay('sent day', new Date('1995-03-01T09:00:00Z'), review)).toThrow("The letter's sent day 1 Mar 1995 is 31 years before the review it is about (20 Jan 2027).");
-    expect(checkLetterDay('deadline', new Date('2027-02-01T09:00:00Z'), review)).toMatch(/after the review/);
+    expect(refusal(() => checkSubmissionDeadline(new Date('2027-02-01T11:00:00Z'), review, '2027-02-01'))).toMatch(/is not before the review/);
+    expect(refusal(() => checkLetterDay('sent', new Date('1995-03-01T09:00:00Z'), review))).toContain("The letter's sent day 1 Mar 1995 is 31 years before the review it is about (20 Jan 2027).");
+    expect(warning(checkLetterDay('deadline', new Date('2027-02-01T09:00:00Z'), review))).toMatch(/after the review/);
     expect(checkLetterDay('deadline', new Date('2026-12-01T09:00:00Z'), review)).toBeNull();
   });
   it('spells time zones the canonical way', () => {

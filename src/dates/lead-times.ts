@@ -76,7 +76,7 @@ export function parseLeadTimes(text: string): LeadTime[] {
     const unit = m ? UNIT_WORDS[withoutAccents(m[2]!)] : undefined;
     if (!m || !unit) refuse('input:leadTimes.notALeadTime', { text: source.slice(at).split(/[\s,;]/)[0] });
     const lead = leadTime(Number(m[1]), unit);
-    if (leadHours(lead) > MAX_HOURS) refuse('input:leadTimes.tooFar', { lead: lead.key, amount: lead.amount, unit: lead.unit });
+    if (leadHours(lead) > MAX_HOURS) refuse('input:leadTimes.tooFar', { amount: lead.amount, unit: lead.unit });
     leads.push(lead);
     at = token.lastIndex;
   }

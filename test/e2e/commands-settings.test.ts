@@ -203,8 +203,8 @@ describe('/settings lead-times', () => {
     await expectRefused(h, '/settings lead-times for:reviews times:8x', `"8x" is not a lead time. ${help}`);
     await expectRefused(h, '/settings lead-times for:reviews times:"8w, soon"', `"soon" is not a lead time. ${help}`);
     await expectRefused(h, '/settings lead-times for:reviews times:-1d', '"-1d" is not a lead time.');
-    await expectRefused(h, '/settings lead-times for:letters times:53w', `53w is too far ahead. ${help}`);
-    await expectRefused(h, '/settings lead-times for:letters times:400d', '400d is too far ahead.');
+    await expectRefused(h, '/settings lead-times for:letters times:53w', `53 weeks is too far ahead. ${help}`);
+    await expectRefused(h, '/settings lead-times for:letters times:400d', '400 days is too far ahead.');
     await expectRefused(h, '/settings lead-times for:letters times:1d,2d,3d,4d,5d,6d,8d,9d,10d,11d,12d', `11 lead times are too many. ${help}`);
     await expectRefused(h, '/settings lead-times for:letters times:",,"', `No lead times given. ${help}`);
     await expectDiscordRefuses(h, '/settings lead-times for:weeks times:1d', 400);

@@ -41,8 +41,8 @@ describe('parseLeadTimes', () => {
     ['soon', '"soon" is not a lead time'],
     ['-1d', '"-1d" is not a lead time'],
     ['1.5w', '"1.5w" is not a lead time'],
-    ['53w', '53w is too far ahead'],
-    ['365d', '365d is too far ahead'],
+    ['53w', '53 weeks is too far ahead'],
+    ['365d', '365 days is too far ahead'],
     ['1h,2h,3h,4h,5h,6h,7h,8h,9h,10h,11h', '11 lead times are too many'],
   ])('refuses %j', (text, message) => {
     let error: unknown;

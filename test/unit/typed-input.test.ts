@@ -210,7 +210,7 @@ describe('lead times', () => {
     expect(refusal(() => parseLeadTimes('pronto')).es).toMatch(/^"pronto" no es una antelación\. .*como máximo 10, cada una de hasta 52 semanas\.$/);
     expect(refusal(() => parseLeadTimes('')).es).toMatch(/^No se indicó ninguna antelación\./);
     expect(refusal(() => parseLeadTimes('1h,2h,3h,4h,5h,6h,7h,8h,9h,10h,11h')).es).toMatch(/^11 antelaciones son demasiadas\./);
-    expect(refusal(() => parseLeadTimes('53 semanas')).en).toMatch(/^53w is too far ahead\. Lead times look like 8w,2w,1d/);
+    expect(refusal(() => parseLeadTimes('53 semanas')).en).toMatch(/^53 weeks is too far ahead\. Lead times look like 8w,2w,1d/);
   });
 
   it('describes a lead in the reader’s language', () => {

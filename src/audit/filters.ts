@@ -1,7 +1,7 @@
 // What people type to narrow /audit list: an item ("letter 5", "review #12", "settings", or a
 // review as elsewhere: "Belarus 50"), a user (a mention or an id), and days in the server's zone.
 import { DateTime } from 'luxon';
-import { DomainError } from '../domain-error';
+import { DomainError, msg } from '../domain-error';
 import { parseUserDate } from '../dates/parse';
 
 const ITEM = /^(review|letter|intervention|recommendation)\s*[:#]?\s*#?(\d{1,9})$/i;
@@ -17,7 +17,7 @@ export function parseItem(text: string): string | null {
 /** "<@123>", "<@!123>" or "123" (a user id) -> "123". */
 export function parseUser(text: string): string {
   const m = /^(?:<@!?(\d{15,21})>|(\d{15,21}))$/.exec(text.trim());
-  if (!m) throw new DomainError('invalid', `"${text.trim().slice(0, 40)}" is not a user: mention them (@name) or give their user id.`);
+  if (!m) throw new DomainError('invalid', msg('audit:error.notUser', { text: text.trim().slice(0, 40) }));
   return (m[1] ?? m[2])!;
 }
 

@@ -6,6 +6,7 @@
 //   {{codes, states}}   several states, as a list             ("Chile, Peru and Spain")
 //   {{when, day}}       a calendar day, in `zone` if given    ("3 Nov 2025" / "3 nov 2025")
 //   {{items, list}}     strings as a list                     ("a, b and c" / "a, b y c")
+//   {{codes, states(type: disjunction)}}, {{items, list(type: disjunction)}}: a choice ("Niger or Nigeria")
 import i18next, { type i18n } from 'i18next';
 import { DateTime } from 'luxon';
 import { stateName } from '../states';
@@ -16,9 +17,15 @@ import { DEFAULT_LANG, LANGS, type Lang } from './languages';
 export type T = (key: string, vars?: Record<string, unknown>) => string;
 
 const LOCALE: Record<Lang, string> = { en: 'en-GB', es: 'es' };
+// British English writes September "Sept"; the bot's English days have always read "3 Sep 2025".
+const DAY_LOCALE: Record<Lang, string> = { en: 'en-US', es: 'es' };
 
-const listOf = (items: readonly string[], lang: Lang): string =>
-  new Intl.ListFormat(LOCALE[lang], { style: 'long', type: 'conjunction' }).format(items);
+type ListType = 'conjunction' | 'disjunction';
+/** `{{items, list}}` joins with "and"; `{{items, list(type: disjunction)}}` with "or" (a choice). */
+const listType = (options: unknown): ListType => ((options as { type?: unknown } | undefined)?.type === 'disjunction' ? 'disjunction' : 'conjunction');
+
+const listOf = (items: readonly string[], lang: Lang, type: ListType = 'conjunction'): string =>
+  new Intl.ListFormat(LOCALE[lang], { style: 'long', type }).format(items);
 
 function asDate(value: unknown): DateTime | null {
   if (value instanceof Date) return DateTime.fromJSDate(value);
@@ -46,13 +53,13 @@ function createInstance(): i18n {
   } as Parameters<i18n['init']>[0]);
   const fmt = instance.services.formatter!;
   fmt.add('state', (value, lng) => stateName(String(value), lng as Lang));
-  fmt.add('states', (value, lng) => listOf((value as readonly string[]).map((c) => stateName(c, lng as Lang)), lng as Lang));
-  fmt.add('list', (value, lng) => listOf(value as readonly string[], lng as Lang));
+  fmt.add('states', (value, lng, options) => listOf((value as readonly string[]).map((c) => stateName(c, lng as Lang)), lng as Lang, listType(options)));
+  fmt.add('list', (value, lng, options) => listOf(value as readonly string[], lng as Lang, listType(options)));
   fmt.add('day', (value, lng, options) => {
     const d = asDate(value);
     if (!d) return String(value);
     const zone = typeof options?.zone === 'string' ? options.zone : 'UTC';
-    return d.setZone(zone).setLocale(LOCALE[lng as Lang]).toFormat('d LLL yyyy').replace('.', '');
+    return d.setZone(zone).setLocale(DAY_LOCALE[lng as Lang]).toFormat('d LLL yyyy').replace('.', '');
   });
   return instance;
 }

@@ -8,7 +8,7 @@ export { normalise };
 
 export type ResolveResult =
   | { ok: true; state: State }
-  | { ok: false; error: string; suggestions: State[] };
+  | { ok: false; error: string; suggestions: State[]; reason: 'empty' | 'ambiguous' | 'unknown' };
 
 interface Key {
   key: string;
@@ -88,7 +88,7 @@ export function resolveState(text: string): ResolveResult {
   if (coded) return { ok: true, state: coded };
 
   const n = normalise(raw);
-  if (!n) return { ok: false, error: 'Please type a state name or ISO code.', suggestions: [] };
+  if (!n) return { ok: false, error: 'Please type a state name or ISO code.', suggestions: [], reason: 'empty' };
 
   const hits = exact.get(n) ?? prefixHits(n);
   if (hits.length === 1) return { ok: true, state: hits[0]! };
@@ -98,7 +98,7 @@ export function resolveState(text: string): ResolveResult {
   if (hits.length > 1) {
     // Rank like autocomplete (UN names first) so long prefix lists stay useful.
     const suggestions = searchStates(raw).filter((s) => hits.includes(s)).slice(0, 5);
-    return { ok: false, error: `Ambiguous state "${raw}". Did you mean: ${names(suggestions)}?`, suggestions };
+    return { ok: false, error: `Ambiguous state "${raw}". Did you mean: ${names(suggestions)}?`, suggestions, reason: 'ambiguous' };
   }
 
   // Misspelling: accept only when one state is clearly closer than every other (the runner-up
@@ -113,7 +113,7 @@ export function resolveState(text: string): ResolveResult {
   const error = suggestions.length
     ? `Unknown state "${raw}". Did you mean: ${names(suggestions)}?`
     : `Unknown state "${raw}". Type a UN member or observer state name, or its ISO code (e.g. BLR).`;
-  return { ok: false, error, suggestions };
+  return { ok: false, error, suggestions, reason: 'unknown' };
 }
 
 /** States with a name/alias starting with the input ("Bosnia", "Trinidad", "Czech"); 4+ letters. */

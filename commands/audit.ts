@@ -3,7 +3,8 @@ import { describeChanges, describeCounts } from '../src/audit/describe';
 import { dayRange, parseItem, parseUser } from '../src/audit/filters';
 import type { AuditFilters } from '../src/audit/service';
 import { discordTimestamp } from '../src/dates/format';
-import { DomainError } from '../src/domain-error';
+import { DomainError, msg, type Message } from '../src/domain-error';
+import { renderMessage } from '../src/i18n';
 import { packKey, pageButtons, unpackKey, type Row } from '../src/discord/components';
 import { command, opt, sub, type CommandContext, type Reply } from '../src/discord/framework';
 import { date } from '../src/discord/options';
@@ -22,16 +23,33 @@ function unpackFilters(key: string): AuditFilters {
 
 async function listReply(ctx: CommandContext, filters: AuditFilters, page: number): Promise<Reply> {
   const res = await ctx.services.audit.list(ctx.guildId, filters, page, PAGE);
+  const { t } = ctx;
+  const say = (m: Message) => renderMessage(m, t);
+  const counts = (e: (typeof res.items)[number]) => describeCounts(e.counts).map(say).join('; ');
   const lines = res.items.map((e) => {
-    const head = `**#${e.id}** ${discordTimestamp(e.at, 'f')} · **${e.actorName}** · \`${e.action}\`${e.undoneById ? ` · undone by #${e.undoneById}` : ''}${e.undoOf ? ` · undoes #${e.undoOf}` : ''}${e.restored ? ' · from a backup' : ''}`;
-    const body = e.changes.length > 4 ? [describeCounts(e.counts)] : e.changes.length ? describeChanges(e.changes) : [describeCounts(e.counts) || 'restored from a backup'];
-    return [head, ...body.map((l) => `  ${l}`)].join('\n');
+    const tags = [
+      `**#${e.id}** ${discordTimestamp(e.at, 'f')}`,
+      `**${e.actorName}**`,
+      `\`${e.action}\``,
+      ...(e.undoneById ? [t('audit:list.undoneBy', { id: e.undoneById })] : []),
+      ...(e.undoOf ? [t('audit:list.undoes', { id: e.undoOf })] : []),
+      ...(e.restored ? [t('audit:list.fromBackup')] : []),
+    ];
+    const body = e.changes.length > 4 ? [counts(e)] : e.changes.length ? describeChanges(e.changes).map(say) : [counts(e) || t('audit:list.restored')];
+    return [tags.join(' · '), ...body.map((l) => `  ${l}`)].join('\n');
   });
   const rows: Row[] = [];
   const pager = pageButtons('audit', 'list', res.page, res.pageCount, packFilters(filters), ctx.t);
   if (pager) rows.push(pager);
   return {
-    embeds: [{ title: `Audit trail (${res.total})`, description: lines.length ? lines.join('\n') : 'No changes recorded for this filter.', color: COLOR, footer: { text: `Page ${res.page}/${res.pageCount} · /audit undo entry:<number> reverts one` } }],
+    embeds: [
+      {
+        title: t('audit:list.title', { total: res.total }),
+        description: lines.length ? lines.join('\n') : t('audit:list.empty'),
+        color: COLOR,
+        footer: { text: t('audit:list.footer', { page: res.page, pages: res.pageCount }) },
+      },
+    ],
     components: rows,
     ephemeral: true,
   };
@@ -59,7 +77,7 @@ export default command({
         if (o.user) filters.userId = parseUser(o.user);
         if (o.from) filters.from = dayRange(o.from, zone, now, ctx.lang)[0];
         if (o.to) filters.to = dayRange(o.to, zone, now, ctx.lang)[1];
-        if (filters.from && filters.to && filters.from > filters.to) throw new DomainError('invalid', '"from" is after "to".');
+        if (filters.from && filters.to && filters.from > filters.to) throw new DomainError('invalid', msg('audit:error.fromAfterTo'));
         return listReply(ctx, filters, 1);
       },
     }),
@@ -69,7 +87,7 @@ export default command({
       options: { entry: opt.integer('Entry number, from /audit list', { min: 1 }) },
       async run(ctx, o) {
         const { entry, reverted } = await ctx.services.audit.undo(ctx.guildId, o.entry);
-        return { content: `Undid entry #${entry.id} (\`${entry.action}\` by ${entry.actorName}): ${reverted} row${reverted === 1 ? '' : 's'} restored. The undo is in the audit trail too.` };
+        return { content: ctx.t('audit:undo.done', { id: entry.id, action: entry.action, actor: entry.actorName, count: reverted }) };
       },
     }),
   },

@@ -6,15 +6,20 @@ import { holdRestore, takeRestore } from '../src/backup/pending';
 import type { RestoreResult } from '../src/backup/service';
 import { customId } from '../src/discord/components';
 import { command, opt, sub, type AttachmentValue, type CommandContext, type Reply } from '../src/discord/framework';
-import { COLOR } from '../src/discord/views';
-import { DomainError } from '../src/domain-error';
-import { describeGuildCounts, isEmpty } from '../src/guild-data/purge';
+import { DomainError, msg } from '../src/domain-error';
+import { describeGuildCounts, isEmpty, type PurgeCounts } from '../src/guild-data/purge';
+import { renderMessage, type T } from '../src/i18n';
 
-function restored(r: RestoreResult, name: string): Reply {
-  const lines = [`Restored **${name}** (format version ${r.formatVersion}): ${describeGuildCounts(r.counts)}.`];
-  if (r.replaced) lines.push(`It replaced what was here: ${describeGuildCounts(r.replaced)}.`);
-  lines.push('Pending reminders were planned again from the restored items.');
-  if (r.fromOtherServer) lines.push('The file comes from another server, so its channels and roles were left out: set them here with `/settings channel`, `/settings coordinator-role` and `/settings ping-role`. Reminders wait for the channel.');
+/** "3 reviews, 2 letters and the settings" in the reader's language. */
+const counted = (t: T, c: PurgeCounts): string => renderMessage(describeGuildCounts(c), t);
+
+/** `name` is the file's name, or null after a confirmation (the files are no longer at hand). */
+function restored(t: T, r: RestoreResult, name: string | null): Reply {
+  const vars = { version: r.formatVersion, counts: counted(t, r.counts) };
+  const lines = [name === null ? t('backup:restore.doneConfirmed', vars) : t('backup:restore.done', { ...vars, file: name })];
+  if (r.replaced) lines.push(t('backup:restore.replaced', { counts: counted(t, r.replaced) }));
+  lines.push(t('backup:restore.replanned'));
+  if (r.fromOtherServer) lines.push(t('backup:restore.otherServer'));
   return { content: lines.join('\n') };
 }
 
@@ -31,8 +36,11 @@ export default command({
       options: {},
       async run(ctx) {
         const r = await ctx.services.backup.export(ctx.guildId);
+        const lines = [ctx.t('backup:export.done', { counts: counted(ctx.t, r.counts) })];
+        if (r.files.length > 1) lines.push(ctx.t('backup:export.parts', { count: r.files.length }));
+        lines.push(ctx.t('backup:export.keepSafe'));
         return {
-          content: `Backup of this server: ${describeGuildCounts(r.counts)}.${r.files.length > 1 ? ` It comes in ${r.files.length} parts: attach them all to \`/backup import\`.` : ''} Keep it safe: it holds all of the server's data. Restore it with \`/backup import\`.`,
+          content: lines.join(' '),
           files: r.files,
           ephemeral: true,
         };
@@ -56,22 +64,28 @@ export default command({
         const backup = ctx.services.backup.parse(files);
         const existing = await ctx.services.backup.counts(ctx.guildId);
         if (!isEmpty(existing)) {
-          if (!o.replace) throw new DomainError('conflict', `This server already has data (${describeGuildCounts(existing)}). Run the import again with replace:True to replace it all (you will be asked to confirm). Nothing was changed.`);
+          if (!o.replace) throw new DomainError('conflict', msg('backup:error.hasDataRunAgain', { counts: describeGuildCounts(existing) }));
           const token = holdRestore(ctx.guildId, files, ctx.clock.now().getTime());
           return {
-            embeds: [{ title: 'Replace this server’s data?', description: `This deletes what the server has now (${describeGuildCounts(existing)}) and restores **${o.file.name}** (exported <t:${Math.floor(backup.exportedAt.getTime() / 1000)}:f>, ${backup.records.length} records) in its place.`, color: 0xc0392b }],
+            embeds: [
+              {
+                title: ctx.t('backup:confirm.title'),
+                description: ctx.t('backup:confirm.description', { counts: counted(ctx.t, existing), file: o.file.name, exported: Math.floor(backup.exportedAt.getTime() / 1000), count: backup.records.length }),
+                color: 0xc0392b,
+              },
+            ],
             components: [
               {
                 type: ComponentType.ActionRow,
                 components: [
-                  { type: ComponentType.Button, style: ButtonStyle.Danger, custom_id: customId('backup', 'replace', token), label: 'Replace everything' },
-                  { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId('backup', 'cancel', token), label: 'Cancel' },
+                  { type: ComponentType.Button, style: ButtonStyle.Danger, custom_id: customId('backup', 'replace', token), label: ctx.t('backup:confirm.replace') },
+                  { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId('backup', 'cancel', token), label: ctx.t('backup:confirm.cancel') },
                 ],
               },
             ],
           };
         }
-        return restored(await ctx.services.backup.restore(ctx.guildId, files, { replace: false, actor: actor(ctx) }), o.file.name);
+        return restored(ctx.t, await ctx.services.backup.restore(ctx.guildId, files, { replace: false, actor: actor(ctx) }), o.file.name);
       },
     }),
   },
@@ -80,15 +94,15 @@ export default command({
       access: 'admin',
       async run(ctx, [token = '']) {
         const files = takeRestore(token, ctx.guildId, ctx.clock.now().getTime());
-        if (!files) throw new DomainError('conflict', 'This confirmation has expired. Run `/backup import` again. Nothing was changed.');
-        return { ...restored(await ctx.services.backup.restore(ctx.guildId, files, { replace: true, actor: actor(ctx) }), 'the backup'), update: true };
+        if (!files) throw new DomainError('conflict', msg('backup:error.expired'));
+        return { ...restored(ctx.t, await ctx.services.backup.restore(ctx.guildId, files, { replace: true, actor: actor(ctx) }), null), update: true };
       },
     },
     cancel: {
       access: 'admin',
       async run(ctx, [token = '']) {
         takeRestore(token, ctx.guildId, ctx.clock.now().getTime());
-        return { content: 'Cancelled. Nothing was changed.', update: true };
+        return { content: ctx.t('backup:cancelled'), update: true };
       },
     },
   },

@@ -3,8 +3,9 @@
 import { ButtonStyle, ComponentType } from 'discord.js';
 import { customId } from '../src/discord/components';
 import { sub, type ComponentDef } from '../src/discord/framework';
-import { DomainError } from '../src/domain-error';
+import { DomainError, msg } from '../src/domain-error';
 import { describeGuildCounts, isEmpty } from '../src/guild-data/purge';
+import { renderMessage } from '../src/i18n';
 
 const CONFIRM_S = 10 * 60;
 
@@ -14,14 +15,14 @@ export const deleteDataSubcommand = sub({
   options: {},
   async run(ctx) {
     const counts = await ctx.services.backup.counts(ctx.guildId);
-    if (isEmpty(counts)) return { content: 'The bot holds no data for this server.', ephemeral: true };
+    if (isEmpty(counts)) return { content: ctx.t('data:delete.none'), ephemeral: true };
     const at = Math.floor(ctx.clock.now().getTime() / 1000);
     return {
-      content: `This deletes everything the bot holds for this server: ${describeGuildCounts(counts)}. It cannot be undone (\`/backup export\` first to keep a copy).`,
+      content: ctx.t('data:delete.confirm', { counts: renderMessage(describeGuildCounts(counts), ctx.t) }),
       components: [
         {
           type: ComponentType.ActionRow,
-          components: [{ type: ComponentType.Button, style: ButtonStyle.Danger, custom_id: customId('settings', 'delete-data', at), label: 'Delete everything now' }],
+          components: [{ type: ComponentType.Button, style: ButtonStyle.Danger, custom_id: customId('settings', 'delete-data', at), label: ctx.t('data:delete.button') }],
         },
       ],
       ephemeral: true,
@@ -32,8 +33,8 @@ export const deleteDataSubcommand = sub({
 export const deleteDataComponent: ComponentDef = {
   access: 'admin',
   async run(ctx, [at = '0']) {
-    if (ctx.clock.now().getTime() / 1000 - Number(at) > CONFIRM_S) throw new DomainError('conflict', 'This confirmation has expired. Run `/settings delete-data` again. Nothing was deleted.');
+    if (ctx.clock.now().getTime() / 1000 - Number(at) > CONFIRM_S) throw new DomainError('conflict', msg('data:delete.expired'));
     const counts = await ctx.services.retention.deleteNow(ctx.guildId);
-    return { content: `Deleted: ${describeGuildCounts(counts)}. The bot now holds nothing for this server.`, components: [], update: true };
+    return { content: ctx.t('data:delete.done', { counts: renderMessage(describeGuildCounts(counts), ctx.t) }), components: [], update: true };
   },
 };

@@ -5,8 +5,6 @@ import { state } from '../src/discord/options';
 import { FOLLOW_ROLES, type FollowRole } from '../src/services/follows';
 import { stateName } from '../src/states';
 
-const AS_LABEL: Record<FollowRole, string> = { 'under-review': 'when it is reviewed', recommending: 'when it takes the floor in reviews', both: 'when it is reviewed and when it takes the floor' };
-
 const reply = (content: string) => ({ content, ephemeral: true });
 
 export default command({
@@ -22,8 +20,8 @@ export default command({
       },
       async run(ctx, o) {
         const { follow, resumed } = await ctx.services.follows.add(ctx.guildId, ctx.userId, o.state, o.as ?? 'both');
-        const name = stateName(follow.stateCode);
-        return reply(`You follow **${name}** ${AS_LABEL[follow.role as FollowRole]}: I will send you a direct message.${resumed ? ' Your paused follows in this server are active again.' : ''}`);
+        const added = ctx.t(`follow:added.${follow.role as FollowRole}`, { code: follow.stateCode });
+        return reply(resumed ? `${added} ${ctx.t('follow:resumed')}` : added);
       },
     }),
     list: sub({
@@ -32,9 +30,12 @@ export default command({
       options: {},
       async run(ctx) {
         const { follows, paused } = await ctx.services.follows.list(ctx.guildId, ctx.userId);
-        const lines = follows.map((f) => `• **${stateName(f.stateCode)}** — ${AS_LABEL[f.role as FollowRole]}`);
-        const text = follows.length ? [`You follow ${follows.length} state(s) here${paused ? ' (paused: I cannot DM you)' : ''}:`, ...lines].join('\n') : 'You follow no state here. Start with `/follow add`.';
-        return reply(text);
+        if (!follows.length) return reply(ctx.t('follow:list.none'));
+        // In the order of the names the reader reads.
+        const collator = new Intl.Collator(ctx.lang, { sensitivity: 'base' });
+        const sorted = [...follows].sort((a, b) => collator.compare(stateName(a.stateCode, ctx.lang), stateName(b.stateCode, ctx.lang)));
+        const lines = sorted.map((f) => ctx.t('follow:list.line', { code: f.stateCode, as: ctx.t(`follow:as.${f.role as FollowRole}`) }));
+        return reply([ctx.t(paused ? 'follow:list.headPaused' : 'follow:list.head', { count: follows.length }), ...lines].join('\n'));
       },
     }),
     remove: sub({
@@ -42,8 +43,8 @@ export default command({
       access: 'read',
       options: { state: state('State to stop following') },
       async run(ctx, o) {
-        const name = await ctx.services.follows.remove(ctx.guildId, ctx.userId, o.state);
-        return reply(`You no longer follow **${name}** here.`);
+        const code = await ctx.services.follows.remove(ctx.guildId, ctx.userId, o.state);
+        return reply(ctx.t('follow:removed', { code }));
       },
     }),
   },

@@ -1,19 +1,21 @@
 // /intervention — who took the floor in a review and what they recommended; CSV import/export;
-// the outcome for the states this server wrote to.
-import { discordTimestamp } from '../src/dates/format';
+// the outcome for the states this server wrote to. Every text is in the reader's language.
+import { calendarSession } from '../src/calendar/cycle4';
+import { discordTimestamp, sessionMonths } from '../src/dates/format';
+import { msg, type Message } from '../src/domain-error';
+import { renderMessage } from '../src/i18n';
 import { RESPONSES, type ImportResult, type Response } from '../src/services/interventions';
 import { MAX_IMPORT_BYTES } from '../src/services/recommendations/read-table';
-import { skippedLabel } from '../src/services/recommendations/importer';
-import type { T } from '../src/i18n';
-import { reviewLabel } from '../src/services/reviews';
+import type { Review } from '../src/services/reviews';
 import { stateName } from '../src/states';
-import { DomainError } from '../src/domain-error';
-import { command, opt, sub, type AutocompleteHandler, type Reply } from '../src/discord/framework';
+import { command, opt, sub, type AutocompleteHandler, type BaseContext, type Reply } from '../src/discord/framework';
 import { truncate } from '../src/discord/limits';
 import { shownInline } from '../src/text/user-text';
 import { review, state } from '../src/discord/options';
-import { COLOR, names } from '../src/discord/views';
+import { COLOR } from '../src/discord/views';
 import { outcomeReply, summaryReply } from '../src/images/reply-images';
+
+type Reader = Pick<BaseContext, 't' | 'lang'>;
 
 const themeAutocomplete: AutocompleteHandler = async (ctx, typed) => {
   const ref = typeof ctx.options.review === 'string' ? ctx.options.review : '';
@@ -22,27 +24,75 @@ const themeAutocomplete: AutocompleteHandler = async (ctx, typed) => {
   return themes.map((t) => ({ name: t, value: t }));
 };
 
-function importReply(fileName: string, r: ImportResult, zone: string, t: T): Reply {
-  const lines = [`Read **${fileName}** (${r.format}): ${r.rows} row(s).`];
-  for (const x of r.reviews) {
-    lines.push(`• ${reviewLabel(x.review, zone, t)}: ${x.rows} row(s); **${x.created}** recommendation(s) created, ${x.updated} updated, ${x.unchanged} unchanged; ${x.interventionsAdded} intervention(s) added.`);
-  }
-  if (!r.reviews.length) lines.push('Nothing was imported: no row belongs to a review this server tracks.');
-  const untracked = r.skipped.filter((s) => !s.tracked);
-  const other = r.skipped.filter((s) => s.tracked);
-  if (other.length) lines.push(`Skipped ${other.reduce((n, s) => n + s.rows, 0)} row(s) of other reviews this server tracks (${other.slice(0, 5).map(skippedLabel).join('; ')}${other.length > 5 ? '; …' : ''}): import without a review to fill them too.`);
-  if (untracked.length) {
-    const shown = untracked.slice(0, 8).map((s) => `${skippedLabel(s)} (${s.rows})`);
-    lines.push(`Skipped ${untracked.reduce((n, s) => n + s.rows, 0)} row(s) of reviews this server does not track: ${shown.join('; ')}${untracked.length > 8 ? `; and ${untracked.length - 8} more` : ''}. Add them with \`/upr import session:N\` or \`/upr add\`, then import the file again.`);
-  }
-  lines.push(`**${r.rejected.length}** row(s) rejected.`);
-  const content = truncate(lines.join('\n'), 2000);
-  if (!r.rejected.length) return { content };
-  const shown = r.rejected.slice(0, 40).map((x) => `• line ${x.line}: ${truncate(x.reason, 200)}`);
-  if (r.rejected.length > 40) shown.push(`… and ${r.rejected.length - 40} more`);
-  return { content, embeds: [{ title: 'Rejected rows (not imported)', description: truncate(shown.join('\n'), 4096), color: 0xc0392b }] };
+/** When a review happens, in the reader's words: its day, else its session's window or months. */
+function reviewWhen(r: Reader, review: Pick<Review, 'reviewAt' | 'session'>, zone: string): string {
+  if (review.reviewAt) return r.t('intervention:review.day', { at: review.reviewAt, zone });
+  const s = calendarSession(review.session);
+  if (s?.start && s.end) return r.t('intervention:review.sessionWindow', { start: new Date(`${s.start}T12:00:00Z`), end: new Date(`${s.end}T12:00:00Z`) });
+  if (s?.month) return r.t('intervention:review.projected', { months: sessionMonths(s.month, r.lang) });
+  return r.t('intervention:review.noDate');
 }
 
+/** "Belarus — WG 50 — 3 Nov 2025" / "Belarús — GT 50 — 3 nov 2025". */
+const reviewName = (r: Reader, review: Pick<Review, 'stateCode' | 'session' | 'reviewAt'>, zone: string): string =>
+  r.t('intervention:review.label', { code: review.stateCode, session: review.session, when: reviewWhen(r, review, zone) });
+
+/** States by their names in the reader's language, in that language's order. */
+function names(r: Reader, codes: readonly string[]): string {
+  const collator = new Intl.Collator(r.lang, { sensitivity: 'base' });
+  return codes
+    .map((c) => stateName(c, r.lang))
+    .sort(collator.compare)
+    .join(', ');
+}
+
+/** "Belarus, WG 50" for a group of skipped rows. */
+function skippedLabel(r: Reader, s: ImportResult['skipped'][number]): string {
+  const who = s.stateCode ? stateName(s.stateCode, r.lang) : r.t('intervention:import.noSur');
+  const when = s.session != null ? r.t('intervention:import.session', { session: s.session }) : r.t('intervention:import.noSession');
+  return `${who}, ${when}`;
+}
+
+function importReply(ctx: Reader, fileName: string, res: ImportResult, zone: string): Reply {
+  const { t } = ctx;
+  const lines = [t('intervention:import.read', { file: fileName, format: t(`intervention:format.${res.formatId}`), count: res.rows })];
+  for (const x of res.reviews) {
+    lines.push(
+      renderMessage(
+        msg('intervention:import.review', {
+          review: reviewName(ctx, x.review, zone),
+          rows: msg('intervention:count.rows', { count: x.rows }),
+          created: msg('intervention:import.created', { count: x.created }),
+          updated: x.updated,
+          unchanged: x.unchanged,
+          interventions: msg('intervention:import.interventionsAdded', { count: x.interventionsAdded }),
+        }),
+        t,
+      ),
+    );
+  }
+  if (!res.reviews.length) lines.push(t('intervention:import.nothing'));
+  const untracked = res.skipped.filter((s) => !s.tracked);
+  const other = res.skipped.filter((s) => s.tracked);
+  if (other.length) {
+    const groups = other.slice(0, 5).map((s) => skippedLabel(ctx, s));
+    if (other.length > 5) groups.push('…');
+    lines.push(t('intervention:import.skippedTracked', { count: other.reduce((n, s) => n + s.rows, 0), groups: groups.join('; ') }));
+  }
+  if (untracked.length) {
+    const groups = untracked.slice(0, 8).map((s) => `${skippedLabel(ctx, s)} (${s.rows})`);
+    if (untracked.length > 8) groups.push(t('intervention:import.andMore', { count: untracked.length - 8 }));
+    lines.push(t('intervention:import.skippedUntracked', { count: untracked.reduce((n, s) => n + s.rows, 0), groups: groups.join('; ') }));
+  }
+  lines.push(t('intervention:import.rejectedCount', { count: res.rejected.length }));
+  const content = truncate(lines.join('\n'), 2000);
+  if (!res.rejected.length) return { content };
+  const shown = res.rejected.slice(0, 40).map((x) => t('intervention:import.rejectedLine', { line: x.line, reason: truncate(renderMessage(x.reason, t), 200) }));
+  if (res.rejected.length > 40) shown.push(t('intervention:import.moreRejected', { count: res.rejected.length - 40 }));
+  return { content, embeds: [{ title: t('intervention:import.rejectedTitle'), description: truncate(shown.join('\n'), 4096), color: 0xc0392b }] };
+}
+
+/** A line per answer: ✅ yes, ❌ no, — unknown. */
 const yesNo = (b: boolean | null, yes: string, no: string, unknown = '—'): string => (b === null ? unknown : b ? `✅ ${yes}` : `❌ ${no}`);
 
 export default command({
@@ -62,10 +112,10 @@ export default command({
       },
       async run(ctx, o) {
         const r = await ctx.services.interventions.add(ctx.guildId, { review: o.review, state: o.state, recommendation: o.recommendation, themes: o.themes, response: o.response, paragraph: o.paragraph });
-        const { zone } = r;
-                const who = `**${stateName(r.stateCode)}** in ${reviewLabel(r.review, zone, ctx.t)}`;
-        const rec = r.recommendation ? (r.recommendation.created ? ' with a new recommendation' : ' on an existing recommendation with the same text') : '';
-        return { content: r.interventionCreated ? `Recorded ${who} as intervening${rec}.` : `Added to ${who}${rec || ' nothing new'}.` };
+        const vars = { code: r.stateCode, review: reviewName(ctx, r.review, r.zone) };
+        const rec = r.recommendation ? (r.recommendation.created ? 'New' : 'Same') : '';
+        const key = r.interventionCreated ? `recorded${rec}` : rec ? `added${rec}` : 'nothingNew';
+        return { content: ctx.t(`intervention:add.${key}`, vars) };
       },
     }),
     remove: sub({
@@ -74,8 +124,8 @@ export default command({
       options: { review: review(), state: state() },
       async run(ctx, o) {
         const r = await ctx.services.interventions.remove(ctx.guildId, o.review, o.state);
-        const { zone } = r;
-                return { content: `Removed **${stateName(r.stateCode)}** from ${reviewLabel(r.review, zone, ctx.t)}${r.recommendationsRemoved ? ` (and ${r.recommendationsRemoved} recommendation(s) only it made)` : ''}.` };
+        const vars = { code: r.stateCode, review: reviewName(ctx, r.review, r.zone) };
+        return { content: r.recommendationsRemoved ? ctx.t('intervention:remove.doneWithRecommendations', { ...vars, count: r.recommendationsRemoved }) : ctx.t('intervention:remove.done', vars) };
       },
     }),
     check: sub({
@@ -84,14 +134,20 @@ export default command({
       options: { review: review(), state: state() },
       async run(ctx, o) {
         const r = await ctx.services.interventions.check(ctx.guildId, o.review, o.state);
-        const { zone } = r;
-                const label = reviewLabel(r.review, zone, ctx.t);
-        const name = stateName(r.stateCode);
-        if (!r.intervened) return { content: `**${name}** did not intervene in ${label} (no intervention recorded in this server).` };
-        const recs = r.recommendations.map((x) => `• ${x.paragraph ? `${shownInline(x.paragraph)} ` : ''}${shownInline(truncate(x.text, 300))} — *${x.response}*${x.actionCategory ? ` (action category ${x.actionCategory})` : ''}${x.themes.length ? ` [${x.themes.map((t) => shownInline(t.theme)).join(', ')}]` : ''}`);
-        return {
-          embeds: [{ title: truncate(`${name} in ${label}`, 256), description: [`**${name}** took the floor.`, recs.length ? `Recommendations (${recs.length}):\n${recs.join('\n')}` : 'No recommendation recorded.'].join('\n'), color: COLOR }],
-        };
+        const { t } = ctx;
+        const label = reviewName(ctx, r.review, r.zone);
+        if (!r.intervened) return { content: t('intervention:check.didNot', { code: r.stateCode, review: label }) };
+        const recs = r.recommendations.map(
+          (x) =>
+            `• ${x.paragraph ? `${shownInline(x.paragraph)} ` : ''}${shownInline(truncate(x.text, 300))} — *${t(`intervention:response.${x.response}`)}*` +
+            `${x.actionCategory ? ` ${t('intervention:check.actionCategory', { category: x.actionCategory })}` : ''}` +
+            `${x.themes.length ? ` [${x.themes.map((th) => shownInline(th.theme)).join(', ')}]` : ''}`,
+        );
+        const description = [
+          t('intervention:check.tookFloor', { code: r.stateCode }),
+          recs.length ? `${t('intervention:check.recommendations', { count: recs.length })}\n${recs.join('\n')}` : t('intervention:check.noRecommendation'),
+        ].join('\n');
+        return { embeds: [{ title: truncate(t('intervention:check.title', { code: r.stateCode, review: label }), 256), description, color: COLOR }] };
       },
     }),
     summary: sub({
@@ -100,21 +156,35 @@ export default command({
       options: { review: review(), theme: opt.string('Only this theme: which states recommended on it', { max: 80, autocomplete: themeAutocomplete }).optional() },
       async run(ctx, o) {
         const s = await ctx.services.interventions.summary(ctx.guildId, o.review, o.theme);
-        const { zone } = s;
-                const lines = [
-          `**${s.states.length}** state(s) intervened; **${s.recommendations}** recommendation(s): ${s.byResponse.supported} supported, ${s.byResponse.noted} noted, ${s.byResponse.pending} pending.`,
+        const { t } = ctx;
+        const lines = [
+          renderMessage(
+            msg('intervention:summary.totals', {
+              count: s.states.length,
+              recommendations: msg('intervention:summary.recommendations', { count: s.recommendations }),
+              supported: s.byResponse.supported,
+              noted: s.byResponse.noted,
+              pending: s.byResponse.pending,
+            }),
+            t,
+          ),
         ];
+        const counted = (recommendations: number, states: number): Record<string, Message> => ({
+          recommendations: msg('intervention:count.recommendations', { count: recommendations }),
+          states: msg('intervention:count.states', { count: states }),
+        });
         if (s.theme) {
-          lines.push('', `**Theme "${s.theme.themes.map(shownInline).join('", "')}"**: ${s.theme.states.length} state(s), ${s.theme.recommendations} recommendation(s):`, names(s.theme.states, ctx.lang) || '—');
+          const themes = s.theme.themes.map(shownInline).join('", "');
+          lines.push('', renderMessage(msg('intervention:summary.theme', { themes, ...counted(s.theme.recommendations, s.theme.states.length) }), t), names(ctx, s.theme.states) || '—');
         } else if (s.byTheme.length) {
-          lines.push('', '**By theme:**', ...s.byTheme.slice(0, 20).map((t) => `• ${shownInline(t.theme)}: ${t.recommendations} recommendation(s), ${t.states.length} state(s)`));
-          if (s.byTheme.length > 20) lines.push(`… and ${s.byTheme.length - 20} more themes`);
+          lines.push('', t('intervention:summary.byTheme'), ...s.byTheme.slice(0, 20).map((x) => renderMessage(msg('intervention:summary.themeLine', { theme: shownInline(x.theme), ...counted(x.recommendations, x.states.length) }), t)));
+          if (s.byTheme.length > 20) lines.push(t('intervention:summary.moreThemes', { count: s.byTheme.length - 20 }));
         }
-        if (!s.theme && s.states.length) lines.push('', `**States:** ${names(s.states, ctx.lang)}`);
-        const label = reviewLabel(s.review, zone, ctx.t);
+        if (!s.theme && s.states.length) lines.push('', t('intervention:summary.statesList', { names: names(ctx, s.states) }));
+        const label = reviewName(ctx, s.review, s.zone);
         // The input is valid: the rest (drawing the images) may take longer than Discord waits.
         await ctx.defer();
-        return summaryReply(s, label, { title: truncate(`Summary — ${label}`, 256), description: lines.join('\n'), color: COLOR }, ctx.logger);
+        return summaryReply(s, label, { title: truncate(t('intervention:summary.title', { review: label }), 256), description: lines.join('\n'), color: COLOR }, ctx.logger);
       },
     }),
     import: sub({
@@ -127,7 +197,7 @@ export default command({
       },
       async run(ctx, o) {
         const r = await ctx.services.interventions.importFile(ctx.guildId, o.review ?? null, { name: o.file.name, size: o.file.size, load: () => ctx.fetchFile(o.file.url, MAX_IMPORT_BYTES) });
-        return importReply(o.file.name, r, r.zone, ctx.t);
+        return importReply(ctx, o.file.name, r, r.zone);
       },
     }),
     outcome: sub({
@@ -136,23 +206,32 @@ export default command({
       options: { review: review() },
       async run(ctx, o) {
         const r = await ctx.services.interventions.outcome(ctx.guildId, o.review);
-        const { zone } = r;
-                const label = reviewLabel(r.review, zone, ctx.t);
-        if (!r.rows.length) return { content: `No letters recorded about ${label}. Add them with \`/letter add\`.` };
+        const { t } = ctx;
+        const label = reviewName(ctx, r.review, r.zone);
+        if (!r.rows.length) return { content: t('intervention:outcome.noLetters', { review: label }) };
         const fields = r.rows.slice(0, 25).map((row) => {
           const sent = row.letters.find((l) => l.status === 'sent');
           return {
-            name: stateName(row.stateCode),
+            name: stateName(row.stateCode, ctx.lang),
             value: [
-              row.sent ? `✅ letter sent${sent?.sentAt ? ` ${discordTimestamp(sent.sentAt, 'D')}` : ''}` : `❌ letter not sent (due ${discordTimestamp(row.letters[0]!.deadlineAt, 'D')})`,
-              yesNo(row.intervened, 'intervened', 'did not intervene'),
-              row.recommendedAsk === null ? '— no ask recorded' : yesNo(row.recommendedAsk, 'recommended what the letter asked', 'did not recommend what the letter asked'),
+              row.sent
+                ? `✅ ${sent?.sentAt ? t('intervention:outcome.sentOn', { when: discordTimestamp(sent.sentAt, 'D') }) : t('intervention:outcome.sent')}`
+                : `❌ ${t('intervention:outcome.notSent', { due: discordTimestamp(row.letters[0]!.deadlineAt, 'D') })}`,
+              yesNo(row.intervened, t('intervention:outcome.intervened'), t('intervention:outcome.didNotIntervene')),
+              row.recommendedAsk === null ? `— ${t('intervention:outcome.noAsk')}` : yesNo(row.recommendedAsk, t('intervention:outcome.recommendedAsk'), t('intervention:outcome.didNotRecommendAsk')),
             ].join('\n'),
             inline: true,
           };
         });
         const intervened = r.rows.filter((x) => x.intervened).length;
-        const lead = { title: truncate(`Outcome — ${label}`, 256), description: `Wrote to ${r.rows.length} state(s): ${intervened} intervened, ${r.rows.length - intervened} did not.${r.rows.length > 25 ? ' (first 25 shown)' : ''}`, fields, color: COLOR, footer: { text: '"Recommended the ask" matches the letter\'s ask against the recommendations\' themes and words: check the texts before quoting it.' } };
+        const wrote = t('intervention:outcome.wrote', { count: r.rows.length, intervened, didNot: r.rows.length - intervened });
+        const lead = {
+          title: truncate(t('intervention:outcome.title', { review: label }), 256),
+          description: r.rows.length > 25 ? `${wrote} ${t('intervention:outcome.first25')}` : wrote,
+          fields,
+          color: COLOR,
+          footer: { text: t('intervention:outcome.footer') },
+        };
         await ctx.defer();
         return outcomeReply(r.rows, r.review.stateCode, label, lead, ctx.logger);
       },
@@ -163,8 +242,7 @@ export default command({
       options: { review: review() },
       async run(ctx, o) {
         const e = await ctx.services.interventions.exportCsv(ctx.guildId, o.review);
-        const { zone } = e;
-                return { content: `${e.rows} row(s) for ${reviewLabel(e.review, zone, ctx.t)}.`, files: [{ name: e.filename, data: Buffer.from(e.csv, 'utf8') }] };
+        return { content: ctx.t('intervention:export.done', { count: e.rows, review: reviewName(ctx, e.review, e.zone) }), files: [{ name: e.filename, data: Buffer.from(e.csv, 'utf8') }] };
       },
     }),
   },

@@ -4,23 +4,31 @@ import type { EffectiveSettings } from '../src/services/settings';
 import { command, opt, sub, type Reply } from '../src/discord/framework';
 import { COLOR } from '../src/discord/views';
 import { discordTimestamp } from '../src/dates/format';
-import { DomainError } from '../src/domain-error';
+import { DomainError, msg } from '../src/domain-error';
+import type { T } from '../src/i18n';
 import { pingNotifies, pingRoleFix, roleUseRefusal } from '../src/discord/roles';
 import { deleteDataComponent, deleteDataSubcommand } from './delete-data';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-function show(s: EffectiveSettings, now: Date, title = 'Settings'): Reply {
+/** The settings as the reader reads them; `title` names what was just set (a catalog key under settings:title). */
+function show(t: T, s: EffectiveSettings, now: Date, title = 'show'): Reply {
+  const withDefault = (value: string, isDefault: boolean) => (isDefault ? t('settings:show.default', { value }) : value);
   const lines = [
-    `**Reminder channel:** ${s.reminderChannelId ? `<#${s.reminderChannelId}>` : 'not set (`/settings channel`)'}`,
-    `**Time zone:** ${s.timezone}${s.timezoneIsDefault ? ' (default)' : ''} — now ${discordTimestamp(now, 't')} your time; typed dates are read in this zone`,
-    `**Coordinator role:** ${s.coordinatorRoleId ? `<@&${s.coordinatorRoleId}>` : 'none (only Manage Server can change things)'}`,
-    `**Role pinged by reminders:** ${s.pingRoleId ? `<@&${s.pingRoleId}>` : 'none'}`,
-    `**Lead times:** reviews ${s.reviewLeadTimes}${s.reviewLeadTimesIsDefault ? ' (default)' : ''}; letters ${s.letterLeadTimes}${s.letterLeadTimesIsDefault ? ' (default)' : ''}`,
-    `**Reminders:** ${s.paused ? 'paused (`/reminders resume`)' : 'active'}`,
-    `**Weekly digest:** ${s.digestWeekday && s.digestHour !== null ? `${WEEKDAYS[s.digestWeekday - 1]}s at ${String(s.digestHour).padStart(2, '0')}:00 (${s.timezone})` : 'off (`/settings digest`)'}`,
+    t('settings:show.channel', { value: s.reminderChannelId ? `<#${s.reminderChannelId}>` : t('settings:show.channelNotSet') }),
+    t(s.timezoneIsDefault ? 'settings:show.timezoneDefault' : 'settings:show.timezone', { zone: s.timezone, now: discordTimestamp(now, 't') }),
+    t('settings:show.coordinator', { value: s.coordinatorRoleId ? `<@&${s.coordinatorRoleId}>` : t('settings:show.coordinatorNone') }),
+    t('settings:show.ping', { value: s.pingRoleId ? `<@&${s.pingRoleId}>` : t('settings:show.pingNone') }),
+    t('settings:show.leadTimes', { reviews: withDefault(s.reviewLeadTimes, s.reviewLeadTimesIsDefault), letters: withDefault(s.letterLeadTimes, s.letterLeadTimesIsDefault) }),
+    t('settings:show.reminders', { value: t(s.paused ? 'settings:show.paused' : 'settings:show.active') }),
+    t('settings:show.digest', {
+      value:
+        s.digestWeekday && s.digestHour !== null
+          ? t('settings:show.digestOn', { day: t(`settings:weekdays.${s.digestWeekday}`), hour: String(s.digestHour).padStart(2, '0'), zone: s.timezone })
+          : t('settings:show.digestOff'),
+    }),
   ];
-  return { embeds: [{ title, description: lines.join('\n'), color: COLOR }] };
+  return { embeds: [{ title: t(`settings:title.${title}`), description: lines.join('\n'), color: COLOR }] };
 }
 
 export default command({
@@ -32,7 +40,7 @@ export default command({
       access: 'change',
       options: { channel: opt.channel('Channel for reminders') },
       async run(ctx, o) {
-        return show(await ctx.services.settings.setChannel(ctx.guildId, o.channel), ctx.clock.now(), 'Reminder channel set');
+        return show(ctx.t, await ctx.services.settings.setChannel(ctx.guildId, o.channel), ctx.clock.now(), 'channel');
       },
     }),
     timezone: sub({
@@ -42,7 +50,7 @@ export default command({
         zone: opt.string('IANA time zone, e.g. Europe/Zurich or America/Argentina/Buenos_Aires', { max: 64, autocomplete: async (_ctx, typed) => searchTimezones(typed).map((z) => ({ name: z, value: z })) }),
       },
       async run(ctx, o) {
-        return show(await ctx.services.settings.setTimezone(ctx.guildId, o.zone), ctx.clock.now(), 'Time zone set');
+        return show(ctx.t, await ctx.services.settings.setTimezone(ctx.guildId, o.zone), ctx.clock.now(), 'timezone');
       },
     }),
     'coordinator-role': sub({
@@ -52,7 +60,7 @@ export default command({
       async run(ctx, o) {
         const refusal = o.role ? roleUseRefusal(o.role, 'coordinator') : null;
         if (refusal) throw new DomainError('invalid', refusal);
-        return show(await ctx.services.settings.setCoordinatorRole(ctx.guildId, o.role?.id ?? null), ctx.clock.now(), o.role ? 'Coordinator role set' : 'Coordinator role removed');
+        return show(ctx.t, await ctx.services.settings.setCoordinatorRole(ctx.guildId, o.role?.id ?? null), ctx.clock.now(), o.role ? 'coordinator' : 'coordinatorRemoved');
       },
     }),
     'ping-role': sub({
@@ -66,7 +74,7 @@ export default command({
           const channelId = (await ctx.services.settings.get(ctx.guildId)).reminderChannelId;
           if (!pingNotifies(o.role, ctx.guild.botCanMentionEveryone(channelId))) throw new DomainError('invalid', pingRoleFix(o.role, channelId));
         }
-        return show(await ctx.services.settings.setPingRole(ctx.guildId, o.role?.id ?? null), ctx.clock.now(), o.role ? 'Ping role set' : 'Ping role removed');
+        return show(ctx.t, await ctx.services.settings.setPingRole(ctx.guildId, o.role?.id ?? null), ctx.clock.now(), o.role ? 'ping' : 'pingRemoved');
       },
     }),
     'lead-times': sub({
@@ -77,7 +85,7 @@ export default command({
         times: opt.string('e.g. 8w,2w,1d (w weeks, d days, h hours, 0d on the day), or "default"', { max: 100 }),
       },
       async run(ctx, o) {
-        return show(await ctx.services.settings.setLeadTimes(ctx.guildId, o.for, o.times), ctx.clock.now(), 'Lead times set; reminders re-planned');
+        return show(ctx.t, await ctx.services.settings.setLeadTimes(ctx.guildId, o.for, o.times), ctx.clock.now(), 'leadTimes');
       },
     }),
     digest: sub({
@@ -89,9 +97,9 @@ export default command({
       },
       async run(ctx, o) {
         const day = o.day ?? null;
-        if (day === null && o.hour !== undefined) throw new DomainError('invalid', 'Give the day as well as the hour (or neither, to turn the digest off).');
+        if (day === null && o.hour !== undefined) throw new DomainError('invalid', msg('settings:error.hourWithoutDay'));
         const s = await ctx.services.settings.setDigest(ctx.guildId, day, day === null ? null : (o.hour ?? 9));
-        return show(s, ctx.clock.now(), day === null ? 'Weekly digest off' : 'Weekly digest set');
+        return show(ctx.t, s, ctx.clock.now(), day === null ? 'digestOff' : 'digest');
       },
     }),
     'calendar-feed': sub({
@@ -105,14 +113,14 @@ export default command({
       async run(ctx, o) {
         if (o.action === 'off') {
           const was = await ctx.services.calendarFeed.disable(ctx.guildId);
-          return { content: was ? 'Calendar feed off: its address no longer works.' : 'The calendar feed was already off.', ephemeral: true };
+          return { content: ctx.t(was ? 'settings:feed.off' : 'settings:feed.alreadyOff'), ephemeral: true };
         }
         const feed = o.action === 'on' ? await ctx.services.calendarFeed.enable(ctx.guildId) : await ctx.services.calendarFeed.rotate(ctx.guildId);
         return {
           content: [
-            o.action === 'on' ? 'Calendar feed on. Subscribe to this address in your calendar app (it stays up to date):' : 'New calendar feed address (the old one no longer works):',
+            ctx.t(o.action === 'on' ? 'settings:feed.on' : 'settings:feed.rotated'),
             `<${feed.url}>`,
-            'Anyone with the address can read the calendar: share it only with your team. It is shown only now; `/settings calendar-feed rotate` replaces it.',
+            ctx.t('settings:feed.private'),
           ].join('\n'),
           ownLinks: [feed.url],
           ephemeral: true,
@@ -128,14 +136,14 @@ export default command({
       },
       async run(ctx, o) {
         const events = ctx.services.discordEvents;
-        if (!events) throw new DomainError('invalid', 'Discord events are not available in this process.');
+        if (!events) throw new DomainError('invalid', msg('settings:events.unavailable'));
         if (o.action === 'off') {
           const r = await events.disable(ctx.guildId);
-          return { content: r.wasOn ? `Discord events off: removed ${r.deleted} event(s) I had made.` : 'Discord events were already off.', ephemeral: true };
+          return { content: r.wasOn ? ctx.t('settings:events.off', { count: r.deleted }) : ctx.t('settings:events.alreadyOff'), ephemeral: true };
         }
         const r = await events.enable(ctx.guildId);
         return {
-          content: `Discord events on: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged. Each upcoming review (at most 100, the nearest first) is an event, kept up to date when reviews change; postponed or removed reviews lose theirs.`,
+          content: ctx.t('settings:events.on', { created: r.created, updated: r.updated, unchanged: r.unchanged }),
           ephemeral: true,
         };
       },
@@ -145,7 +153,7 @@ export default command({
       access: 'read',
       options: {},
       async run(ctx) {
-        return { ...show(await ctx.services.settings.get(ctx.guildId), ctx.clock.now()), ephemeral: true };
+        return { ...show(ctx.t, await ctx.services.settings.get(ctx.guildId), ctx.clock.now()), ephemeral: true };
       },
     }),
     'delete-data': deleteDataSubcommand,

@@ -30,7 +30,7 @@ export function commandCases(bigReviewId: number): CommandCase[] {
         // Its first run starts the image worker (seconds on a busy machine): a warm-up round.
         const r = await c.run(`/intervention summary review:#${bigReviewId}`, { ...where, waitMs: 30_000 });
         const text = JSON.stringify(r.embeds);
-        if (r.ok && !text.includes('**120** state(s)')) throw new Error(`/intervention summary: unexpected answer ${text.slice(0, 200)}`);
+        if (r.ok && !text.includes('**120** states')) throw new Error(`/intervention summary: unexpected answer ${text.slice(0, 200)}`);
         return check('/intervention summary', r);
       },
     },

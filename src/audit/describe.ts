@@ -1,17 +1,8 @@
-// Entries in words for /audit list: what changed on which item, field by field. Pure.
-import { changedFields, type Counts, type Row, type RowChange } from './rows';
-
-const LABEL: Record<string, string> = {
-  GuildSettings: 'settings',
-  Review: 'review',
-  Letter: 'letter',
-  Intervention: 'intervention',
-  Recommendation: 'recommendation',
-  RecommendationState: 'recommending state',
-  RecommendationTheme: 'theme',
-};
-
-const PLURAL: Record<string, string> = { settings: 'settings', 'recommending state': 'recommending states' };
+// Entries in words for /audit list: what changed on which item, field by field. Pure. The words are
+// catalog messages (the reply translates them); field names and stored values are shown as
+// recorded, as the data they are.
+import { msg, type Message } from '../domain-error';
+import { AUDITED_MODELS, changedFields, type AuditedModel, type Counts, type Row, type RowChange } from './rows';
 
 function value(v: unknown): string {
   if (v === null || v === undefined) return '∅';
@@ -20,40 +11,47 @@ function value(v: unknown): string {
   return s.length > 40 ? `${s.slice(0, 39)}…` : s;
 }
 
-function itemName(c: RowChange): string {
+/** The item a row is, as users name it: "letter #5", "theme "x" on recommendation #3". */
+function itemName(c: RowChange): Message {
   const r = (c.after ?? c.before ?? {}) as Row;
-  if (c.model === 'GuildSettings') return 'settings';
-  if (c.model === 'RecommendationState') return `recommending state ${String(r.stateCode)} on recommendation #${String(r.recommendationId)}`;
-  if (c.model === 'RecommendationTheme') return `theme "${String(r.theme)}" on recommendation #${String(r.recommendationId)}`;
-  return `${LABEL[c.model]} #${String(r.id)}`;
+  switch (c.model) {
+    case 'GuildSettings':
+      return msg('audit:item.GuildSettings');
+    case 'RecommendationState':
+      return msg('audit:item.RecommendationState', { code: String(r.stateCode), recommendation: String(r.recommendationId) });
+    case 'RecommendationTheme':
+      return msg('audit:item.RecommendationTheme', { theme: String(r.theme), recommendation: String(r.recommendationId) });
+    default:
+      return msg(`audit:item.${c.model}`, { id: String(r.id) });
+  }
 }
 
 const SKIP = new Set(['updatedAt', 'createdAt', 'guildId', 'dedupeKey', 'userEditedFields']);
 
 /** One line per changed row, at most `max` lines. */
-export function describeChanges(changes: readonly RowChange[], max = 4): string[] {
+export function describeChanges(changes: readonly RowChange[], max = 4): Message[] {
   const lines = changes.slice(0, max).map((c) => {
-    if (!c.before) return `created ${itemName(c)}`;
-    if (!c.after) return `removed ${itemName(c)}`;
+    if (!c.before) return msg('audit:change.created', { item: itemName(c) });
+    if (!c.after) return msg('audit:change.removed', { item: itemName(c) });
     const fields = changedFields(c.before, c.after).filter((f) => !SKIP.has(f));
+    if (!fields.length) return msg('audit:change.unchanged', { item: itemName(c) });
     const diff = fields.slice(0, 4).map((f) => `${f}: ${value(c.before![f])} → ${value(c.after![f])}`);
-    return `${itemName(c)}: ${diff.join('; ') || 'no visible change'}${fields.length > 4 ? '; …' : ''}`;
+    return msg('audit:change.updated', { item: itemName(c), fields: `${diff.join('; ')}${fields.length > 4 ? '; …' : ''}` });
   });
-  if (changes.length > max) lines.push(`… and ${changes.length - max} more rows`);
+  if (changes.length > max) lines.push(msg('audit:change.moreRows', { count: changes.length - max }));
   return lines;
 }
 
-/** "created 40 recommendations, 12 interventions; updated 3 recommendations". */
-export function describeCounts(counts: Counts): string {
-  const parts: Record<'created' | 'updated' | 'deleted', string[]> = { created: [], updated: [], deleted: [] };
+const isModel = (model: string): model is AuditedModel => model in AUDITED_MODELS;
+
+/** "created 40 recommendations and 12 interventions", "updated 3 recommendations": one message per kind of change. */
+export function describeCounts(counts: Counts): Message[] {
+  const parts: Record<'created' | 'updated' | 'deleted', Message[]> = { created: [], updated: [], deleted: [] };
   for (const [model, n] of Object.entries(counts)) {
-    const label = LABEL[model] ?? model;
     for (const k of ['created', 'updated', 'deleted'] as const) {
-      if (n[k]) parts[k].push(`${n[k]} ${n[k] === 1 ? label : (PLURAL[label] ?? `${label}s`)}`);
+      if (!n[k]) continue;
+      parts[k].push(isModel(model) ? msg(`audit:count.${model}`, { count: n[k] }) : msg('audit:count.other', { count: n[k], model }));
     }
   }
-  return (['created', 'updated', 'deleted'] as const)
-    .filter((k) => parts[k].length)
-    .map((k) => `${k === 'deleted' ? 'removed' : k} ${parts[k].join(', ')}`)
-    .join('; ');
+  return (['created', 'updated', 'deleted'] as const).filter((k) => parts[k].length).map((k) => msg(`audit:counts.${k}`, { items: parts[k] }));
 }

@@ -2,7 +2,7 @@
 // review as elsewhere: "Belarus 50"; in Spanish "carta 5", "examen #12", "ajustes"), a user (a
 // mention or an id), and days in the server's zone.
 import { DateTime } from 'luxon';
-import { DomainError } from '../domain-error';
+import { DomainError, msg } from '../domain-error';
 import { parseUserDate, type InputLang } from '../dates/parse';
 
 // The kinds of item, by the words of both languages (without accents).
@@ -26,7 +26,7 @@ export function parseItem(text: string): string | null {
 /** "<@123>", "<@!123>" or "123" (a user id) -> "123". */
 export function parseUser(text: string): string {
   const m = /^(?:<@!?(\d{15,21})>|(\d{15,21}))$/.exec(text.trim());
-  if (!m) throw new DomainError('invalid', `"${text.trim().slice(0, 40)}" is not a user: mention them (@name) or give their user id.`);
+  if (!m) throw new DomainError('invalid', msg('audit:error.notUser', { text: text.trim().slice(0, 40) }));
   return (m[1] ?? m[2])!;
 }
 

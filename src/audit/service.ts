@@ -1,7 +1,7 @@
 // The audit trail of one server: run a change as an audited unit, list entries, undo one.
 import type { Clock } from '../clock';
 import type { Db, Models } from '../db/client';
-import { DomainError } from '../domain-error';
+import { DomainError, msg } from '../domain-error';
 import type { Logger } from '../logging/logger';
 import { capturingClient } from './database';
 import { countChanges, decodeRow, delegateName, itemsOf, keyOf, rowKeyString, sameFields, sameRow, spaced, encodeRow, type Counts, type RowChange } from './rows';
@@ -116,7 +116,7 @@ export class AuditService {
 
   async get(guildId: string, id: number): Promise<AuditEntryView> {
     const e = await this.deps.db.auditEntry.findFirst({ where: { guildId, id } });
-    if (!e) throw new DomainError('not_found', `There is no audit entry #${id} in this server.`);
+    if (!e) throw new DomainError('not_found', msg('audit:error.noEntry', { id }));
     return toView(e);
   }
 
@@ -129,11 +129,11 @@ export class AuditService {
     if (!unit) throw new Error('undo runs inside a unit of work');
     const { db } = this.deps;
     const raw = await db.auditEntry.findFirst({ where: { guildId, id } });
-    if (!raw) throw new DomainError('not_found', `There is no audit entry #${id} in this server.`);
+    if (!raw) throw new DomainError('not_found', msg('audit:error.noEntry', { id }));
     const entry = toView(raw);
-    if (entry.restored) throw new DomainError('conflict', `Entry #${id} came from a backup file: it is history only and cannot be undone.`);
-    if (entry.undoneById !== null) throw new DomainError('conflict', `Entry #${id} was already undone (entry #${entry.undoneById}).`);
-    if (!entry.changes.length) throw new DomainError('conflict', `Entry #${id} changed nothing that can be undone.`);
+    if (entry.restored) throw new DomainError('conflict', msg('audit:error.restored', { id }));
+    if (entry.undoneById !== null) throw new DomainError('conflict', msg('audit:error.alreadyUndone', { id, by: entry.undoneById }));
+    if (!entry.changes.length) throw new DomainError('conflict', msg('audit:error.nothingToUndo', { id }));
 
     const later = await db.auditEntry.findMany({
       where: { guildId, id: { gt: id } },
@@ -143,10 +143,7 @@ export class AuditService {
     const created = entry.changes.filter((c) => !c.before).flatMap((c) => itemsOf(c).slice(0, 1));
     const blocker = blockingEntry(raw, created, later);
     if (blocker) {
-      throw new DomainError(
-        'conflict',
-        `Entry #${id} cannot be undone: the same items were changed since by ${blocker.actorName} (${blocker.action}, entry #${blocker.id}) <t:${Math.floor(blocker.at.getTime() / 1000)}:f>. Undo that entry first, or change the item by hand.`,
-      );
+      throw new DomainError('conflict', msg('audit:error.blocked', { id, actor: blocker.actorName, action: blocker.action, by: blocker.id, at: Math.floor(blocker.at.getTime() / 1000) }));
     }
 
     const tx = await openTransaction(unit, capturingClient(db));
@@ -159,7 +156,14 @@ export class AuditService {
           const current = byKey.get(rowKeyString(model, c.key)) ?? null;
           // A created row may be recorded by its key and parents only: compare what was recorded.
           const unchanged = c.before ? sameRow(current, c.after) : current !== null && sameFields(current, c.after!);
-          if (!unchanged) throw new DomainError('conflict', `Entry #${id} cannot be undone: ${c.model === 'GuildSettings' ? 'the settings have' : `${c.model.toLowerCase()} ${Object.values(c.key).join('/')} has`} changed since, outside the recorded changes.`);
+          if (!unchanged) {
+            throw new DomainError(
+              'conflict',
+              c.model === 'GuildSettings'
+                ? msg('audit:error.settingsChangedOutside', { id })
+                : msg('audit:error.rowChangedOutside', { id, row: msg(`audit:row.${c.model}`, { key: Object.values(c.key).join('/') }) }),
+            );
+          }
         }
       }
     }

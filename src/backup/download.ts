@@ -1,17 +1,17 @@
 // An attachment's bytes (backup files are compressed, so not text), bounded in time and size.
-import { DomainError } from '../domain-error';
+import { DomainError, msg } from '../domain-error';
 
 export async function downloadBytes(url: string, maxBytes: number): Promise<Buffer> {
   let res: Response;
   try {
     res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
   } catch {
-    throw new DomainError('invalid', 'Could not download the attached file. Please try again. Nothing was changed.');
+    throw new DomainError('invalid', msg('backup:error.download'));
   }
-  if (!res.ok) throw new DomainError('invalid', `Could not download the attached file (HTTP ${res.status}). Nothing was changed.`);
+  if (!res.ok) throw new DomainError('invalid', msg('backup:error.downloadStatus', { status: res.status }));
   const declared = Number(res.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) throw new DomainError('invalid', `The file is too large (at most ${Math.round(maxBytes / 1_048_576)} MiB). Nothing was changed.`);
+  if (declared > maxBytes) throw new DomainError('invalid', msg('backup:error.tooLarge', { mib: Math.round(maxBytes / 1_048_576) }));
   const buf = Buffer.from(await res.arrayBuffer());
-  if (buf.length > maxBytes) throw new DomainError('invalid', `The file is too large (at most ${Math.round(maxBytes / 1_048_576)} MiB). Nothing was changed.`);
+  if (buf.length > maxBytes) throw new DomainError('invalid', msg('backup:error.tooLarge', { mib: Math.round(maxBytes / 1_048_576) }));
   return buf;
 }

@@ -3,6 +3,7 @@
 // upgrade. docs/backup-format.md describes both. Pure: bytes in, validated records out.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
+import { msg, type Message } from '../domain-error';
 
 export const FORMAT = 'upr-bot-backup';
 export const VERSION = 2;
@@ -158,7 +159,15 @@ export interface Backup {
   records: DataRecord[];
 }
 
-export class BackupFormatError extends Error {}
+/** What is wrong with a file, as a catalog message (the reply translates it); `message` is its key for logs. */
+export class BackupFormatError extends Error {
+  readonly reason: Message;
+  constructor(key: string, vars?: Record<string, unknown>) {
+    const reason = msg(`backup:format.${key}`, vars);
+    super(`${reason.key}${vars ? ` ${JSON.stringify(vars)}` : ''}`);
+    this.reason = reason;
+  }
+}
 
 // ---- writing ----------------------------------------------------------------------------------
 
@@ -204,13 +213,14 @@ function decompress(bytes: Buffer): string {
     try {
       return gunzipSync(bytes, { maxOutputLength: MAX_TOTAL_BYTES }).toString('utf8');
     } catch {
-      throw new BackupFormatError('the file is compressed but damaged (incomplete or corrupted gzip)');
+      throw new BackupFormatError('gzipDamaged');
     }
   }
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) throw new BackupFormatError('the file is a zip archive; give the .jsonl.gz file the bot exported');
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) throw new BackupFormatError('zip');
   return bytes.toString('utf8').replace(/^\uFEFF/, '');
 }
 
+/** Where a record breaks the schema: the field path and the schema's own (technical) words. */
 function where(issue: z.core.$ZodIssue): string {
   return `${issue.path.join('.') || 'record'}: ${issue.message}`;
 }
@@ -223,11 +233,11 @@ function tryJson(text: string): unknown {
   }
 }
 
-function parseJson(text: string, what: string): unknown {
+function parseJson(text: string, what: Message): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new BackupFormatError(`${what} is not valid JSON`);
+    throw new BackupFormatError('notJson', { what });
   }
 }
 
@@ -240,7 +250,7 @@ interface Part {
 function readPart(bytes: Buffer): Part {
   const text = decompress(bytes);
   const trimmed = text.trimStart();
-  if (!trimmed) throw new BackupFormatError('the file is empty');
+  if (!trimmed) throw new BackupFormatError('empty');
   const lines = trimmed.split('\n').filter((l) => l.trim());
   // Version 1 is one (pretty-printed) JSON document; version 2 is one JSON value per line.
   const whole = lines.length > 1 && trimmed.startsWith('{') ? tryJson(trimmed) : undefined;
@@ -248,26 +258,26 @@ function readPart(bytes: Buffer): Part {
     const v = z.object({ format: z.literal(FORMAT), version: z.literal(1) }).safeParse(whole);
     if (v.success) return upgradeV1(whole);
   }
-  const first = parseJson(lines[0]!, 'the first line');
+  const first = parseJson(lines[0]!, msg('backup:format.where.firstLine'));
   const h = z.object({ format: z.string(), version: z.number() }).safeParse(first);
-  if (!h.success || h.data.format !== FORMAT) throw new BackupFormatError(`this is not a backup of this bot (it has no "format": "${FORMAT}" header)`);
-  if (h.data.version === 1) return upgradeV1(parseJson(trimmed, 'the version 1 document'));
-  if (h.data.version > VERSION) throw new BackupFormatError(`the file is format version ${h.data.version}, newer than this bot reads (${VERSION}): update the bot first`);
-  if (h.data.version !== VERSION) throw new BackupFormatError(`unknown format version ${h.data.version}`);
+  if (!h.success || h.data.format !== FORMAT) throw new BackupFormatError('notBackup', { format: FORMAT });
+  if (h.data.version === 1) return upgradeV1(parseJson(trimmed, msg('backup:format.where.v1')));
+  if (h.data.version > VERSION) throw new BackupFormatError('newer', { version: h.data.version, supported: VERSION });
+  if (h.data.version !== VERSION) throw new BackupFormatError('unknownVersion', { version: h.data.version });
   const hd = header.safeParse(first);
-  if (!hd.success) throw new BackupFormatError(`the header is invalid (${where(hd.error.issues[0]!)})`);
+  if (!hd.success) throw new BackupFormatError('badHeader', { detail: where(hd.error.issues[0]!) });
   const records: DataRecord[] = [];
   let end: number | undefined;
   for (let i = 1; i < lines.length; i++) {
-    const value = parseJson(lines[i]!, `line ${i + 1}`);
+    const value = parseJson(lines[i]!, msg('backup:format.where.line', { line: i + 1 }));
     if ((value as { type?: unknown })?.type === 'end') {
       const e = endRecord.safeParse(value);
-      if (!e.success || i !== lines.length - 1) throw new BackupFormatError(`line ${i + 1}: the end record is invalid or not last`);
+      if (!e.success || i !== lines.length - 1) throw new BackupFormatError('badEnd', { line: i + 1 });
       end = e.data.records;
       continue;
     }
     const r = dataRecord.safeParse(value);
-    if (!r.success) throw new BackupFormatError(`line ${i + 1}: ${where(r.error.issues[0]!)}`);
+    if (!r.success) throw new BackupFormatError('badRecord', { line: i + 1, detail: where(r.error.issues[0]!) });
     records.push(r.data);
   }
   return { header: hd.data, records, end };
@@ -275,23 +285,26 @@ function readPart(bytes: Buffer): Part {
 
 /** Reads one file or the parts of one export (any order); throws BackupFormatError saying what is wrong. */
 export function readBackup(files: readonly Buffer[]): Backup {
-  if (!files.length) throw new BackupFormatError('no file given');
+  if (!files.length) throw new BackupFormatError('noFile');
   const parts = files.map(readPart);
   const first = parts[0]!.header;
   const count = first.parts ?? 1;
   if (parts.some((p) => p.header.guildId !== first.guildId || p.header.exportId !== first.exportId || (p.header.parts ?? 1) !== count)) {
-    throw new BackupFormatError('the files are not parts of the same export');
+    throw new BackupFormatError('notSameExport');
   }
-  if (parts.length !== count) throw new BackupFormatError(`this export has ${count} parts; ${parts.length} ${parts.length === 1 ? 'was' : 'were'} given (attach them all)`);
+  if (parts.length !== count) throw new BackupFormatError('partCount', { parts: count, count: parts.length });
   parts.sort((a, b) => (a.header.part ?? 1) - (b.header.part ?? 1));
-  if (parts.some((p, i) => (p.header.part ?? 1) !== i + 1)) throw new BackupFormatError('a part is missing or given twice');
+  if (parts.some((p, i) => (p.header.part ?? 1) !== i + 1)) throw new BackupFormatError('partMissing');
   const records = parts.flatMap((p) => p.records);
   const end = parts.at(-1)!.end;
-  if (end === undefined) throw new BackupFormatError('the file is incomplete (it has no end record): export again');
-  if (end !== records.length) throw new BackupFormatError(`the file is incomplete: ${records.length} records of ${end}`);
+  if (end === undefined) throw new BackupFormatError('noEnd');
+  if (end !== records.length) throw new BackupFormatError('incomplete', { records: records.length, end });
   checkReferences(records);
   return { version: first.version, guildId: first.guildId, exportedAt: first.exportedAt, records };
 }
+
+/** "review 5", "letter 7": a record as the file names it. */
+const recordName = (type: string, id: number): Message => msg(`backup:format.record.${type}`, { id });
 
 /** Every id a record refers to is in the file, and ids are unique per type. */
 function checkReferences(records: readonly DataRecord[]): void {
@@ -299,15 +312,15 @@ function checkReferences(records: readonly DataRecord[]): void {
   for (const r of records) {
     if (r.type === 'settings') continue;
     const set = ids.get(r.type) ?? new Set<number>();
-    if (set.has(r.id)) throw new BackupFormatError(`${r.type} ${r.id} appears twice`);
+    if (set.has(r.id)) throw new BackupFormatError('twice', { record: recordName(r.type, r.id) });
     set.add(r.id);
     ids.set(r.type, set);
   }
-  if (records.filter((r) => r.type === 'settings').length > 1) throw new BackupFormatError('the settings appear twice');
+  if (records.filter((r) => r.type === 'settings').length > 1) throw new BackupFormatError('settingsTwice');
   const has = (type: string, id: number) => ids.get(type)?.has(id) ?? false;
   for (const r of records) {
     if ((r.type === 'letter' || r.type === 'intervention' || r.type === 'recommendation') && !has('review', r.reviewId)) {
-      throw new BackupFormatError(`${r.type} ${r.id} refers to review ${r.reviewId}, which is not in the file`);
+      throw new BackupFormatError('missingReview', { record: recordName(r.type, r.id), review: r.reviewId });
     }
   }
 }
@@ -330,7 +343,7 @@ const v1 = z.object({
 
 function upgradeV1(doc: unknown): Part {
   const parsed = v1.safeParse(doc);
-  if (!parsed.success) throw new BackupFormatError(`version 1 file: ${where(parsed.error.issues[0]!)}`);
+  if (!parsed.success) throw new BackupFormatError('badV1', { detail: where(parsed.error.issues[0]!) });
   const d = parsed.data;
   const records: DataRecord[] = [
     ...(d.settings ? [{ type: 'settings' as const, ...d.settings }] : []),

@@ -2,7 +2,7 @@
 // what is there). A restore is one transaction: a file that fails anywhere changes nothing.
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
-import { DomainError } from '../domain-error';
+import { DomainError, msg } from '../domain-error';
 import type { Actor } from '../audit/unit';
 import { guildCounts, isEmpty, describeGuildCounts, purgeGuild, type PurgeCounts } from '../guild-data/purge';
 import type { Logger } from '../logging/logger';
@@ -83,7 +83,7 @@ export class BackupService {
     try {
       return readBackup(files);
     } catch (err) {
-      if (err instanceof BackupFormatError) throw new DomainError('invalid', `This file cannot be restored: ${err.message}. Nothing was changed.`);
+      if (err instanceof BackupFormatError) throw new DomainError('invalid', msg('backup:error.cannotRestore', { reason: err.reason }));
       throw err;
     }
   }
@@ -100,7 +100,7 @@ export class BackupService {
       async (tx) => {
         const existing = await guildCounts(tx, guildId);
         if (!isEmpty(existing)) {
-          if (!opts.replace) throw new DomainError('conflict', `This server already has data (${describeGuildCounts(existing)}). Restore with replace:True to replace it all (you will be asked to confirm). Nothing was changed.`);
+          if (!opts.replace) throw new DomainError('conflict', msg('backup:error.hasData', { counts: describeGuildCounts(existing) }));
           replaced = await purgeGuild(tx, guildId);
         }
         const settings = byType('settings')[0];

@@ -25,10 +25,10 @@ export function shortDayTime(date: Date, zone: string): string {
   return DateTime.fromJSDate(date, { zone }).setLocale('en-US').toFormat('d LLL yyyy HH:mm');
 }
 
-/** "2026-04/05" -> "Apr/May 2026". */
-export function sessionMonths(month: string): string {
+/** "2026-04/05" -> "Apr/May 2026" ("abr/may 2026" in Spanish). */
+export function sessionMonths(month: string, lang: 'en' | 'es' = 'en'): string {
   const [year, months] = month.split('-');
   if (!year || !months) return month;
-  const names = months.split('/').map((m) => DateTime.utc(Number(year), Number(m), 1).setLocale('en-US').toFormat('LLL'));
+  const names = months.split('/').map((m) => DateTime.utc(Number(year), Number(m), 1).setLocale(lang === 'es' ? 'es' : 'en-US').toFormat('LLL').replace('.', ''));
   return `${names.join('/')} ${year}`;
 }

@@ -5,7 +5,7 @@
 import { DiscordAPIError, Routes, type REST } from 'discord.js';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
-import { DomainError } from '../domain-error';
+import { DomainError, msg, type Message } from '../domain-error';
 import type { Logger } from '../logging/logger';
 import { DISCORD_EVENT_LIMIT, desiredEvents } from './plan';
 
@@ -13,8 +13,7 @@ const UNKNOWN_EVENT = 10070;
 const MISSING_PERMISSIONS = 50013;
 const MISSING_ACCESS = 50001;
 
-export const NO_EVENTS_PERMISSION =
-  'I cannot create events in this server: give my role the **Create Events** permission (Server Settings → Roles), then run `/settings discord-events on` again.';
+export const NO_EVENTS_PERMISSION: Message = msg('settings:events.noPermission');
 
 export interface SyncResult {
   created: number;

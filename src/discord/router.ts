@@ -18,7 +18,7 @@ import {
   type StringSelectMenuInteraction,
 } from 'discord.js';
 import type { Clock } from '../clock';
-import { DomainError, isDomainError } from '../domain-error';
+import { DomainError, isDomainError, msg } from '../domain-error';
 import { langOfLocale, renderMessage, translator, type T } from '../i18n';
 import type { Logger } from '../logging/logger';
 import { noCommandObserver, type CommandObserver } from '../observability/events';
@@ -54,14 +54,14 @@ export async function fetchFileDefault(url: string, maxBytes: number): Promise<U
     let buf: Buffer;
     try {
       res = await fetch(url, { signal: AbortSignal.timeout(15_000) });
-      if (!res.ok) throw new DomainError('invalid', `Could not download the attached file (HTTP ${res.status}).`);
+      if (!res.ok) throw new DomainError('invalid', msg('common:router.downloadStatus', { status: res.status }));
       buf = Buffer.from(await res.arrayBuffer());
     } catch (err) {
       if (err instanceof DomainError) throw err;
       if (attempt < 3) continue;
-      throw new DomainError('invalid', 'Could not download the attached file. Please try again.');
+      throw new DomainError('invalid', msg('common:router.download'));
     }
-    if (buf.length > maxBytes) throw new DomainError('invalid', `The file is too large (at most ${Math.round(maxBytes / 1_000_000)} MB).`);
+    if (buf.length > maxBytes) throw new DomainError('invalid', msg('common:router.tooLarge', { mb: Math.round(maxBytes / 1_000_000) }));
     return buf;
   }
 }
@@ -201,10 +201,10 @@ export function createRouter(deps: RouterDeps): Router {
     const subName = interaction.options.getSubcommand(false) ?? '';
     const what = `/${interaction.commandName} ${subName}`.trim();
     try {
-      if (!cmd) throw new DomainError('not_found', 'This command is not known to the bot any more.');
-      if (!interaction.guildId) throw new DomainError('invalid', 'Use this command in a server.');
+      if (!cmd) throw new DomainError('not_found', msg('common:router.unknownCommand'));
+      if (!interaction.guildId) throw new DomainError('invalid', msg('common:router.commandInServer'));
       const sub = cmd.subcommands[subName];
-      if (!sub) throw new DomainError('not_found', `Unknown subcommand ${what}.`);
+      if (!sub) throw new DomainError('not_found', msg('common:router.unknownSubcommand', { command: what }));
       const no = await refusal(sub.access, interaction.guildId, interaction);
       if (no) {
         await sendError(interaction, no);
@@ -241,7 +241,7 @@ export function createRouter(deps: RouterDeps): Router {
   async function pausedFollowsNotice(interaction: ChatInputCommandInteraction, guildId: string): Promise<void> {
     try {
       const notice = await deps.services.follows.takePauseNotice(guildId, interaction.user.id);
-      if (notice) await interaction.followUp({ content: notice, allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
+      if (notice) await interaction.followUp({ content: renderMessage(notice, readerT(interaction)), allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
     } catch (err) {
       log.warn({ err }, 'could not tell a member their follows are paused');
     }
@@ -279,8 +279,8 @@ export function createRouter(deps: RouterDeps): Router {
     const [name = '', action = '', ...args] = parseCustomId(interaction.customId);
     try {
       const def = byName.get(name)?.components[action];
-      if (!def) throw new DomainError('not_found', 'This button is no longer in use. Run the command again.');
-      if (!interaction.guildId) throw new DomainError('invalid', 'Use this in a server.');
+      if (!def) throw new DomainError('not_found', msg('common:router.unknownButton'));
+      if (!interaction.guildId) throw new DomainError('invalid', msg('common:router.componentInServer'));
       const no = await refusal(def.access, interaction.guildId, interaction);
       if (no) {
         await sendError(interaction, no);

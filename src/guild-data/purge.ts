@@ -1,5 +1,6 @@
 // Deletes everything the bot holds about one server, in one transaction the caller gives.
 import type { Db } from '../db/client';
+import { msg, type Message } from '../domain-error';
 import type { Tx } from '../audit/unit';
 
 export interface PurgeCounts {
@@ -57,16 +58,17 @@ export async function guildCounts(db: Tx | Db, guildId: string): Promise<PurgeCo
 
 export const isEmpty = (c: PurgeCounts): boolean => Object.values(c).every((n) => n === 0);
 
-export function describeGuildCounts(c: PurgeCounts): string {
+/** "3 reviews, 2 letters and the settings" (or "nothing"), as a catalog message. */
+export function describeGuildCounts(c: PurgeCounts): Message {
   const parts = [
-    [c.reviews, 'review'],
-    [c.letters, 'letter'],
-    [c.interventions, 'intervention'],
-    [c.recommendations, 'recommendation'],
-    [c.reminders, 'reminder'],
-    [c.auditEntries, 'audit entry'],
+    ['reviews', c.reviews],
+    ['letters', c.letters],
+    ['interventions', c.interventions],
+    ['recommendations', c.recommendations],
+    ['reminders', c.reminders],
+    ['auditEntries', c.auditEntries],
   ] as const;
-  const text = parts.filter(([n]) => n).map(([n, w]) => `${n} ${n === 1 ? w : w === 'audit entry' ? 'audit entries' : `${w}s`}`);
-  if (c.settings) text.push('the settings');
-  return text.join(', ') || 'nothing';
+  const items = parts.filter(([, n]) => n).map(([what, n]) => msg(`data:counts.${what}`, { count: n }));
+  if (c.settings) items.push(msg('data:counts.settings'));
+  return items.length ? msg('data:counts.list', { items }) : msg('data:counts.nothing');
 }

@@ -3,7 +3,7 @@
 // when made, and a copy of the database cannot be used to read anyone's calendar. The feed serves
 // the same calendar as `/upr calendar`, built at each request, so it is always current.
 import { createHash, randomBytes } from 'node:crypto';
-import { DomainError } from '../domain-error';
+import { DomainError, msg } from '../domain-error';
 import type { ServiceDeps } from './common';
 
 /** 32 random bytes, base64url: 43 characters. */
@@ -24,7 +24,7 @@ export class CalendarFeedService {
 
   private requireServer(): string {
     if (!this.baseUrl) {
-      throw new DomainError('invalid', 'Calendar feeds need the bot\'s web address, and this bot runs without one (HTTP_PORT is not set). Ask whoever runs the bot; meanwhile `/upr calendar` gives you the file.');
+      throw new DomainError('invalid', msg('settings:feed.unavailable'));
     }
     return this.baseUrl.replace(/\/+$/, '');
   }
@@ -45,7 +45,7 @@ export class CalendarFeedService {
   async enable(guildId: string): Promise<FeedAddress> {
     this.requireServer();
     if (await this.isOn(guildId)) {
-      throw new DomainError('invalid', 'The calendar feed is already on. Its address is shown only once; to get a new one (the old one stops working), use `/settings calendar-feed rotate`.');
+      throw new DomainError('invalid', msg('settings:feed.alreadyOn'));
     }
     return this.issue(guildId);
   }
@@ -53,7 +53,7 @@ export class CalendarFeedService {
   /** A new address; the old one answers 404 from now on. */
   async rotate(guildId: string): Promise<FeedAddress> {
     this.requireServer();
-    if (!(await this.isOn(guildId))) throw new DomainError('invalid', 'The calendar feed is off: turn it on with `/settings calendar-feed on`.');
+    if (!(await this.isOn(guildId))) throw new DomainError('invalid', msg('settings:feed.isOff'));
     return this.issue(guildId);
   }
 

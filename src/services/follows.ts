@@ -2,16 +2,15 @@
 // recommending state, or both; opt-in only. A member whose DMs turned out closed is paused (no
 // more DMs) and told once, privately, the next time they use the bot (the router asks).
 import type { Models } from '../db/client';
-import { DomainError } from '../domain-error';
-import { stateName } from '../states';
+import { DomainError, msg, type Message } from '../domain-error';
 import { requireState, type ServiceDeps } from './common';
 
 export const FOLLOW_ROLES = ['under-review', 'recommending', 'both'] as const;
 export type FollowRole = (typeof FOLLOW_ROLES)[number];
 const MAX_FOLLOWS = 25;
 
-export const PAUSED_NOTICE =
-  'I could not send you direct messages (your DMs are closed to me), so your follows in this server are paused. Allow direct messages from server members (Privacy Settings), then run `/follow add` (any state you follow) to resume.';
+/** What a member whose follows were paused is told, once. */
+export const PAUSED_NOTICE: Message = msg('follow:pausedNotice');
 
 export class FollowsService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -20,7 +19,7 @@ export class FollowsService {
     const s = requireState(state);
     const count = await this.deps.db.follow.count({ where: { guildId, userId } });
     const existing = await this.deps.db.follow.findUnique({ where: { guildId_userId_stateCode: { guildId, userId, stateCode: s.code } } });
-    if (!existing && count >= MAX_FOLLOWS) throw new DomainError('invalid', `You follow ${count} states here, the most allowed. Remove one with \`/follow remove\` first.`);
+    if (!existing && count >= MAX_FOLLOWS) throw new DomainError('invalid', msg('follow:error.tooMany', { count }));
     const follow = await this.deps.db.follow.upsert({
       where: { guildId_userId_stateCode: { guildId, userId, stateCode: s.code } },
       create: { guildId, userId, stateCode: s.code, role },
@@ -38,15 +37,16 @@ export class FollowsService {
     return { follows, paused: !!pause };
   }
 
+  /** Stops following a state; gives its code. */
   async remove(guildId: string, userId: string, state: string): Promise<string> {
     const s = requireState(state);
     const { count } = await this.deps.db.follow.deleteMany({ where: { guildId, userId, stateCode: s.code } });
-    if (!count) throw new DomainError('not_found', `You do not follow ${s.name} in this server. See yours with \`/follow list\`.`);
-    return stateName(s.code);
+    if (!count) throw new DomainError('not_found', msg('follow:error.notFollowing', { code: s.code }));
+    return s.code;
   }
 
   /** The paused notice, once: null when there is nothing to tell. */
-  async takePauseNotice(guildId: string, userId: string): Promise<string | null> {
+  async takePauseNotice(guildId: string, userId: string): Promise<Message | null> {
     const { count } = await this.deps.db.followPause.updateMany({ where: { guildId, userId, told: false }, data: { told: true } });
     return count ? PAUSED_NOTICE : null;
   }

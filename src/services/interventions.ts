@@ -1,7 +1,7 @@
 // Who took the floor in a review and what they recommended: add, remove, check, summary,
 // outcome (the states a server wrote to); import and export are delegated to ./recommendations.
 import type { Models } from '../db/client';
-import { DomainError } from '../domain-error';
+import { DomainError, msg } from '../domain-error';
 import { stateName } from '../states';
 import { FIELD_MAX_LENGTHS, requireState, text, type ServiceDeps } from './common';
 import { askMatcher } from './recommendations/ask-matching';
@@ -98,13 +98,13 @@ export class InterventionsService {
     const themes = parseThemes(input.themes);
     const paragraph = text(input.paragraph, 'paragraph', FIELD_MAX_LENGTHS.paragraph, { oneLine: true });
     if (!recText && (themes.length || input.response || paragraph)) {
-      throw new DomainError('invalid', 'Themes, response and paragraph belong to a recommendation: give the recommendation text too.');
+      throw new DomainError('invalid', msg('intervention:error.needsText'));
     }
-    if (state.code === review.stateCode) throw new DomainError('invalid', `${state.name} is the state under review; it does not intervene in its own review.`);
+    if (state.code === review.stateCode) throw new DomainError('invalid', msg('intervention:error.ownReview', { code: state.code }));
     return this.db.$transaction(async (tx) => {
       const existing = await tx.intervention.findFirst({ where: { guildId, reviewId: review.id, stateCode: state.code } });
       if (existing && !recText) {
-        throw new DomainError('duplicate', `${state.name} is already recorded as intervening in this review. Add a recommendation to record what it recommended.`);
+        throw new DomainError('duplicate', msg('intervention:error.alreadyIntervening', { code: state.code }));
       }
       if (!existing) await tx.intervention.create({ data: { guildId, reviewId: review.id, stateCode: state.code, source: input.source ?? 'manual' } });
       let recommendation: { id: number; created: boolean } | undefined;
@@ -119,7 +119,7 @@ export class InterventionsService {
           });
         } else {
           if (rec.states.some((s) => s.stateCode === state.code) && !input.response && !paragraph && !themes.length) {
-            throw new DomainError('duplicate', `${state.name} already has this recommendation in this review.`);
+            throw new DomainError('duplicate', msg('intervention:error.alreadyRecommended', { code: state.code }));
           }
           const data: { response?: Response; paragraph?: string } = {};
           if (input.response) data.response = input.response;
@@ -143,7 +143,7 @@ export class InterventionsService {
       const existing = await tx.intervention.findFirst({ where: { guildId, reviewId: review.id, stateCode: state.code } });
       const inReview = { recommendation: { guildId, reviewId: review.id } };
       const mine = await tx.recommendationState.count({ where: { ...inReview, stateCode: state.code } });
-      if (!existing && !mine) throw new DomainError('not_found', `${state.name} is not recorded as intervening in this review.`);
+      if (!existing && !mine) throw new DomainError('not_found', msg('intervention:error.notIntervening', { code: state.code }));
       if (existing) await tx.intervention.delete({ where: { id: existing.id } });
       // Recommendations only this state made go; the others lose it. Filters, not id lists, so
       // a review of any size stays within the engines' parameter limits.
@@ -199,7 +199,8 @@ export class InterventionsService {
       if (!matched.length) matched = byTheme.filter((t) => t.theme.includes(q));
       if (!matched.length) {
         const known = byTheme.map((t) => t.theme).slice(0, 15);
-        throw new DomainError('not_found', known.length ? `No recommendation in this review has the theme "${themeQuery.trim()}". Themes here: ${known.join(', ')}.` : `No recommendation in this review has a theme yet.`, known);
+        // Themes are the users' own words, in whatever language they were recorded: listed as they are.
+        throw new DomainError('not_found', known.length ? msg('intervention:error.unknownTheme', { theme: themeQuery.trim(), themes: known.join(', ') }) : msg('intervention:error.noThemes'), known);
       }
       const names = new Set(matched.map((t) => t.theme));
       const themed = recs.filter((r) => r.themes.some((t) => names.has(t.theme)));

@@ -86,7 +86,7 @@ describe('backup and restore with the real bot', () => {
     expect(ask.ephemeral).toBe(true);
     const button = (ask.components[0] as { components: Array<{ custom_id: string }> }).components[0]!;
     const done = await h.control.click(ask.messageId!, button.custom_id);
-    expect(done.content ?? done.message?.content).toMatch(/^Deleted: 1 review, 2 letters, 3 interventions, 1 recommendation, \d+ reminders, \d+ audit entries, the settings\./);
+    expect(done.content ?? done.message?.content).toMatch(/^Deleted: 1 review, 2 letters, 3 interventions, 1 recommendation, \d+ reminders, \d+ audit entries and the settings\./);
     expect(await guildDump(h.db, first)).toEqual({ settings: null, reviews: [], letters: [], interventions: [], recommendations: [], reminders: [], audit: [] });
 
     // The second server names its channel; the rest of the reminders come due there.
@@ -123,7 +123,7 @@ describe('backup and restore with the real bot', () => {
     const attachments = { file: { filename: file!.filename, base64: bytes.toString('base64') } };
     const refused = await h.control.run('/backup import', { attachments });
     expect(refused.ephemeral).toBe(true);
-    expect(refused.content).toMatch(/already has data \(1 review, \d+ reminders, 1 audit entry\)\. Run the import again with replace:True/);
+    expect(refused.content).toMatch(/already has data \(1 review, \d+ reminders and 1 audit entry\)\. Run the import again with replace:True/);
     const guildId = (await h.control.world()).guilds[0]!.id;
     expect(await guildDump(h.db, guildId)).toEqual(before);
 

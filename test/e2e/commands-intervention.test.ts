@@ -124,12 +124,12 @@ describe('/intervention summary', () => {
     const r = await h.control.run('/intervention summary review:Belarus 50', { user: 'member' });
     expect(embed(r).title).toBe(`Summary — ${B50}`);
     expect(embed(r).description.split('\n')).toEqual([
-      '**3** state(s) intervened; **2** recommendation(s): 1 supported, 0 noted, 1 pending.',
+      '**3** states intervened; **2** recommendations: 1 supported, 0 noted, 1 pending.',
       '',
       '**By theme:**',
-      '• freedom of expression: 1 recommendation(s), 2 state(s)',
-      '• political prisoners: 1 recommendation(s), 2 state(s)',
-      '• death penalty: 1 recommendation(s), 1 state(s)',
+      '• freedom of expression: 1 recommendation, 2 states',
+      '• political prisoners: 1 recommendation, 2 states',
+      '• death penalty: 1 recommendation, 1 state',
       '',
       '**States:** Argentina, Chile, France',
     ]);
@@ -137,9 +137,9 @@ describe('/intervention summary', () => {
 
   it('with a theme, lists which states recommended on it (exact, then partial match)', async () => {
     const r = await h.control.run('/intervention summary review:Belarus 50 theme:Political Prisoners');
-    expect(embed(r).description).toContain('**Theme "political prisoners"**: 2 state(s), 1 recommendation(s):\nChile, France');
+    expect(embed(r).description).toContain('**Theme "political prisoners"**: 2 states, 1 recommendation:\nChile, France');
     const partial = await h.control.run('/intervention summary review:Belarus 50 theme:penalty');
-    expect(embed(partial).description).toContain('**Theme "death penalty"**: 1 state(s), 1 recommendation(s):\nArgentina');
+    expect(embed(partial).description).toContain('**Theme "death penalty"**: 1 state, 1 recommendation:\nArgentina');
   });
 
   it('autocompletes themes of the review being typed', async () => {
@@ -174,7 +174,7 @@ describe('/intervention outcome', () => {
     const r = await h.control.run('/intervention outcome review:Belarus 50', { user: 'member' });
     const e = embed(r);
     expect(e.title).toBe(`Outcome — ${B50}`);
-    expect(e.description).toBe('Wrote to 3 state(s): 2 intervened, 1 did not.');
+    expect(e.description).toBe('Wrote to 3 states: 2 intervened, 1 did not.');
     expect(e.fields).toEqual([
       { name: 'Argentina', value: `✅ letter sent <t:${unix('2025-09-25T09:00', ZURICH)}:D>\n✅ intervened\n❌ did not recommend what the letter asked`, inline: true },
       { name: 'Chile', value: `✅ letter sent <t:${unix('2025-09-26T09:00', ZURICH)}:D>\n✅ intervened\n✅ recommended what the letter asked`, inline: true },
@@ -192,7 +192,7 @@ describe('/intervention outcome', () => {
 describe('/intervention remove', () => {
   it("removes a state's intervention and the recommendations only it made", async () => {
     const r = await h.control.run('/intervention remove review:Belarus 50 state:Argentina');
-    expect(r.content).toBe(`Removed **Argentina** from ${B50} (and 1 recommendation(s) only it made).`);
+    expect(r.content).toBe(`Removed **Argentina** from ${B50} (and 1 recommendation only it made).`);
     expect(await h.db.intervention.count({ where: { reviewId: rev.B, stateCode: 'ARG' } })).toBe(0);
     expect(await h.db.recommendation.count({ where: { reviewId: rev.B, text: 'Abolish the death penalty' } })).toBe(0);
     const france = await h.control.run('/intervention remove review:Belarus 50 state:France');
@@ -234,10 +234,10 @@ describe('/intervention import', () => {
     expect(r.ok).toBe(true);
     expect(r.type).toBe('deferred');
     expect(r.content!.split('\n')).toEqual([
-      'Read **belarus.csv** (CSV): 13 row(s).',
-      `• ${B51}: 5 row(s); **3** recommendation(s) created, 0 updated, 0 unchanged; 6 intervention(s) added.`,
-      'Skipped 2 row(s) of reviews this server does not track: Libya, WG 51 (1); Belarus, WG 49 (1). Add them with `/upr import session:N` or `/upr add`, then import the file again.',
-      '**6** row(s) rejected.',
+      'Read **belarus.csv** (CSV): 13 rows.',
+      `• ${B51}: 5 rows; **3** recommendations created, 0 updated, 0 unchanged; 6 interventions added.`,
+      'Skipped 2 rows of reviews this server does not track: Libya, WG 51 (1); Belarus, WG 49 (1). Add them with `/upr import session:N` or `/upr add`, then import the file again.',
+      '**6** rows rejected.',
     ]);
     const rejected = embed(r);
     expect(rejected.title).toBe('Rejected rows (not imported)');
@@ -259,8 +259,8 @@ describe('/intervention import', () => {
   it('imports the same file again without duplicating anything', async () => {
     const before = await snapshot(h.db);
     const r = await h.control.run('/intervention import review:Belarus 51', csv(GOOD_CSV));
-    expect(r.content).toContain('5 row(s); **0** recommendation(s) created, 0 updated, 3 unchanged; 0 intervention(s) added.');
-    expect(r.content).toContain('**6** row(s) rejected.');
+    expect(r.content).toContain('5 rows; **0** recommendations created, 0 updated, 3 unchanged; 0 interventions added.');
+    expect(r.content).toContain('**6** rows rejected.');
     expect(await snapshot(h.db)).toEqual(before);
   });
 
@@ -276,14 +276,14 @@ describe('/intervention import', () => {
 
   it('exports a review as CSV that imports back unchanged', async () => {
     const r = await h.control.run('/intervention export review:Belarus 51', { user: 'member' });
-    expect(r.content).toBe(`4 row(s) for ${B51}.`);
+    expect(r.content).toBe(`4 rows for ${B51}.`);
     const file = r.message!.attachments[0]!;
     expect(file.filename).toBe('upr-blr-wg51-recommendations.csv');
     const exported = await (await fetch(file.url)).text();
     expect(exported.split('\n')[0]).toBe('State under review,Session,Paragraph,Recommendation,Recommending states,Response,Themes,Action category,Source');
     const before = await snapshot(h.db);
     const back = await h.control.run('/intervention import review:Belarus 51', csv(exported, file.filename));
-    expect(back.content).toBe(`Read **${file.filename}** (UPR bot export): 4 row(s).\n• ${B51}: 4 row(s); **0** recommendation(s) created, 0 updated, 3 unchanged; 0 intervention(s) added.\n**0** row(s) rejected.`);
+    expect(back.content).toBe(`Read **${file.filename}** (UPR bot export): 4 rows.\n• ${B51}: 4 rows; **0** recommendations created, 0 updated, 3 unchanged; 0 interventions added.\n**0** rows rejected.`);
     expect(await snapshot(h.db)).toEqual(before);
   });
 
@@ -315,7 +315,7 @@ describe('/intervention import', () => {
     const noise = Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 7919 + 13) % 256));
     const nul = Buffer.from('Recommendation,Recommending State\nFree\u0000them,Germany\n', 'utf8');
     for (const [name, bytes] of [['noise.csv', noise], ['nul.csv', nul]] as const) {
-      const r = await expectRefused(h, '/intervention import review:Belarus 51', new RegExp(`^"${name.replace('.', '\\.')}" is not a text CSV file: it holds \\d+ control character\\(s\\) such as NUL \\(first on line \\d+\\)\\. .*Nothing was imported\\.$`), {
+      const r = await expectRefused(h, '/intervention import review:Belarus 51', new RegExp(`^"${name.replace('.', '\\.')}" is not a text CSV file: it holds \\d+ control characters? such as NUL \\(first on line \\d+\\)\\. .*Nothing was imported\\.$`), {
         attachments: { file: { filename: name, contentType: 'text/csv', base64: bytes.toString('base64') } },
       });
       // eslint-disable-next-line no-control-regex
@@ -347,7 +347,7 @@ describe('permissions', () => {
     await setCoordinator(h, 'member', true);
     expect((await h.control.run(`/intervention add review:#${rev.B} state:Germany`, { user: 'member' })).content).toContain('Recorded **Germany**');
     expect((await h.control.run(`/intervention remove review:#${rev.B} state:Germany`, { user: 'member' })).content).toContain('Removed **Germany**');
-    expect((await h.control.run(`/intervention import review:#${rev.B51}`, { ...csv(GOOD_CSV), user: 'member' })).content).toContain('**0** recommendation(s) created');
+    expect((await h.control.run(`/intervention import review:#${rev.B51}`, { ...csv(GOOD_CSV), user: 'member' })).content).toContain('**0** recommendations created');
     await h.control.addWorld({ memberRoles: [{ user: 'member', role: 'coordinator', remove: true }] });
   });
 });
@@ -393,9 +393,9 @@ describe('guild isolation', () => {
     expect(after.recommendation.slice(0, before.recommendation.length)).toEqual(before.recommendation);
     expect(after.recommendationState.filter((s) => before.recommendationState.some((b) => JSON.stringify(b) === JSON.stringify(s)))).toEqual(before.recommendationState);
     const theirs = await h.control.run('/intervention summary review:Belarus 50', asOther);
-    expect(embed(theirs).description).toContain('**1** state(s) intervened; **1** recommendation(s): 0 supported, 0 noted, 1 pending.');
+    expect(embed(theirs).description).toContain('**1** state intervened; **1** recommendation: 0 supported, 0 noted, 1 pending.');
     const mine = await h.control.run('/intervention summary review:Belarus 50');
-    expect(embed(mine).description).toContain('**1** state(s) intervened; **1** recommendation(s): 1 supported, 0 noted, 0 pending.');
+    expect(embed(mine).description).toContain('**1** state intervened; **1** recommendation: 1 supported, 0 noted, 0 pending.');
     expect(text(await h.control.run('/intervention outcome review:Belarus 50', asOther))).toContain('No letters recorded about');
   });
 });

@@ -48,15 +48,15 @@ describe('founding scenario, end to end', () => {
     const imp = await c.run('/intervention import review:Belarus 50', { attachments: { file: { filename: 'belarus.csv', contentType: 'text/csv', content: csv } } });
     expect(imp.ok).toBe(true);
     expect(imp.type).toBe('deferred');
-    expect(imp.content).toContain('1** recommendation(s) created');
-    expect(imp.content).toContain('30 intervention(s) added');
+    expect(imp.content).toContain('1** recommendation created');
+    expect(imp.content).toContain('30 interventions added');
 
     const check = await c.run('/intervention check review:Belarus state:Argentina');
     expect(check.content).toContain('**Argentina** did not intervene in Belarus — WG 50');
 
     const summary = await c.run('/intervention summary review:Belarus theme:political prisoners');
     const s = text(summary);
-    expect(s).toContain('30 state(s), 1 recommendation(s)');
+    expect(s).toContain('30 states, 1 recommendation');
     expect(s).toContain('United Kingdom of Great Britain and Northern Ireland');
     expect(s).toContain('Czechia');
 

@@ -5,6 +5,7 @@ import { Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCATION } from '../../src/discord-events/plan';
 import { NO_EVENTS_PERMISSION } from '../../src/discord-events/sync';
+import { renderMessage, translator } from '../../src/i18n';
 import { BOT_ROLE_DEFAULT, Permission } from '../../src/sandbox/permissions';
 import { allStates } from '../../src/states';
 import { startHarness, type Harness } from '../helpers/bot-harness';
@@ -51,7 +52,7 @@ describe('Discord scheduled events', () => {
     const r = await h.control.run('/settings discord-events action:on');
     expect(r.ok).toBe(true);
     expect(r.ephemeral).toBe(true);
-    expect(r.content).toBe(NO_EVENTS_PERMISSION);
+    expect(r.content).toBe(renderMessage(NO_EVENTS_PERMISSION, translator('en')));
     expect(await h.db.discordEventsSync.count()).toBe(0);
     expect(await events()).toEqual([]);
   });
@@ -117,7 +118,7 @@ describe('Discord scheduled events', () => {
 
   it('off deletes the events it made', async () => {
     const r = await h.control.run('/settings discord-events action:off');
-    expect(r.content).toBe('Discord events off: removed 100 event(s) I had made.');
+    expect(r.content).toBe('Discord events off: removed 100 events I had made.');
     expect(await events()).toEqual([]);
     expect(await h.db.scheduledEventLink.count()).toBe(0);
   });

@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FollowNotifier } from '../../src/follows/notifier';
 import { silentLogger } from '../../src/logging/logger';
-import { PAUSED_NOTICE } from '../../src/services/follows';
+import { translator } from '../../src/i18n';
+
+const PAUSED_NOTICE = translator('en')('follow:pausedNotice');
 import { startHarness, type Harness } from '../helpers/bot-harness';
 import { userId } from '../helpers/command-checks';
 
@@ -31,7 +33,7 @@ describe('/follow', () => {
     expect(r.content).toBe('You follow **Belarus** when it is reviewed and when it takes the floor: I will send you a direct message.');
     await h.control.run('/follow add state:Argentina as:recommending', { user: 'member' });
     const list = await h.control.run('/follow list', { user: 'member' });
-    expect(list.content).toBe('You follow 2 state(s) here:\n• **Argentina** — when it takes the floor in reviews\n• **Belarus** — when it is reviewed and when it takes the floor');
+    expect(list.content).toBe('You follow 2 states here:\n• **Argentina** — when it takes the floor in reviews\n• **Belarus** — when it is reviewed and when it takes the floor');
     expect((await h.control.run('/follow list', { user: 'admin' })).content).toBe('You follow no state here. Start with `/follow add`.');
     expect((await h.control.run('/follow remove state:Chile', { user: 'member' })).content).toBe('You do not follow Chile in this server. See yours with `/follow list`.');
   });

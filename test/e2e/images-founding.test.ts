@@ -77,7 +77,7 @@ describe('founding scenario as pictures', () => {
   it('/intervention outcome: Argentina marked "letter sent, did not intervene"', async () => {
     const r = await h.control.run('/intervention outcome review:Belarus 50', { user: 'member' });
     const embeds = r.embeds as Embed[];
-    expect(embeds[0]!.description).toBe('Wrote to 1 state(s): 0 intervened, 1 did not.');
+    expect(embeds[0]!.description).toBe('Wrote to 1 state: 0 intervened, 1 did not.');
     expect(embeds[1]!.description).toBe('• Letter sent, did not intervene: **1**');
     const map = await image(r, embeds[1]!);
     expect(map.place(...ARGENTINA)).toBe(OUTCOME_COLOURS.silent);

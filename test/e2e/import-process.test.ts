@@ -112,7 +112,7 @@ describe('a 5,000-row import in the bot process', () => {
     const r = await importing;
     importMs = Date.now() - started;
     expect(r.ok, r.error ?? '').toBe(true);
-    expect(r.content).toContain('5000 row(s); **5000** recommendation(s) created');
+    expect(r.content).toContain('5000 rows; **5000** recommendations created');
     expect(lists.every((l) => l.ok)).toBe(true);
     // The other server was answered while the import was still running.
     expect(lists.filter((l) => l.finishedDuring).length).toBeGreaterThan(0);

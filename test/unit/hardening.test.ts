@@ -11,6 +11,7 @@ import { text } from '../../src/services/common';
 import { hasLineBreak, stripInvisible } from '../../src/text/clean';
 import { shownBlock, shownInline, withoutLinks } from '../../src/text/user-text';
 import { normaliseTimezone } from '../../src/services/settings';
+import { inEnglish } from '../helpers/in-english';
 
 const en = translator('en');
 /** What a refusal says to an English reader. */
@@ -62,9 +63,13 @@ describe('user text', () => {
 describe('roles', () => {
   const role = { id: '2', name: 'coordinator', everyone: false, managed: false, mentionable: false };
   it('refuses @everyone and managed roles for either use', () => {
-    expect(roleUseRefusal({ ...role, id: '1', name: '@everyone', everyone: true }, 'coordinator')).toMatch(/cannot be the coordinator role: every member has it/);
-    expect(roleUseRefusal({ ...role, id: '1', name: '@everyone', everyone: true }, 'ping')).toMatch(/cannot be the ping role/);
-    expect(roleUseRefusal({ ...role, name: 'UPR **Bot**', managed: true }, 'ping')).toBe('**UPR \\*\\*Bot\\*\\*** is managed by a bot or an integration: it cannot be given to people by hand. Pick a role you give to your members who follow reviews.');
+    const refusal = (r: typeof role, use: 'coordinator' | 'ping') => {
+      const m = roleUseRefusal(r, use);
+      return m && inEnglish(m);
+    };
+    expect(refusal({ ...role, id: '1', name: '@everyone', everyone: true }, 'coordinator')).toMatch(/cannot be the coordinator role: every member has it/);
+    expect(refusal({ ...role, id: '1', name: '@everyone', everyone: true }, 'ping')).toMatch(/cannot be the ping role/);
+    expect(refusal({ ...role, name: 'UPR **Bot**', managed: true }, 'ping')).toBe('**UPR \\*\\*Bot\\*\\*** is managed by a bot or an integration: it cannot be given to people by hand. Pick a role you give to your members who follow reviews.');
     expect(roleUseRefusal(role, 'coordinator')).toBeNull();
   });
   it('knows a mention notifies when the role is mentionable or the bot has Mention Everyone', () => {

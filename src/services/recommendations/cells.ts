@@ -2,7 +2,7 @@
 // action categories, sessions, dates. Pure functions; each format's table says which to apply.
 import { createHash } from 'node:crypto';
 import { calendarSessions } from '../../calendar/cycle4';
-import { DomainError } from '../../domain-error';
+import { DomainError, msg, type Message } from '../../domain-error';
 import { normalise, resolveState, type ResolveResult } from '../../states';
 import { FIELD_MAX_LENGTHS } from '../common';
 import type { Split } from './formats';
@@ -48,8 +48,8 @@ export function splitValues(cell: string, split: Split, opts: { dashPrefix?: boo
 
 export function parseThemes(input: string | null | undefined, split: Split = 'auto', opts: { dashPrefix?: boolean; nested?: boolean } = {}): string[] {
   const out = [...new Set(splitValues(input ?? '', split, opts).map(normaliseTheme).filter(Boolean))];
-  for (const t of out) if (t.length > FIELD_MAX_LENGTHS.theme) throw new DomainError('invalid', `The theme "${t.slice(0, 40)}…" is too long (at most ${FIELD_MAX_LENGTHS.theme} characters).`);
-  if (out.length > FIELD_MAX_LENGTHS.themes) throw new DomainError('invalid', `At most ${FIELD_MAX_LENGTHS.themes} themes per recommendation (got ${out.length}).`);
+  for (const t of out) if (t.length > FIELD_MAX_LENGTHS.theme) throw new DomainError('invalid', msg('intervention:theme.tooLong', { start: t.slice(0, 40), max: FIELD_MAX_LENGTHS.theme }));
+  if (out.length > FIELD_MAX_LENGTHS.themes) throw new DomainError('invalid', msg('intervention:theme.tooMany', { max: FIELD_MAX_LENGTHS.themes, got: out.length }));
   return out;
 }
 
@@ -106,11 +106,19 @@ export function sessionBefore(isoDay: string): number | undefined {
   return found;
 }
 
+/** Why a cell does not name one state, in the reader's words (with the states it could mean). */
+export function stateProblem(value: string, r: Extract<ResolveResult, { ok: false }>): Message {
+  const codes = r.suggestions.map((s) => s.code);
+  if (r.reason === 'empty') return msg('intervention:state.empty');
+  if (r.reason === 'ambiguous') return msg('intervention:state.ambiguous', { value: value.trim(), codes });
+  return codes.length ? msg('intervention:state.unknownSuggest', { value: value.trim(), codes }) : msg('intervention:state.unknown', { value: value.trim() });
+}
+
 /**
  * Recommending states in one cell. "Korea, Republic of" and "Iran, Islamic Republic of" split at
  * their comma are joined back. `resolve` caches lookups across a file.
  */
-export function parseStateList(input: string, split: Split = 'auto', opts: { dashPrefix?: boolean; resolve?: (s: string) => ResolveResult } = {}): { codes: string[]; error?: string } {
+export function parseStateList(input: string, split: Split = 'auto', opts: { dashPrefix?: boolean; resolve?: (s: string) => ResolveResult } = {}): { codes: string[]; problem?: Message } {
   const resolve = opts.resolve ?? resolveState;
   const parts = splitValues(input, split, opts);
   const commaSplit = split === 'comma' || (split === 'auto' && !/[;|\n]/.test(input));
@@ -124,7 +132,7 @@ export function parseStateList(input: string, split: Split = 'auto', opts: { das
       continue;
     }
     const one = resolve(parts[i]!);
-    if (!one.ok) return { codes, error: one.error };
+    if (!one.ok) return { codes, problem: stateProblem(parts[i]!, one) };
     codes.push(one.state.code);
   }
   return { codes: [...new Set(codes)] };

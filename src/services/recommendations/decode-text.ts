@@ -1,7 +1,7 @@
 // Bytes of an uploaded file -> text, with the encoding read from the bytes: a BOM, UTF-16 without
 // a BOM (every other byte zero), valid UTF-8, else Windows-1252 (what Excel on Windows writes).
 import iconv from 'iconv-lite';
-import { DomainError } from '../../domain-error';
+import { DomainError, msg } from '../../domain-error';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -44,10 +44,7 @@ export function decodeText(bytes: Uint8Array, fileName: string): { text: string;
   if (bad) {
     const at = text.search(BINARY);
     const line = text.slice(0, at).split(/\r\n|\r|\n/).length;
-    throw new DomainError(
-      'invalid',
-      `"${fileName}" is not a text CSV file: it holds ${bad.length} control character(s) such as NUL (first on line ${line}). Attach the export as CSV (comma, semicolon or tab separated, any common encoding) or as .xlsx. Nothing was imported.`,
-    );
+    throw new DomainError('invalid', msg('intervention:file.binary.control', { file: fileName, count: bad.length, line }));
   }
   return { text, encoding };
 }

@@ -5,10 +5,9 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { recordInserted } from '../../audit/capture';
 import { Prisma } from '../../generated/sqlite/client';
 import type { Db } from '../../db/client';
-import { DomainError } from '../../domain-error';
-import { stateName } from '../../states';
+import { DomainError, msg } from '../../domain-error';
 import type { Review } from '../reviews';
-import { recognise } from './formats';
+import { recognise, type RecommendationFormat } from './formats';
 import { parseRows, type ImportRow, type Rejected } from './parse-rows';
 import { planReviewImport, type ReviewImportPlan } from './plan';
 import { checkImportSize, readTable } from './read-table';
@@ -31,7 +30,10 @@ export interface ReviewImportResult {
 }
 
 export interface ImportResult {
+  /** The format's name as recorded in the rows' source ("UPR Info database (legacy export)"). */
   format: string;
+  /** Which format, for a reply to name it in the reader's language. */
+  formatId: RecommendationFormat['id'];
   rows: number;
   reviews: ReviewImportResult[];
   /** Rows of reviews other than the one imported into, or that the server does not track. */
@@ -43,20 +45,17 @@ const CHUNK = 500;
 /** Two parameters a row: within SQLite's and PostgreSQL's limits on bound parameters. */
 const LINK_CHUNK = 2000;
 
-export async function readImportFile(file: ImportFile): Promise<{ format: string; rows: ImportRow[]; rejected: Rejected[]; total: number }> {
+export async function readImportFile(file: ImportFile): Promise<{ format: string; formatId: RecommendationFormat['id']; rows: ImportRow[]; rejected: Rejected[]; total: number }> {
   checkImportSize(file.size);
   const table = await readTable(await file.load(), file.name);
   const found = recognise(table.header);
   if ('missing' in found) {
-    const what = found.missing.map((f) => (f === 'text' ? 'the recommendation text' : 'the recommending states'));
-    const shown = table.header.slice(0, 12).map((h) => h.slice(0, 40)).join(', ') || 'none';
-    throw new DomainError(
-      'invalid',
-      `"${file.name}" has no column for ${what.join(' and ')}. Columns found: ${shown}. Accepted: exports of the UPR Info database (legacy CSV or Uwazi CSV), of the OHCHR Universal Human Rights Index (.xlsx or CSV), this bot's own export, or a sheet with "Recommendation" and "Recommending states" columns. Nothing was imported.`,
-    );
+    const missing = found.missing.length > 1 ? 'both' : found.missing[0]!;
+    const columns = table.header.slice(0, 12).map((h) => h.slice(0, 40)).join(', ');
+    throw new DomainError('invalid', msg(`intervention:file.missingColumns.${missing}`, { file: file.name, columns: columns || msg('intervention:file.noColumns') }));
   }
   const { rows, rejected } = await parseRows(table, found);
-  return { format: found.format.label, rows, rejected, total: table.rows.length };
+  return { format: found.format.label, formatId: found.format.id, rows, rejected, total: table.rows.length };
 }
 
 type Target = { review: Review; rows: ImportRow[] };
@@ -72,7 +71,7 @@ export function route(rows: readonly ImportRow[], reviews: readonly Review[], on
     if (only) {
       if ((!row.sur || row.sur === only.stateCode) && (row.session === undefined || row.session === only.session)) review = only;
     } else if (!row.sur || row.session === undefined) {
-      rejected.push({ line: row.line, reason: `no ${row.sur ? 'WG session' : 'state under review'} in this row: choose the review to import into` });
+      rejected.push({ line: row.line, reason: msg(row.sur ? 'intervention:reject.noSession' : 'intervention:reject.noSur') });
       continue;
     } else {
       review = tracked.get(`${row.sur}:${row.session}`);
@@ -162,13 +161,10 @@ export async function importRecommendations(db: Db, guildId: string, only: Revie
   if (plans.length) await apply(db, guildId, plans, opts.source ?? read.format);
   return {
     format: read.format,
+    formatId: read.formatId,
     rows: read.total,
     reviews: plans.map(({ target, plan }) => ({ review: target.review, rows: target.rows.length, ...plan.counts })),
     skipped: routed.skipped,
     rejected,
   };
 }
-
-/** "Belarus, WG 50" for a skipped group. */
-export const skippedLabel = (s: ImportResult['skipped'][number]): string =>
-  [s.stateCode ? stateName(s.stateCode) : 'state under review not given', s.session != null ? `WG ${s.session}` : 'session not given'].join(', ');

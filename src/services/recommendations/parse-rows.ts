@@ -1,9 +1,10 @@
 // A recognised table -> import rows: each field decoded as its format says, bad rows set aside
 // with the reason. Works in slices that yield, so a 5,000-row file never blocks the process.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { resolveState, stateName, type ResolveResult } from '../../states';
+import { isDomainError, msg, type Text } from '../../domain-error';
+import { resolveState, type ResolveResult } from '../../states';
 import { FIELD_MAX_LENGTHS } from '../common';
-import { parseAction, parseDay, parseResponse, parseStateList, parseThemes, sessionBefore, sessionNumber, unguardFormula, type Response } from './cells';
+import { parseAction, parseDay, parseResponse, parseStateList, parseThemes, sessionBefore, sessionNumber, stateProblem, unguardFormula, type Response } from './cells';
 import type { Field, Recognised } from './formats';
 import type { Table } from './read-table';
 
@@ -22,7 +23,8 @@ export interface ImportRow {
 
 export interface Rejected {
   line: number;
-  reason: string;
+  /** Why, as a catalog message the reply translates. */
+  reason: Text;
 }
 
 const SLICE = 250;
@@ -44,11 +46,11 @@ export async function parseRows(table: Table, { format, col }: Recognised): Prom
       const v = col[f] !== undefined ? (cells[col[f]!] ?? '').trim() : '';
       return format.formulaGuard ? unguardFormula(v) : v;
     };
-    const reject = (reason: string) => rejected.push({ line, reason });
+    const reject = (reason: Text) => rejected.push({ line, reason });
 
     const recText = cell('text').replace(/^[-–]\s+/, format.dashPrefix ? '' : '$&');
     if (recText.length > FIELD_MAX_LENGTHS.recommendation) {
-      reject(`recommendation text too long (${recText.length} characters, at most ${FIELD_MAX_LENGTHS.recommendation})`);
+      reject(msg('intervention:reject.textTooLong', { length: recText.length, max: FIELD_MAX_LENGTHS.recommendation }));
       continue;
     }
     let sur: string | undefined;
@@ -56,7 +58,7 @@ export async function parseRows(table: Table, { format, col }: Recognised): Prom
     if (surCell) {
       const r = resolve(surCell);
       if (!r.ok) {
-        reject(`state under review: ${r.error}`);
+        reject(msg('intervention:reject.sur', { problem: stateProblem(surCell, r) }));
         continue;
       }
       sur = r.state.code;
@@ -64,7 +66,7 @@ export async function parseRows(table: Table, { format, col }: Recognised): Prom
     const sessionCell = cell('session');
     let session = sessionNumber(sessionCell);
     if (sessionCell && session === undefined) {
-      reject(`"${sessionCell.slice(0, 40)}" is not a WG session number`);
+      reject(msg('intervention:reject.session', { value: sessionCell.slice(0, 40) }));
       continue;
     }
     if (session === undefined) {
@@ -73,39 +75,40 @@ export async function parseRows(table: Table, { format, col }: Recognised): Prom
     }
     const statesCell = cell('states');
     if (!statesCell) {
-      reject('no recommending state');
+      reject(msg('intervention:reject.noStates'));
       continue;
     }
     const states = parseStateList(statesCell, format.states, { ...opts, resolve });
-    if (states.error) {
-      reject(`recommending state: ${states.error}`);
+    if (states.problem) {
+      reject(msg('intervention:reject.states', { problem: states.problem }));
       continue;
     }
     if (sur && states.codes.includes(sur)) {
-      reject(`${stateName(sur)} cannot recommend to itself`);
+      reject(msg('intervention:reject.self', { code: sur }));
       continue;
     }
     const responseCell = cell('response');
     const response = parseResponse(responseCell);
     if (!response) {
-      reject(`unknown response "${responseCell.slice(0, 40)}" (expected supported/accepted, noted or pending)`);
+      reject(msg('intervention:reject.response', { value: responseCell.slice(0, 40) }));
       continue;
     }
     let themes: string[];
     try {
       themes = parseThemes(cell('themes'), format.themes, opts);
     } catch (err) {
-      reject((err as Error).message);
+      if (!isDomainError(err)) throw err;
+      reject(err.text);
       continue;
     }
     const action = parseAction(cell('action'));
     if (action === null) {
-      reject(`action category "${cell('action').slice(0, 40)}" is not 1-5`);
+      reject(msg('intervention:reject.action', { value: cell('action').slice(0, 40) }));
       continue;
     }
     const paragraph = cell('paragraph').slice(0, FIELD_MAX_LENGTHS.paragraph) || undefined;
     if (!recText && (themes.length || paragraph)) {
-      reject('themes or paragraph without recommendation text');
+      reject(msg('intervention:reject.themesWithoutText'));
       continue;
     }
     rows.push({ line, sur, session, text: recText || undefined, paragraph, states: states.codes, response: recText ? response : undefined, themes, action });

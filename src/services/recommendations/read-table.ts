@@ -3,7 +3,7 @@
 // import size limits live here and only here.
 import { parse } from 'csv-parse/sync';
 import { readSheet } from 'read-excel-file/node';
-import { DomainError } from '../../domain-error';
+import { DomainError, msg, type Message } from '../../domain-error';
 import { decodeText, type TextEncoding } from './decode-text';
 
 export const MAX_IMPORT_BYTES = 5_000_000;
@@ -23,32 +23,32 @@ export interface Table {
 
 export function checkImportSize(bytes: number): void {
   if (bytes > MAX_IMPORT_BYTES) {
-    throw new DomainError('invalid', `The file is too large (${Math.round(bytes / 1000)} kB; at most ${MAX_IMPORT_BYTES / 1_000_000} MB). Split it and import the parts. Nothing was imported.`);
+    throw new DomainError('invalid', msg('intervention:file.tooLarge', { kb: Math.round(bytes / 1000), mb: MAX_IMPORT_BYTES / 1_000_000 }));
   }
 }
 
 const isZip = (b: Uint8Array): boolean => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
 /** Files people attach by mistake, told apart by their first bytes. */
-function knownBinary(b: Uint8Array): string | null {
+function knownBinary(b: Uint8Array): 'pdf' | 'xls' | 'image' | null {
   const head = Buffer.from(b.subarray(0, 8)).toString('latin1');
-  if (head.startsWith('%PDF')) return 'a PDF document';
-  if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return 'an old Excel .xls (or Word .doc) file: save it as .xlsx or CSV';
-  if (head.startsWith('\x89PNG') || (b[0] === 0xff && b[1] === 0xd8)) return 'an image';
+  if (head.startsWith('%PDF')) return 'pdf';
+  if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return 'xls';
+  if (head.startsWith('\x89PNG') || (b[0] === 0xff && b[1] === 0xd8)) return 'image';
   return null;
 }
 
 export async function readTable(bytes: Uint8Array, fileName: string): Promise<Table> {
   checkImportSize(bytes.byteLength);
-  if (!bytes.byteLength) throw new DomainError('invalid', 'The file is empty. Nothing was imported.');
+  if (!bytes.byteLength) throw new DomainError('invalid', msg('intervention:file.empty'));
   const other = knownBinary(bytes);
-  if (other) throw new DomainError('invalid', `"${fileName}" is ${other}, not a CSV or .xlsx export. Export the recommendations as CSV or .xlsx (UPR Info, OHCHR UHRI) and attach that. Nothing was imported.`);
+  if (other) throw new DomainError('invalid', msg(`intervention:file.binary.${other}`, { file: fileName }));
   const table = isZip(bytes) ? await readXlsx(bytes, fileName) : readCsv(bytes, fileName);
   if (!table.rows.length) {
-    throw new DomainError('invalid', `"${fileName}" has a header row but no recommendations under it. Nothing was imported.`);
+    throw new DomainError('invalid', msg('intervention:file.headerOnly', { file: fileName }));
   }
   if (table.rows.length > MAX_IMPORT_ROWS) {
-    throw new DomainError('invalid', `The file has ${table.rows.length} rows; at most ${MAX_IMPORT_ROWS} per import. Split it and import the parts. Nothing was imported.`);
+    throw new DomainError('invalid', msg('intervention:file.tooManyRows', { rows: table.rows.length, max: MAX_IMPORT_ROWS }));
   }
   return table;
 }
@@ -63,7 +63,7 @@ function detectDelimiter(text: string): string {
 
 function readCsv(bytes: Uint8Array, fileName: string): Table {
   const { text, encoding } = decodeText(bytes, fileName);
-  if (!text.trim()) throw new DomainError('invalid', 'The file is empty. Nothing was imported.');
+  if (!text.trim()) throw new DomainError('invalid', msg('intervention:file.empty'));
   // One line end: csv-parse counts a CRLF inside a quoted field as two lines, and an old-Mac
   // CR-only file as one line.
   const lf = text.replace(/\r\n?/g, '\n');
@@ -75,11 +75,11 @@ function readCsv(bytes: Uint8Array, fileName: string): Table {
     // An unclosed quote is only noticed at the end of the file: name the line where it opened.
     const unclosed = e.code === 'CSV_QUOTE_NOT_CLOSED' && typeof e.raw === 'string' && e.lines;
     const line = unclosed ? e.lines! - ((e.raw as string).replace(/\n$/, '').match(/\n/g) ?? []).length : e.lines;
-    const reason = unclosed ? 'a quoted field opens here and is never closed' : describeCsvError(e.code);
-    throw new DomainError('invalid', `"${fileName}" is not valid CSV${line ? ` (line ${line})` : ''}: ${reason}. Nothing was imported.`);
+    const reason = unclosed ? msg('intervention:file.csv.unclosed') : describeCsvError(e.code);
+    throw new DomainError('invalid', line ? msg('intervention:file.csv.invalidAt', { file: fileName, line, reason }) : msg('intervention:file.csv.invalid', { file: fileName, reason }));
   }
   const [header, ...body] = records;
-  if (!header) throw new DomainError('invalid', 'The file is empty. Nothing was imported.');
+  if (!header) throw new DomainError('invalid', msg('intervention:file.empty'));
   const rows: TableRow[] = [];
   for (const { record, info, raw } of body) {
     if (record.every((c) => !c.trim())) continue;
@@ -89,14 +89,14 @@ function readCsv(bytes: Uint8Array, fileName: string): Table {
 }
 
 /** csv-parse's messages quote the input; say what is wrong in our words instead. */
-function describeCsvError(code: string | undefined): string {
+function describeCsvError(code: string | undefined): Message {
   switch (code) {
     case 'CSV_INVALID_CLOSING_QUOTE':
-      return 'a quote closes a field but other characters follow it (quotes inside a field must be doubled: "")';
+      return msg('intervention:file.csv.closingQuote');
     case 'INVALID_OPENING_QUOTE':
-      return 'a quote appears inside a field that did not start with one';
+      return msg('intervention:file.csv.openingQuote');
     default:
-      return 'the rows cannot be split into fields';
+      return msg('intervention:file.csv.unsplittable');
   }
 }
 
@@ -116,10 +116,10 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Table> {
   try {
     sheet = (await readSheet(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) as unknown[][];
   } catch {
-    throw new DomainError('invalid', `"${fileName}" looks like a zip file but is not a readable .xlsx workbook. Export it again (Excel: Save As .xlsx or CSV). Nothing was imported.`);
+    throw new DomainError('invalid', msg('intervention:file.badXlsx', { file: fileName }));
   }
   const first = sheet.findIndex((r) => r.some((c) => cellText(c).trim()));
-  if (first < 0) throw new DomainError('invalid', `The first sheet of "${fileName}" is empty. Nothing was imported.`);
+  if (first < 0) throw new DomainError('invalid', msg('intervention:file.emptySheet', { file: fileName }));
   const rows: TableRow[] = [];
   for (let i = first + 1; i < sheet.length; i++) {
     const cells = sheet[i]!.map(cellText);

@@ -1,12 +1,11 @@
 // /intervention — who took the floor in a review and what they recommended; CSV import/export;
 // the outcome for the states this server wrote to. Every text is in the reader's language.
-import { calendarSession } from '../src/calendar/cycle4';
-import { discordTimestamp, sessionMonths } from '../src/dates/format';
+import { discordTimestamp } from '../src/dates/format';
 import { msg, type Message } from '../src/domain-error';
 import { renderMessage } from '../src/i18n';
 import { RESPONSES, type ImportResult, type Response } from '../src/services/interventions';
 import { MAX_IMPORT_BYTES } from '../src/services/recommendations/read-table';
-import type { Review } from '../src/services/reviews';
+import { reviewLabel } from '../src/services/reviews';
 import { stateName } from '../src/states';
 import { command, opt, sub, type AutocompleteHandler, type BaseContext, type Reply } from '../src/discord/framework';
 import { truncate } from '../src/discord/limits';
@@ -23,19 +22,6 @@ const themeAutocomplete: AutocompleteHandler = async (ctx, typed) => {
   const themes = await ctx.services.interventions.themes(ctx.guildId, typed, id ? Number(id[1]) : undefined);
   return themes.map((t) => ({ name: t, value: t }));
 };
-
-/** When a review happens, in the reader's words: its day, else its session's window or months. */
-function reviewWhen(r: Reader, review: Pick<Review, 'reviewAt' | 'session'>, zone: string): string {
-  if (review.reviewAt) return r.t('intervention:review.day', { at: review.reviewAt, zone });
-  const s = calendarSession(review.session);
-  if (s?.start && s.end) return r.t('intervention:review.sessionWindow', { start: new Date(`${s.start}T12:00:00Z`), end: new Date(`${s.end}T12:00:00Z`) });
-  if (s?.month) return r.t('intervention:review.projected', { months: sessionMonths(s.month, r.lang) });
-  return r.t('intervention:review.noDate');
-}
-
-/** "Belarus — WG 50 — 3 Nov 2025" / "Belarús — GT 50 — 3 nov 2025". */
-const reviewName = (r: Reader, review: Pick<Review, 'stateCode' | 'session' | 'reviewAt'>, zone: string): string =>
-  r.t('intervention:review.label', { code: review.stateCode, session: review.session, when: reviewWhen(r, review, zone) });
 
 /** States by their names in the reader's language, in that language's order. */
 function names(r: Reader, codes: readonly string[]): string {
@@ -60,7 +46,7 @@ function importReply(ctx: Reader, fileName: string, res: ImportResult, zone: str
     lines.push(
       renderMessage(
         msg('intervention:import.review', {
-          review: reviewName(ctx, x.review, zone),
+          review: reviewLabel(x.review, zone, ctx.t),
           rows: msg('intervention:count.rows', { count: x.rows }),
           created: msg('intervention:import.created', { count: x.created }),
           updated: x.updated,
@@ -112,7 +98,7 @@ export default command({
       },
       async run(ctx, o) {
         const r = await ctx.services.interventions.add(ctx.guildId, { review: o.review, state: o.state, recommendation: o.recommendation, themes: o.themes, response: o.response, paragraph: o.paragraph });
-        const vars = { code: r.stateCode, review: reviewName(ctx, r.review, r.zone) };
+        const vars = { code: r.stateCode, review: reviewLabel(r.review, r.zone, ctx.t) };
         const rec = r.recommendation ? (r.recommendation.created ? 'New' : 'Same') : '';
         const key = r.interventionCreated ? `recorded${rec}` : rec ? `added${rec}` : 'nothingNew';
         return { content: ctx.t(`intervention:add.${key}`, vars) };
@@ -124,7 +110,7 @@ export default command({
       options: { review: review(), state: state() },
       async run(ctx, o) {
         const r = await ctx.services.interventions.remove(ctx.guildId, o.review, o.state);
-        const vars = { code: r.stateCode, review: reviewName(ctx, r.review, r.zone) };
+        const vars = { code: r.stateCode, review: reviewLabel(r.review, r.zone, ctx.t) };
         return { content: r.recommendationsRemoved ? ctx.t('intervention:remove.doneWithRecommendations', { ...vars, count: r.recommendationsRemoved }) : ctx.t('intervention:remove.done', vars) };
       },
     }),
@@ -135,7 +121,7 @@ export default command({
       async run(ctx, o) {
         const r = await ctx.services.interventions.check(ctx.guildId, o.review, o.state);
         const { t } = ctx;
-        const label = reviewName(ctx, r.review, r.zone);
+        const label = reviewLabel(r.review, r.zone, ctx.t);
         if (!r.intervened) return { content: t('intervention:check.didNot', { code: r.stateCode, review: label }) };
         const recs = r.recommendations.map(
           (x) =>
@@ -181,7 +167,7 @@ export default command({
           if (s.byTheme.length > 20) lines.push(t('intervention:summary.moreThemes', { count: s.byTheme.length - 20 }));
         }
         if (!s.theme && s.states.length) lines.push('', t('intervention:summary.statesList', { names: names(ctx, s.states) }));
-        const label = reviewName(ctx, s.review, s.zone);
+        const label = reviewLabel(s.review, s.zone, ctx.t);
         // The input is valid: the rest (drawing the images) may take longer than Discord waits.
         await ctx.defer();
         return summaryReply(s, label, { title: truncate(t('intervention:summary.title', { review: label }), 256), description: lines.join('\n'), color: COLOR }, ctx.logger);
@@ -207,7 +193,7 @@ export default command({
       async run(ctx, o) {
         const r = await ctx.services.interventions.outcome(ctx.guildId, o.review);
         const { t } = ctx;
-        const label = reviewName(ctx, r.review, r.zone);
+        const label = reviewLabel(r.review, r.zone, ctx.t);
         if (!r.rows.length) return { content: t('intervention:outcome.noLetters', { review: label }) };
         const fields = r.rows.slice(0, 25).map((row) => {
           const sent = row.letters.find((l) => l.status === 'sent');
@@ -242,7 +228,7 @@ export default command({
       options: { review: review() },
       async run(ctx, o) {
         const e = await ctx.services.interventions.exportCsv(ctx.guildId, o.review);
-        return { content: ctx.t('intervention:export.done', { count: e.rows, review: reviewName(ctx, e.review, e.zone) }), files: [{ name: e.filename, data: Buffer.from(e.csv, 'utf8') }] };
+        return { content: ctx.t('intervention:export.done', { count: e.rows, review: reviewLabel(e.review, e.zone, ctx.t) }), files: [{ name: e.filename, data: Buffer.from(e.csv, 'utf8') }] };
       },
     }),
   },

@@ -26,8 +26,8 @@ describe('nested messages', () => {
   });
 
   it('reads days and session months as each language writes them', () => {
-    expect(en('intervention:review.day', { at: new Date('2025-09-03T08:00:00Z'), zone: 'Europe/Zurich' })).toBe('3 Sep 2025');
-    expect(es('intervention:review.day', { at: new Date('2025-09-03T08:00:00Z'), zone: 'Europe/Zurich' })).toBe('3 sept 2025');
+    expect(en('upr:when.day', { when: new Date('2025-09-03T08:00:00Z'), zone: 'Europe/Zurich' })).toBe('3 Sep 2025');
+    expect(es('upr:when.day', { when: new Date('2025-09-03T08:00:00Z'), zone: 'Europe/Zurich' })).toBe('3 sept 2025');
     expect(sessionMonths('2026-04/05')).toBe('Apr/May 2026');
     expect(sessionMonths('2026-04/05', 'es')).toBe('abr/may 2026');
   });

@@ -5,7 +5,7 @@
 // in English: for Belarus WG 50, 30 states recommended the release of political prisoners, and
 // Argentina, written to, did not intervene.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOGS } from '../../src/i18n/catalog';
+import { englishSentencesIn, shownText } from '../helpers/english-leak';
 import type { ReplyResult } from '../../src/sandbox/control-types';
 import { startHarness, type Harness } from '../helpers/bot-harness';
 import { FOUNDING_RECOMMENDERS } from '../helpers/founding';
@@ -30,27 +30,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => h?.stop());
 
-/** English pieces of the catalogs (the text between values) that the Spanish message of the same key does not share. */
-const ENGLISH = (() => {
-  const pieces = new Set<string>();
-  const walk = (en: unknown, es: unknown): void => {
-    if (typeof en === 'string') {
-      const spanish = String(es ?? '').toLowerCase();
-      for (const piece of en.split(/\{\{[^}]*\}\}/)) {
-        const words = piece.replace(/[*_`"“”«»().,:;!?—–•…]/g, ' ').trim();
-        if (words.split(/\s+/).length >= 3 && !spanish.includes(words.toLowerCase())) pieces.add(words);
-      }
-      return;
-    }
-    if (en && typeof en === 'object') for (const [k, v] of Object.entries(en)) walk(v, (es as Record<string, unknown> | undefined)?.[k]);
-  };
-  for (const ns of ['intervention', 'follow', 'audit', 'backup', 'data', 'settings']) walk(CATALOGS.en[ns], CATALOGS.es[ns]);
-  walk((CATALOGS.en.common as Record<string, unknown>).router, (CATALOGS.es.common as Record<string, unknown>).router);
-  return [...pieces];
-})();
-
 /** What a reply shows: content, embeds (or the first only: the pictures' own embeds follow it), button labels. */
-const shown = (r: ReplyResult, embeds = r.embeds): string => [r.content ?? '', ...embeds.map((e) => JSON.stringify(e)), JSON.stringify(r.components)].join('\n').replace(/[*_`"“”«»().,:;!?—–•…]/g, ' ').replace(/\s+/g, ' ');
+const shown = (r: ReplyResult, embeds = r.embeds): string => shownText([r.content ?? '', embeds, r.components]);
 
 /**
  * Runs a command as a Spanish reader and checks the answer holds no English sentence of the
@@ -60,7 +41,7 @@ async function es(command: string, opts: Parameters<Harness['control']['run']>[1
   const r = await h.control.run(command, opts);
   expect(r.ok, `${command}: ${r.error ?? ''}`).toBe(true);
   const text = shown(r, leadOnly ? r.embeds.slice(0, 1) : r.embeds);
-  expect(ENGLISH.filter((piece) => text.includes(piece)), `${command}: English in ${r.content}`).toEqual([]);
+  expect(englishSentencesIn(text), `${command}: English in ${r.content}`).toEqual([]);
   return r;
 }
 

@@ -32,3 +32,11 @@ export function englishSentencesIn(text: string): string[] {
   const flat = text.replace(/\s+/g, ' ');
   return englishOnlyPieces().filter((p) => flat.includes(p));
 }
+
+/** Every string inside a reply or a post (content, embeds, buttons, menus), one per line. */
+export function shownText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(shownText).join('\n');
+  if (value && typeof value === 'object') return Object.values(value).map(shownText).join('\n');
+  return '';
+}

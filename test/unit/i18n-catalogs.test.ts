@@ -65,6 +65,13 @@ describe('the message catalogs', () => {
     expect(differing.map(([k, v]) => `${k}: en ${v.join(',')} / es ${esVars.get(k)!.join(',')}`)).toEqual([]);
   });
 
+  it('name commands in Spanish the way a Spanish reader types them', async () => {
+    const { commandDefinitions } = await import('../../commands');
+    const english = commandDefinitions().map((c) => c.name);
+    const mention = new RegExp(`/(${english.join('|')})\\b`);
+    expect([...es].filter(([, v]) => mention.test(v)).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
+  });
+
   it('have no empty message', () => {
     for (const cat of [en, es]) expect([...cat].filter(([, v]) => !v.trim()).map(([k]) => k)).toEqual([]);
   });

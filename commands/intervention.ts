@@ -113,7 +113,7 @@ export default command({
         const label = reviewLabel(s.review, zone);
         // The input is valid: the rest (drawing the images) may take longer than Discord waits.
         await ctx.defer();
-        return summaryReply(s, label, { title: truncate(`Summary — ${label}`, 256), description: lines.join('\n'), color: COLOR }, ctx.logger);
+        return summaryReply(s, label, { title: truncate(`Summary — ${label}`, 256), description: lines.join('\n'), color: COLOR }, ctx.logger, ctx.lang);
       },
     }),
     import: sub({
@@ -153,7 +153,7 @@ export default command({
         const intervened = r.rows.filter((x) => x.intervened).length;
         const lead = { title: truncate(`Outcome — ${label}`, 256), description: `Wrote to ${r.rows.length} state(s): ${intervened} intervened, ${r.rows.length - intervened} did not.${r.rows.length > 25 ? ' (first 25 shown)' : ''}`, fields, color: COLOR, footer: { text: '"Recommended the ask" matches the letter\'s ask against the recommendations\' themes and words: check the texts before quoting it.' } };
         await ctx.defer();
-        return outcomeReply(r.rows, r.review.stateCode, label, lead, ctx.logger);
+        return outcomeReply(r.rows, r.review.stateCode, label, lead, ctx.logger, ctx.lang);
       },
     }),
     export: sub({

@@ -5,10 +5,13 @@ import { command, opt, sub, type Reply } from '../src/discord/framework';
 import { COLOR } from '../src/discord/views';
 import { discordTimestamp } from '../src/dates/format';
 import { DomainError } from '../src/domain-error';
+import { postLanguage, translator, type Lang } from '../src/i18n';
 import { pingNotifies, pingRoleFix, roleUseRefusal } from '../src/discord/roles';
 import { deleteDataComponent, deleteDataSubcommand } from './delete-data';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+// Each language by its own name, as language pickers show them.
+const LANGUAGE_NAMES: Record<Lang, string> = { en: translator('en')('posts:language.en'), es: translator('es')('posts:language.es') };
 
 function show(s: EffectiveSettings, now: Date, title = 'Settings'): Reply {
   const lines = [
@@ -19,6 +22,7 @@ function show(s: EffectiveSettings, now: Date, title = 'Settings'): Reply {
     `**Lead times:** reviews ${s.reviewLeadTimes}${s.reviewLeadTimesIsDefault ? ' (default)' : ''}; letters ${s.letterLeadTimes}${s.letterLeadTimesIsDefault ? ' (default)' : ''}`,
     `**Reminders:** ${s.paused ? 'paused (`/reminders resume`)' : 'active'}`,
     `**Weekly digest:** ${s.digestWeekday && s.digestHour !== null ? `${WEEKDAYS[s.digestWeekday - 1]}s at ${String(s.digestHour).padStart(2, '0')}:00 (${s.timezone})` : 'off (`/settings digest`)'}`,
+    `**Language of posts:** ${LANGUAGE_NAMES[s.postLanguage]}${s.language ? '' : ` (the server's preferred locale${s.preferredLocale ? `, ${s.preferredLocale}` : ''})`}`,
   ];
   return { embeds: [{ title, description: lines.join('\n'), color: COLOR }] };
 }
@@ -137,6 +141,32 @@ export default command({
         return {
           content: `Discord events on: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged. Each upcoming review (at most 100, the nearest first) is an event, kept up to date when reviews change; postponed or removed reviews lose theirs.`,
           ephemeral: true,
+        };
+      },
+    }),
+    language: sub({
+      description: 'The language of reminders, the digest, events and the calendar feed in this server',
+      access: 'change',
+      options: {
+        language: opt.string<Lang | 'auto'>("Español, English, or the server's preferred locale (Server Settings)", {
+          choices: [
+            { name: 'Español', value: 'es' },
+            { name: 'English', value: 'en' },
+            { name: "The server's preferred locale", value: 'auto' },
+          ],
+        }),
+      },
+      async run(ctx, o) {
+        const s = await ctx.services.settings.setLanguage(ctx.guildId, o.language === 'auto' ? null : o.language);
+        // Before Discord's report of the locale is recorded, the interaction's own says the same.
+        const locale = s.preferredLocale ?? ctx.guildLocale;
+        const language = LANGUAGE_NAMES[postLanguage(s.language, locale)];
+        return {
+          content: s.language
+            ? ctx.t('posts:language.set', { language })
+            : locale
+              ? ctx.t('posts:language.auto', { language, locale })
+              : ctx.t('posts:language.autoUnknown', { language }),
         };
       },
     }),

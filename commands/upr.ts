@@ -149,7 +149,7 @@ export default command({
         to: date('To day').optional(),
       },
       async run(ctx, o) {
-        const cal = await ctx.services.calendarExport.export(ctx.guildId, { session: o.session, state: o.state, from: o.from, to: o.to });
+        const cal = await ctx.services.calendarExport.export(ctx.guildId, { session: o.session, state: o.state, from: o.from, to: o.to }, ctx.lang);
         if (!cal.events) return { content: 'Nothing to put in a calendar: no review, milestone or letter deadline matches. Add reviews with `/upr add` or `/upr import`.', ephemeral: true };
         return {
           content: `Calendar file with **${cal.events}** event(s): import it into your calendar app. Importing a newer file again updates these events instead of adding copies. Times are Geneva time; estimated dates say "(estimate)".`,

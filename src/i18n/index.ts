@@ -1,3 +1,3 @@
-export { LANGS, DEFAULT_LANG, langOfLocale, isLang, type Lang } from './languages';
+export { LANGS, DEFAULT_LANG, langOfLocale, isLang, postLanguage, type Lang } from './languages';
 export { translator, hasKey, type T } from './translate';
 export { renderMessage } from './message';

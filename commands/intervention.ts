@@ -170,7 +170,7 @@ export default command({
         const label = reviewLabel(s.review, s.zone, ctx.t);
         // The input is valid: the rest (drawing the images) may take longer than Discord waits.
         await ctx.defer();
-        return summaryReply(s, label, { title: truncate(t('intervention:summary.title', { review: label }), 256), description: lines.join('\n'), color: COLOR }, ctx.logger);
+        return summaryReply(s, label, { title: truncate(t('intervention:summary.title', { review: label }), 256), description: lines.join('\n'), color: COLOR }, ctx.logger, ctx.lang);
       },
     }),
     import: sub({
@@ -219,7 +219,7 @@ export default command({
           footer: { text: t('intervention:outcome.footer') },
         };
         await ctx.defer();
-        return outcomeReply(r.rows, r.review.stateCode, label, lead, ctx.logger);
+        return outcomeReply(r.rows, r.review.stateCode, label, lead, ctx.logger, ctx.lang);
       },
     }),
     export: sub({

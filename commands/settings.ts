@@ -5,11 +5,13 @@ import { command, opt, sub, type Reply } from '../src/discord/framework';
 import { COLOR } from '../src/discord/views';
 import { discordTimestamp } from '../src/dates/format';
 import { DomainError, msg } from '../src/domain-error';
-import type { T } from '../src/i18n';
+import { postLanguage, translator, type Lang, type T } from '../src/i18n';
 import { pingNotifies, pingRoleFix, roleUseRefusal } from '../src/discord/roles';
 import { deleteDataComponent, deleteDataSubcommand } from './delete-data';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+// Each language by its own name, as language pickers show them.
+const LANGUAGE_NAMES: Record<Lang, string> = { en: translator('en')('posts:language.en'), es: translator('es')('posts:language.es') };
 
 /** The settings as the reader reads them; `title` names what was just set (a catalog key under settings:title). */
 function show(t: T, s: EffectiveSettings, now: Date, title = 'show'): Reply {
@@ -27,6 +29,7 @@ function show(t: T, s: EffectiveSettings, now: Date, title = 'show'): Reply {
           ? t('settings:show.digestOn', { day: t(`settings:weekdays.${s.digestWeekday}`), hour: String(s.digestHour).padStart(2, '0'), zone: s.timezone })
           : t('settings:show.digestOff'),
     }),
+    t(s.language ? 'settings:show.language' : s.preferredLocale ? 'settings:show.languageAuto' : 'settings:show.languageAutoUnknown', { language: LANGUAGE_NAMES[s.postLanguage], locale: s.preferredLocale }),
   ];
   return { embeds: [{ title: t(`settings:title.${title}`), description: lines.join('\n'), color: COLOR }] };
 }
@@ -145,6 +148,32 @@ export default command({
         return {
           content: ctx.t('settings:events.on', { created: r.created, updated: r.updated, unchanged: r.unchanged }),
           ephemeral: true,
+        };
+      },
+    }),
+    language: sub({
+      description: 'The language of reminders, the digest, events and the calendar feed in this server',
+      access: 'change',
+      options: {
+        language: opt.string<Lang | 'auto'>("Español, English, or the server's preferred locale (Server Settings)", {
+          choices: [
+            { name: 'Español', value: 'es' },
+            { name: 'English', value: 'en' },
+            { name: "The server's preferred locale", value: 'auto' },
+          ],
+        }),
+      },
+      async run(ctx, o) {
+        const s = await ctx.services.settings.setLanguage(ctx.guildId, o.language === 'auto' ? null : o.language);
+        // Before Discord's report of the locale is recorded, the interaction's own says the same.
+        const locale = s.preferredLocale ?? ctx.guildLocale;
+        const language = LANGUAGE_NAMES[postLanguage(s.language, locale)];
+        return {
+          content: s.language
+            ? ctx.t('posts:language.set', { language })
+            : locale
+              ? ctx.t('posts:language.auto', { language, locale })
+              : ctx.t('posts:language.autoUnknown', { language }),
         };
       },
     }),

@@ -191,7 +191,7 @@ export default command({
         to: date('To day').optional(),
       },
       async run(ctx, o) {
-        const cal = await ctx.services.calendarExport.export(ctx.guildId, { session: o.session, state: o.state, from: o.from, to: o.to, lang: ctx.lang });
+        const cal = await ctx.services.calendarExport.export(ctx.guildId, { session: o.session, state: o.state, from: o.from, to: o.to, lang: ctx.lang }, ctx.lang);
         if (!cal.events) return { content: ctx.t('upr:calendar.empty'), ephemeral: true };
         return {
           content: ctx.t('upr:calendar.file', { count: cal.events }),

@@ -29,6 +29,8 @@ export const settingsRecord = z.object({
   paused: z.boolean(),
   digestWeekday: z.number().int().min(1).max(7).nullable(),
   digestHour: z.number().int().min(0).max(23).nullable(),
+  /** The language of the server's posts (absent in files made before it existed: the preferred locale). */
+  language: z.enum(['en', 'es']).nullable().optional(),
   createdAt: instant,
   updatedAt: instant,
 });

@@ -1,6 +1,7 @@
 // The dates an advocate acts on around a review: one table (what each is, when it typically
-// falls, how early to remind, what to do) and the rules that estimate them when nobody entered
-// them. Estimates of deadlines err early: a reminder after a deadline is worse than none.
+// falls, how early to remind) and the rules that estimate them when nobody entered them. What to
+// do about each is said in the posts catalog (`posts:milestones.<key>`), in both languages.
+// Estimates of deadlines err early: a reminder after a deadline is worse than none.
 import { DateTime } from 'luxon';
 import type { Models } from '../db/client';
 import { GENEVA } from '../dates/zones';
@@ -19,8 +20,6 @@ export interface Milestone {
   leads: string;
   /** "before" milestones lead up to the review; "after" ones follow it. */
   phase: 'before' | 'after';
-  /** What to do, shown in the reminder. */
-  action: string;
 }
 
 export const MILESTONES: readonly Milestone[] = [
@@ -32,7 +31,6 @@ export const MILESTONES: readonly Milestone[] = [
     typical: 'one per WG session, ~7 months and a week before it starts, noon Geneva',
     leads: '2w,2d',
     phase: 'before',
-    action: 'Make sure your written submission is in (OHCHR stakeholder submissions); deadlines are often extended, so check the date.',
   },
   {
     key: 'presession',
@@ -42,7 +40,6 @@ export const MILESTONES: readonly Milestone[] = [
     typical: '~1 month before',
     leads: '1w',
     phase: 'before',
-    action: 'Prepare your briefing for the missions and apply or confirm your slot with UPR Info.',
   },
   {
     key: 'documents',
@@ -52,7 +49,6 @@ export const MILESTONES: readonly Milestone[] = [
     typical: '~6 weeks before',
     leads: '0d',
     phase: 'before',
-    action: 'Read the national report and the stakeholder summary, and update your letters and talking points.',
   },
   {
     key: 'adoption',
@@ -62,7 +58,6 @@ export const MILESTONES: readonly Milestone[] = [
     typical: 'the next March, June or September HRC session at least 3 months after the WG session',
     leads: '1w',
     phase: 'after',
-    action: 'Check which recommendations were supported or noted, and prepare a statement for the plenary.',
   },
   {
     key: 'midterm',
@@ -72,7 +67,6 @@ export const MILESTONES: readonly Milestone[] = [
     typical: '~2 years after',
     leads: '4w',
     phase: 'after',
-    action: 'Prepare your own mid-term assessment of how the recommendations were implemented.',
   },
 ];
 

@@ -1,11 +1,11 @@
 // What a server's Discord scheduled events should be: one external event per upcoming review
 // (scheduled or rescheduled, starting in the future), nearest first, as many as fit under
-// Discord's limit of 100 uncompleted events in a server (events others made count too).
+// Discord's limit of 100 uncompleted events in a server (events others made count too). Written
+// in the server's language; a change of language changes the fingerprints, so the events follow.
 import { createHash } from 'node:crypto';
-import { stateName } from '../states';
+import { translator, type Lang } from '../i18n';
 
 export const DISCORD_EVENT_LIMIT = 100;
-export const LOCATION = 'Palais des Nations, Geneva — UN Web TV';
 /** The interactive dialogue lasts three and a half hours. */
 const DIALOGUE_MS = 210 * 60_000;
 
@@ -35,13 +35,15 @@ export interface DesiredEvent {
   fingerprint: string;
 }
 
-export function eventPayload(r: ReviewRow & { reviewAt: Date }): EventPayload {
-  const name = `UPR review: ${stateName(r.stateCode)} (WG ${r.session})`;
+export function eventPayload(r: ReviewRow & { reviewAt: Date }, lang: Lang): EventPayload {
+  const t = translator(lang);
+  const review = { code: r.stateCode, session: r.session };
+  const name = t('posts:event.name', review);
   const description = [
-    `Interactive dialogue of the Universal Periodic Review of ${stateName(r.stateCode)}, Working Group session ${r.session}. Watch it live on UN Web TV.`,
-    r.reviewTimeKnown ? '' : 'The time is not known yet: the event shows the day only roughly.',
-    r.status === 'rescheduled' ? 'This review was rescheduled.' : '',
-    `Details, letters and interventions: /upr show review:#${r.id}`,
+    t('posts:event.description', review),
+    r.reviewTimeKnown ? '' : t('posts:event.timeUnknown'),
+    r.status === 'rescheduled' ? t('posts:event.rescheduled') : '',
+    t('posts:event.details', { id: r.id }),
   ].filter(Boolean).join('\n');
   return {
     name: name.length <= 100 ? name : `${name.slice(0, 99)}…`,
@@ -50,18 +52,18 @@ export function eventPayload(r: ReviewRow & { reviewAt: Date }): EventPayload {
     scheduled_end_time: new Date(r.reviewAt.getTime() + DIALOGUE_MS).toISOString(),
     entity_type: 3,
     privacy_level: 2,
-    entity_metadata: { location: LOCATION },
+    entity_metadata: { location: t('posts:event.location') },
   };
 }
 
 /** The events to have, nearest first, at most `capacity`. */
-export function desiredEvents(reviews: readonly ReviewRow[], now: Date, capacity: number): DesiredEvent[] {
+export function desiredEvents(reviews: readonly ReviewRow[], now: Date, capacity: number, lang: Lang): DesiredEvent[] {
   return reviews
     .filter((r): r is ReviewRow & { reviewAt: Date } => (r.status === 'scheduled' || r.status === 'rescheduled') && !!r.reviewAt && r.reviewAt.getTime() > now.getTime())
     .sort((a, b) => a.reviewAt.getTime() - b.reviewAt.getTime() || a.id - b.id)
     .slice(0, Math.max(0, capacity))
     .map((r) => {
-      const payload = eventPayload(r);
+      const payload = eventPayload(r, lang);
       return { reviewId: r.id, payload, fingerprint: createHash('sha256').update(JSON.stringify(payload)).digest('hex') };
     });
 }

@@ -6,6 +6,7 @@ import { DiscordAPIError, Routes, type REST } from 'discord.js';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { DomainError, msg, type Message } from '../domain-error';
+import { postLanguageOf } from '../guild-data/language';
 import type { Logger } from '../logging/logger';
 import { DISCORD_EVENT_LIMIT, desiredEvents } from './plan';
 
@@ -106,7 +107,7 @@ export class DiscordEventsSync {
       where: { guildId, status: { in: ['scheduled', 'rescheduled'] }, reviewAt: { gt: this.deps.clock.now() } },
       select: { id: true, stateCode: true, session: true, reviewAt: true, reviewTimeKnown: true, status: true, notes: true },
     });
-    const desired = desiredEvents(reviews, this.deps.clock.now(), DISCORD_EVENT_LIMIT - others);
+    const desired = desiredEvents(reviews, this.deps.clock.now(), DISCORD_EVENT_LIMIT - others, await postLanguageOf(db, guildId));
     const want = new Map(desired.map((d) => [d.reviewId, d]));
 
     // Deletions first, so the slots they free can be used.

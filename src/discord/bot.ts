@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger';
 import type { CommandObserver } from '../observability/events';
 import type { Services } from '../services';
 import type { CommandModule } from './framework';
+import { watchGuildLocales } from './guild-locale';
 import { watchGuildPresence } from './guild-presence';
 import { createRouter, type RouterDeps } from './router';
 
@@ -61,6 +62,7 @@ export function createBot(deps: {
     pending.add(p);
   });
   watchGuildPresence(client, deps.services.retention, logger);
+  watchGuildLocales(client, deps.services.settings, logger);
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
 

@@ -2,14 +2,16 @@
 // times) and when interventions are recorded in a review where it is under review or took the
 // floor. Each DM is claimed first by a unique row (guild, user, key), so it goes out once even
 // with several processes; a failed send gives the claim back, except for closed DMs (50007),
-// which pause the member's follows in that server instead of retrying forever.
+// which pause the member's follows in that server instead of retrying forever. DMs are written in
+// the server's language, like its posts: the bot knows a member's own locale only while they use it.
 import { DiscordAPIError, Routes, type REST } from 'discord.js';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { DEFAULT_REVIEW_LEAD_TIMES, dueInstant, leadTimesOrDefault } from '../dates/lead-times';
 import { discordTimestamp } from '../dates/format';
+import { postLanguages } from '../guild-data/language';
+import { translator, type T } from '../i18n';
 import type { Logger } from '../logging/logger';
-import { stateName } from '../states';
 
 const CANNOT_DM = 50007;
 
@@ -31,9 +33,10 @@ export class FollowNotifier {
     const pauses = await db.followPause.findMany({ select: { guildId: true, userId: true } });
     const paused = new Set(pauses.map((p) => `${p.guildId}:${p.userId}`));
     const follows = (await db.follow.findMany({ orderBy: { id: 'asc' } })).filter((f) => !paused.has(`${f.guildId}:${f.userId}`));
+    const languages = await postLanguages(db, follows.map((f) => f.guildId));
     for (const f of follows) {
       if (paused.has(`${f.guildId}:${f.userId}`)) continue;
-      for (const dm of await this.due(f, now)) {
+      for (const dm of await this.due(f, now, translator(languages.get(f.guildId) ?? 'en'))) {
         const outcome = await this.send(f.guildId, f.userId, dm.key, dm.text);
         if (outcome === 'sent') result.sent++;
         if (outcome === 'closed') {
@@ -46,10 +49,9 @@ export class FollowNotifier {
     return result;
   }
 
-  private async due(f: { guildId: string; userId: string; stateCode: string; role: string; createdAt: Date }, now: Date): Promise<{ key: string; text: string }[]> {
+  private async due(f: { guildId: string; userId: string; stateCode: string; role: string; createdAt: Date }, now: Date, t: T): Promise<{ key: string; text: string }[]> {
     const { db } = this.deps;
     const out: { key: string; text: string }[] = [];
-    const name = stateName(f.stateCode);
     if (f.role !== 'recommending') {
       const settings = await db.guildSettings.findUnique({ where: { guildId: f.guildId } });
       const zone = settings?.timezone ?? this.deps.defaultTimezone;
@@ -62,7 +64,13 @@ export class FollowNotifier {
         if (!lead) continue;
         out.push({
           key: `review:${r.id}:${lead.key}`,
-          text: `**${name}**'s UPR review (WG ${r.session}) is ${discordTimestamp(r.reviewAt!, 'R')}: ${discordTimestamp(r.reviewAt!, r.reviewTimeKnown ? 'F' : 'D')}. Details in the server with \`/upr show review:#${r.id}\`. (You follow ${name}; \`/follow remove\` stops this.)`,
+          text: t('posts:follow.review', {
+            code: f.stateCode,
+            session: r.session,
+            relative: discordTimestamp(r.reviewAt!, 'R'),
+            when: discordTimestamp(r.reviewAt!, r.reviewTimeKnown ? 'F' : 'D'),
+            id: r.id,
+          }),
         });
       }
     }
@@ -84,13 +92,11 @@ export class FollowNotifier {
       byReview.set(i.reviewId, entry);
     }
     for (const { review, states } of byReview.values()) {
-      const reviewed = stateName(review.stateCode);
       const spoke = states.includes(f.stateCode) && review.stateCode !== f.stateCode;
+      const about = { reviewed: review.stateCode, session: review.session, code: f.stateCode };
       out.push({
         key: `interventions:${review.id}:${f.stateCode}`,
-        text: spoke
-          ? `Interventions were recorded in the UPR review of **${reviewed}** (WG ${review.session}): **${name}** took the floor. See \`/intervention summary\` in the server. (You follow ${name}.)`
-          : `Interventions were recorded in **${reviewed}**'s UPR review (WG ${review.session}): ${states.length} state(s) so far. See \`/intervention summary\` in the server. (You follow ${name}.)`,
+        text: spoke ? t('posts:follow.spoke', about) : t('posts:follow.recorded', { ...about, count: states.length }),
       });
     }
     return out;

@@ -6,8 +6,12 @@ export const GUILD_TABLES = ['GuildSettings', 'Review', 'Letter', 'Intervention'
 /** Rows without their own guildId column, scoped through their recommendation. */
 export const RECOMMENDATION_CHILDREN = ['RecommendationState', 'RecommendationTheme'] as const;
 
-/** Bookkeeping about the server's presence, not its data: neither exported nor restored, but purged. */
-export const PRESENCE_TABLES = ['GuildDeparture'] as const;
+/**
+ * Bookkeeping about the server's presence, not its data: neither exported nor restored, but purged
+ * once the bot has left (the preferred locale is Discord's fact about a server the bot is in, so
+ * deleting the data at the server's request keeps it).
+ */
+export const PRESENCE_TABLES = ['GuildDeparture', 'GuildLocale'] as const;
 
 /**
  * Held by this deployment for the server but tied to it alone: a calendar feed's secret, the

@@ -12,3 +12,11 @@ export function langOfLocale(locale: string | null | undefined): Lang {
 }
 
 export const isLang = (value: unknown): value is Lang => typeof value === 'string' && (LANGS as readonly string[]).includes(value);
+
+/**
+ * The language of a server's posts (reminders, digest, events, feed): its `/settings language`
+ * when set, else its preferred locale as Discord reports it.
+ */
+export function postLanguage(setting: string | null | undefined, preferredLocale: string | null | undefined): Lang {
+  return isLang(setting) ? setting : langOfLocale(preferredLocale);
+}

@@ -5,6 +5,7 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { DateTime } from 'luxon';
+import type { Lang } from '../i18n';
 
 export const GENEVA_ZONE = 'Europe/Zurich';
 
@@ -27,6 +28,8 @@ export interface CalendarEntry {
 export interface CalendarMeta {
   name: string;
   description?: string;
+  /** The language of the texts, named in the product id. */
+  lang?: Lang;
 }
 
 export const PRODUCT_ID = { company: 'UPR advocacy bot', product: 'UPR calendar', language: 'EN' } as const;
@@ -34,7 +37,7 @@ export const PRODUCT_ID = { company: 'UPR advocacy bot', product: 'UPR calendar'
 export function buildIcs(meta: CalendarMeta, entries: readonly CalendarEntry[]): string {
   const cal = ical({
     name: meta.name,
-    prodId: PRODUCT_ID,
+    prodId: { ...PRODUCT_ID, language: (meta.lang ?? 'en').toUpperCase() },
     method: ICalCalendarMethod.PUBLISH,
     // No calendar-wide zone (DTSTAMP stays UTC, as RFC 5545 requires); the generator adds the
     // VTIMEZONE of every zone the events name.

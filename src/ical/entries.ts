@@ -1,8 +1,9 @@
 // What goes into a server's UPR calendar: each review (its interactive dialogue, 3.5 hours, in
 // Geneva time where known, else all day), each letter deadline and each milestone of a review.
 // UIDs name the server and the row, so a re-import or a feed refresh updates, never duplicates.
+// Texts are in the language asked for (the reader's for a file, the server's for its feed).
 import { DateTime } from 'luxon';
-import { stateName } from '../states';
+import { translator, type Lang, type T } from '../i18n';
 import { GENEVA_ZONE, type CalendarEntry } from './build';
 
 /** The interactive dialogue lasts three and a half hours. */
@@ -19,7 +20,8 @@ export interface ReviewForCalendar {
   dateConfidence: string | null;
   notes: string | null;
   updatedAt: Date;
-  milestones: Array<{ field: string; title: string; at: Date; estimate: boolean }>;
+  /** `key`: the milestone's ("submission"), naming its title in the catalogs. */
+  milestones: Array<{ field: string; key: string; at: Date; estimate: boolean }>;
 }
 
 export interface LetterForCalendar {
@@ -46,26 +48,34 @@ function allDay(at: Date, zone: string): CalendarEntry['allDay'] {
   return { start: day.toISODate()!, endExclusive: day.plus({ days: 1 }).toISODate()! };
 }
 
-const statusNote = (r: ReviewForCalendar): string =>
-  r.status === 'postponed' ? 'Postponed.' : r.status === 'not_held' ? 'Not held.' : r.status === 'rescheduled' ? 'Rescheduled.' : r.status === 'held' ? 'Held.' : '';
+const STATUS_NOTE: Partial<Record<ReviewForCalendar['status'], string>> = {
+  postponed: 'posts:ical.review.postponed',
+  not_held: 'posts:ical.review.notHeld',
+  rescheduled: 'posts:ical.review.rescheduled',
+  held: 'posts:ical.review.held',
+};
 
-export function reviewEntries(guildId: string, zone: string, r: ReviewForCalendar): CalendarEntry[] {
-  const name = stateName(r.stateCode);
+const titled = (title: string, cancelled: boolean, t: T) => (cancelled ? t('posts:ical.cancelled', { title }) : title);
+
+export function reviewEntries(guildId: string, zone: string, r: ReviewForCalendar, lang: Lang): CalendarEntry[] {
+  const t = translator(lang);
+  const review = { code: r.stateCode, session: r.session };
   const cancelled = reviewCancelled(r);
   const out: CalendarEntry[] = [];
   if (r.reviewAt) {
     const projected = r.dateConfidence === 'projected';
     const geneva = DateTime.fromJSDate(r.reviewAt, { zone: GENEVA_ZONE });
+    const status = STATUS_NOTE[r.status];
     out.push({
       uid: reviewUid(guildId, r.id),
-      summary: `${cancelled ? 'Cancelled: ' : ''}UPR review of ${name} (WG ${r.session})${projected ? ' (projected date)' : ''}`,
+      summary: titled(t(projected ? 'posts:ical.review.summaryProjected' : 'posts:ical.review.summary', review), cancelled, t),
       description: [
-        `Interactive dialogue of the Universal Periodic Review of ${name}, Working Group session ${r.session}, Palais des Nations, Geneva (UN Web TV).`,
-        r.reviewTimeKnown ? `Starts ${geneva.toFormat('HH:mm')} Geneva time.` : 'Time not known yet: shown as an all-day event.',
-        projected ? 'The date is projected from the calendar, not yet confirmed.' : '',
-        statusNote(r),
-        r.notes ? `Notes: ${r.notes}` : '',
-        `In Discord: /upr show review:#${r.id}`,
+        t('posts:ical.review.dialogue', review),
+        r.reviewTimeKnown ? t('posts:ical.review.starts', { time: geneva.toFormat('HH:mm') }) : t('posts:ical.review.timeUnknown'),
+        projected ? t('posts:ical.review.projected') : '',
+        status ? t(status) : '',
+        r.notes ? t('posts:ical.review.notes', { notes: r.notes }) : '',
+        t('posts:ical.review.inDiscord', { id: r.id }),
       ].filter(Boolean).join('\n'),
       start: r.reviewAt,
       end: new Date(r.reviewAt.getTime() + DIALOGUE_MINUTES * 60_000),
@@ -76,14 +86,15 @@ export function reviewEntries(guildId: string, zone: string, r: ReviewForCalenda
     });
   }
   for (const m of r.milestones) {
+    const title = t(`posts:milestones.${m.key}.title`);
     out.push({
       uid: milestoneUid(guildId, r.id, m.field),
-      summary: `${cancelled ? 'Cancelled: ' : ''}${m.title} — ${name} (WG ${r.session})${m.estimate ? ' (estimate)' : ''}`,
+      summary: titled(t(m.estimate ? 'posts:ical.milestone.summaryEstimate' : 'posts:ical.milestone.summary', { ...review, title }), cancelled, t),
       description: [
-        `${m.title} for the UPR review of ${name}, WG session ${r.session}.`,
-        m.estimate ? 'Estimated date: check the official one.' : '',
-        cancelled ? `The review is ${r.status === 'postponed' ? 'postponed' : 'not held'}.` : '',
-        `In Discord: /upr show review:#${r.id}`,
+        t('posts:ical.milestone.description', { ...review, title }),
+        m.estimate ? t('posts:ical.milestone.estimate') : '',
+        cancelled ? t(r.status === 'postponed' ? 'posts:ical.milestone.postponed' : 'posts:ical.milestone.notHeld') : '',
+        t('posts:ical.review.inDiscord', { id: r.id }),
       ].filter(Boolean).join('\n'),
       start: m.at,
       end: m.at,
@@ -96,16 +107,16 @@ export function reviewEntries(guildId: string, zone: string, r: ReviewForCalenda
   return out;
 }
 
-export function letterEntry(guildId: string, zone: string, l: LetterForCalendar, review: { stateCode: string; session: number }): CalendarEntry {
-  const to = stateName(l.stateCode);
-  const about = stateName(review.stateCode);
+export function letterEntry(guildId: string, zone: string, l: LetterForCalendar, review: { stateCode: string; session: number }, lang: Lang): CalendarEntry {
+  const t = translator(lang);
+  const about = { to: l.stateCode, code: review.stateCode, session: review.session };
   return {
     uid: letterUid(guildId, l.id),
-    summary: `${l.status === 'cancelled' ? 'Cancelled: ' : ''}Letter to ${to} about ${about}'s review — deadline${l.status === 'sent' ? ' (sent)' : ''}`,
+    summary: titled(t(l.status === 'sent' ? 'posts:ical.letter.summarySent' : 'posts:ical.letter.summary', about), l.status === 'cancelled', t),
     description: [
-      `Deadline to send the letter to ${l.recipient ?? to}, urging action in the UPR review of ${about} (WG ${review.session}).`,
-      l.ask ? `Ask: ${l.ask}` : '',
-      `In Discord: /letter list`,
+      l.recipient ? t('posts:ical.letter.descriptionRecipient', { ...about, recipient: l.recipient }) : t('posts:ical.letter.description', about),
+      l.ask ? t('posts:ical.letter.ask', { ask: l.ask }) : '',
+      t('posts:ical.letter.inDiscord'),
     ].filter(Boolean).join('\n'),
     start: l.deadlineAt,
     end: l.deadlineAt,

@@ -1,5 +1,6 @@
 // Draws the chart by UN regional group as SVG: per group, one bar for the states that took the
-// floor and one stacked bar for the recommendations by response. Pure.
+// floor and one stacked bar for the recommendations by response. Pure; every word comes in the
+// spec, already in the reader's language, since the spec crosses to the render worker as data.
 import { BACKGROUND, CHART_COLOURS, MUTED_INK } from './palette.js';
 import { clip, legend, text } from './svg.js';
 
@@ -11,10 +12,20 @@ export interface GroupRow {
   pending: number;
 }
 
+export interface ChartWords {
+  tookFloor: string;
+  supported: string;
+  noted: string;
+  pending: string;
+  /** Per row, the labels at the end of its two bars ("30 states", "1 recommendation"). */
+  bars: Array<{ states: string; recommendations: string }>;
+}
+
 export interface ChartSpec {
   title: string;
   subtitle?: string;
   rows: GroupRow[];
+  words: ChartWords;
 }
 
 export const CHART_LAYOUT = { width: 1000, top: 92, rowHeight: 66, barHeight: 20, labelWidth: 290, right: 120 } as const;
@@ -43,7 +54,7 @@ export function chartSvg(spec: ChartSpec): string {
     // The states that took the floor.
     const w = scale(r.interventions);
     parts.push(`<rect x="${labelWidth}" y="${y}" width="${w.toFixed(1)}" height="${barHeight}" fill="${CHART_COLOURS.interventions}"/>`);
-    parts.push(text(labelWidth + w + 6, y + 15, `${r.interventions} state${r.interventions === 1 ? '' : 's'}`, { size: 14 }));
+    parts.push(text(labelWidth + w + 6, y + 15, spec.words.bars[i]?.states ?? String(r.interventions), { size: 14 }));
     // The recommendations, stacked by response.
     let x = labelWidth;
     const y2 = y + barHeight + 4;
@@ -52,17 +63,16 @@ export function chartSvg(spec: ChartSpec): string {
       if (kw > 0) parts.push(`<rect x="${x.toFixed(1)}" y="${y2}" width="${kw.toFixed(1)}" height="${barHeight}" fill="${CHART_COLOURS[k]}"/>`);
       x += kw;
     }
-    const total = r.supported + r.noted + r.pending;
-    parts.push(text(x + 6, y2 + 15, `${total} recommendation${total === 1 ? '' : 's'}`, { size: 14 }));
+    parts.push(text(x + 6, y2 + 15, spec.words.bars[i]?.recommendations ?? String(r.supported + r.noted + r.pending), { size: 14 }));
   });
   parts.push(`<line x1="${labelWidth}" y1="${top - 8}" x2="${labelWidth}" y2="${top + spec.rows.length * rowHeight - 16}" stroke="#8c8c8c" stroke-width="1"/>`);
   parts.push(
     legend(
       [
-        { label: 'Took the floor', colour: CHART_COLOURS.interventions },
-        { label: 'Supported', colour: CHART_COLOURS.supported },
-        { label: 'Noted', colour: CHART_COLOURS.noted },
-        { label: 'Pending', colour: CHART_COLOURS.pending },
+        { label: spec.words.tookFloor, colour: CHART_COLOURS.interventions },
+        { label: spec.words.supported, colour: CHART_COLOURS.supported },
+        { label: spec.words.noted, colour: CHART_COLOURS.noted },
+        { label: spec.words.pending, colour: CHART_COLOURS.pending },
       ],
       20,
       height - 52,

@@ -1,6 +1,6 @@
 // Draws a world map as SVG: every state filled with the colour the caller chose, small states
 // as ringed dots, the state under review outlined, a title and a legend. Pure: the base map
-// comes in as a value.
+// comes in as a value, and every word in the spec, in the reader's language.
 import { BACKGROUND, BORDER, DOT_RING, INK, MUTED_INK, OTHER_LAND } from './palette.js';
 import { MAP_LAYOUT, type BaseMap } from './geography.js';
 import { clip, hatchPattern, legend, paint, text, type LegendEntry } from './svg.js';
@@ -19,6 +19,8 @@ export interface MapSpec {
   /** The state under review: outlined in ink, its dot (if small) larger. */
   focus?: string | null;
   legend: LegendEntry[];
+  /** The small print under the map (sources, how small states are drawn). */
+  footnote: string;
 }
 
 export const DOT_RADIUS = 4.5;
@@ -59,7 +61,7 @@ export function mapSvg(spec: MapSpec, base: BaseMap): string {
   }
 
   parts.push(legend(spec.legend, 20, mapBottom + 22, width - 40, 3));
-  parts.push(text(width - 12, height - 8, 'Boundaries: Natural Earth. Small states are drawn as dots.', { size: 12, anchor: 'end', fill: MUTED_INK }));
+  parts.push(text(width - 12, height - 8, spec.footnote, { size: 12, anchor: 'end', fill: MUTED_INK }));
   parts.push('</svg>');
   return parts.join('');
 }

@@ -1,8 +1,8 @@
 // What the outcome map shows: the states a server wrote to, coloured by what each did in the
 // review (recommended the ask / intervened / did not intervene), hatched where the letter was
-// not sent; the legend and the text that describes the image. Pure.
+// not sent; the legend and the text that describes the image, in the reader's language. Pure.
+import { translator, type Lang } from '../i18n/index.js';
 import type { OutcomeRow } from '../services/interventions.js';
-import { stateName } from '../states/index.js';
 import type { Fill, MapSpec } from './map-svg.js';
 import { OUTCOME_COLOURS } from './palette.js';
 import { alt, type Category } from './summary-picture.js';
@@ -14,24 +14,20 @@ export interface OutcomePicture {
 }
 
 type Did = 'ask' | 'intervened' | 'silent';
-const DID: Record<Did, string> = {
-  ask: 'intervened and recommended the ask',
-  intervened: 'intervened, not the ask',
-  silent: 'did not intervene',
-};
 const didOf = (row: OutcomeRow): Did => (!row.intervened ? 'silent' : row.recommendedAsk ? 'ask' : 'intervened');
 
 /** The category of one state written to, as the map and its description name it. */
-export function outcomeCategory(row: OutcomeRow): { key: string; label: string; fill: Fill } {
-  const did = didOf(row);
-  return { key: `${row.sent ? 'sent' : 'unsent'}-${did}`, label: `Letter ${row.sent ? 'sent' : 'not sent'}, ${DID[did]}`, fill: { colour: OUTCOME_COLOURS[did], hatched: !row.sent } };
+export function outcomeCategory(row: OutcomeRow, lang: Lang = 'en'): { key: string; label: string; fill: Fill } {
+  const key = `${row.sent ? 'sent' : 'unsent'}-${didOf(row)}`;
+  return { key, label: translator(lang)(`images:outcome.category.${key}`), fill: { colour: OUTCOME_COLOURS[didOf(row)], hatched: !row.sent } };
 }
 
-export function outcomePicture(rows: OutcomeRow[], reviewState: string, label: string): OutcomePicture {
+export function outcomePicture(rows: OutcomeRow[], reviewState: string, label: string, lang: Lang = 'en'): OutcomePicture {
+  const t = translator(lang);
   const categories = new Map<string, Category>();
   const fills: Record<string, Fill> = {};
   for (const row of rows) {
-    const c = outcomeCategory(row);
+    const c = outcomeCategory(row, lang);
     fills[row.stateCode] = c.fill;
     const cat = categories.get(c.key) ?? { key: c.key, label: c.label, states: [] };
     cat.states.push(row.stateCode);
@@ -44,21 +40,22 @@ export function outcomePicture(rows: OutcomeRow[], reviewState: string, label: s
   const anyUnsent = rows.some((r) => !r.sent);
   const count = (d: Did) => rows.filter((r) => didOf(r) === d).length;
   const map: MapSpec = {
-    title: `Letters and outcome — ${label}`,
-    subtitle: `Wrote to ${rows.length} state(s): ${rows.filter((r) => r.sent).length} letter(s) sent; ${rows.filter((r) => r.intervened).length} intervened, ${count('ask')} recommended the ask`,
+    title: t('images:outcome.title', { label }),
+    subtitle: t('images:outcome.subtitle', { written: rows.length, sent: rows.filter((r) => r.sent).length, intervened: rows.filter((r) => r.intervened).length, ask: count('ask') }),
     fills,
     otherStates: { colour: OUTCOME_COLOURS.unwritten },
     focus: reviewState,
     legend: [
-      { label: `Intervened and recommended the ask (${count('ask')})`, colour: OUTCOME_COLOURS.ask },
-      { label: `Intervened, not the ask (${count('intervened')})`, colour: OUTCOME_COLOURS.intervened },
-      { label: `Did not intervene (${count('silent')})`, colour: OUTCOME_COLOURS.silent },
-      ...(anyUnsent ? [{ label: `Hatched: letter not sent (${rows.filter((r) => !r.sent).length})`, colour: '#8c8c8c', hatched: true }] : []),
-      { label: 'Not written to', colour: OUTCOME_COLOURS.unwritten },
-      { label: `Under review: ${stateName(reviewState)}`, colour: OUTCOME_COLOURS.review, outlined: true },
+      { label: t('images:outcome.legendAsk', { count: count('ask') }), colour: OUTCOME_COLOURS.ask },
+      { label: t('images:outcome.legendIntervened', { count: count('intervened') }), colour: OUTCOME_COLOURS.intervened },
+      { label: t('images:outcome.legendSilent', { count: count('silent') }), colour: OUTCOME_COLOURS.silent },
+      ...(anyUnsent ? [{ label: t('images:outcome.legendUnsent', { count: rows.filter((r) => !r.sent).length }), colour: '#8c8c8c', hatched: true }] : []),
+      { label: t('images:outcome.legendUnwritten'), colour: OUTCOME_COLOURS.unwritten },
+      { label: t('images:summary.review', { code: reviewState }), colour: OUTCOME_COLOURS.review, outlined: true },
     ],
+    footnote: t('images:map.footnote'),
   };
-  const text = present.map((c) => `• ${c.label}: **${c.states.length}**`).join('\n');
-  const description = alt(`World map of the states written to about ${label}; ${stateName(reviewState)} is under review.`, present, new Set(present.map((c) => c.key)));
+  const text = present.map((c) => t('images:summary.textLine', { label: c.label, count: c.states.length })).join('\n');
+  const description = alt(t('images:outcome.alt', { label, code: reviewState }), present, new Set(present.map((c) => c.key)), lang);
   return { map, text, alt: description };
 }

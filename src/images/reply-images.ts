@@ -1,9 +1,10 @@
 // The images of a summary or outcome reply: drawn in the render worker, attached as PNG files
 // with alt text, each shown in its own embed whose description gives the counts per category.
-// If drawing fails the reply still goes out, with the text and a note.
+// If drawing fails the reply still goes out, with the text and a note. Texts in the reader's language.
 import type { APIEmbed } from 'discord.js';
 import type { Reply } from '../discord/framework.js';
 import { COLOR } from '../discord/views.js';
+import { translator, type Lang } from '../i18n/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { OutcomeRow, SummaryResult } from '../services/interventions.js';
 import { outcomePicture } from './outcome-picture.js';
@@ -26,13 +27,14 @@ interface Picture {
 const EMBED_TOTAL = 6000;
 const DESCRIPTION = 4096;
 
-async function attach(lead: APIEmbed, pictures: Picture[], log: Logger, renderer: ImageRenderer): Promise<Pick<Reply, 'embeds' | 'files'>> {
+async function attach(lead: APIEmbed, pictures: Picture[], log: Logger, lang: Lang, renderer: ImageRenderer): Promise<Pick<Reply, 'embeds' | 'files'>> {
   let pngs: Buffer[];
   try {
     pngs = await Promise.all(pictures.map((p) => renderer.render(p.job)));
   } catch (err) {
     log.warn({ err }, 'images could not be drawn; replying with text only');
-    return { embeds: [{ ...lead, footer: { text: `${lead.footer?.text ? `${lead.footer.text} · ` : ''}The map could not be drawn this time.` } }] };
+    const t = translator(lang);
+    return { embeds: [{ ...lead, footer: { text: lead.footer?.text ? t('images:embed.notDrawnAfter', { footer: lead.footer.text }) : t('images:embed.notDrawn') } }] };
   }
   const embeds: APIEmbed[] = pictures.map((p) => ({ title: p.title, description: p.text, image: { url: `attachment://${p.file}` }, color: COLOR }));
   const files: ReplyFile[] = pictures.map((p, i) => ({ name: p.file, data: pngs[i]!, description: p.alt }));
@@ -43,20 +45,22 @@ async function attach(lead: APIEmbed, pictures: Picture[], log: Logger, renderer
   return { embeds: [{ ...lead, ...(description !== undefined ? { description } : {}) }, ...embeds], files };
 }
 
-export function summaryReply(s: SummaryResult, label: string, lead: APIEmbed, log: Logger, renderer = imageRenderer()): Promise<Pick<Reply, 'embeds' | 'files'>> {
-  const p = summaryPictures(s, label);
+export function summaryReply(s: SummaryResult, label: string, lead: APIEmbed, log: Logger, lang: Lang, renderer = imageRenderer()): Promise<Pick<Reply, 'embeds' | 'files'>> {
+  const t = translator(lang);
+  const p = summaryPictures(s, label, lang);
   return attach(
     lead,
     [
-      { file: 'map.png', title: 'Map', text: p.mapText, alt: p.mapAlt, job: { kind: 'map', spec: p.map } },
-      { file: 'groups.png', title: 'By UN regional group', text: p.chartText, alt: p.chartAlt, job: { kind: 'chart', spec: p.chart } },
+      { file: 'map.png', title: t('images:embed.map'), text: p.mapText, alt: p.mapAlt, job: { kind: 'map', spec: p.map } },
+      { file: 'groups.png', title: t('images:embed.groups'), text: p.chartText, alt: p.chartAlt, job: { kind: 'chart', spec: p.chart } },
     ],
     log,
+    lang,
     renderer,
   );
 }
 
-export function outcomeReply(rows: OutcomeRow[], reviewState: string, label: string, lead: APIEmbed, log: Logger, renderer = imageRenderer()): Promise<Pick<Reply, 'embeds' | 'files'>> {
-  const p = outcomePicture(rows, reviewState, label);
-  return attach(lead, [{ file: 'outcome-map.png', title: 'Map', text: p.text, alt: p.alt, job: { kind: 'map', spec: p.map } }], log, renderer);
+export function outcomeReply(rows: OutcomeRow[], reviewState: string, label: string, lead: APIEmbed, log: Logger, lang: Lang, renderer = imageRenderer()): Promise<Pick<Reply, 'embeds' | 'files'>> {
+  const p = outcomePicture(rows, reviewState, label, lang);
+  return attach(lead, [{ file: 'outcome-map.png', title: translator(lang)('images:embed.map'), text: p.text, alt: p.alt, job: { kind: 'map', spec: p.map } }], log, lang, renderer);
 }

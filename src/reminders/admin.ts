@@ -6,6 +6,7 @@ import { leadFromKey, type LeadTime } from '../dates/lead-times';
 import { msg, type Message, type Text } from '../domain-error';
 import type { Logger } from '../logging/logger';
 import { type MessagePoster, PERMANENT_CODES, type PostError, toPostError } from '../posting/poster';
+import { postLanguageOf } from '../guild-data/language';
 import { milestoneOf, splitLeadKey } from './keys';
 import { milestoneByKey } from '../calendar/milestones';
 import { NO_CHANNEL } from './prepare';
@@ -128,7 +129,7 @@ export class RemindersAdmin {
     // Unique per test: a test is never retried by the scheduler, and must not be de-duplicated.
     const nonce = `t${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`.slice(0, 25);
     try {
-      const { messageId } = await poster.post(channelId, { ...renderTestMessage(now), nonce });
+      const { messageId } = await poster.post(channelId, { ...renderTestMessage(now, await postLanguageOf(db, guildId)), nonce });
       return { ok: true, channelId, messageId, paused: settings?.paused ?? false };
     } catch (err) {
       const error = toPostError(err);

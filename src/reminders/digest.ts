@@ -73,10 +73,16 @@ export async function planDigest(db: Db, guildId: string, settings: Models.Guild
   }
 }
 
+/** What one line of the digest is about; the text is written in the server's language when rendered. */
+export type DigestItem =
+  | { kind: 'review'; stateCode: string; session: number }
+  | { kind: 'milestone'; milestone: string; stateCode: string; session: number }
+  | { kind: 'letter'; to: string; recipient: string | null; stateCode: string; session: number };
+
 export interface DigestEntry {
   at: Date;
   timeKnown: boolean;
-  text: string;
+  item: DigestItem;
 }
 
 export interface DigestContent {
@@ -88,12 +94,7 @@ export interface DigestContent {
 }
 
 /** What the digest lists, read when it is posted. */
-export async function gatherDigest(
-  db: Db,
-  guildId: string,
-  now: Date,
-  names: { state: (code: string) => string },
-): Promise<DigestContent> {
+export async function gatherDigest(db: Db, guildId: string, now: Date): Promise<DigestContent> {
   const to = new Date(now.getTime() + DIGEST_HORIZON_MS);
   const upcoming = { in: ['scheduled', 'rescheduled'] as Models.Review['status'][] };
   const reviews = await db.review.findMany({
@@ -114,25 +115,21 @@ export async function gatherDigest(
     orderBy: { deadlineAt: 'asc' },
     take: 100,
   });
-  const reviewText = (r: { stateCode: string; session: number }) => `${names.state(r.stateCode)} (WG ${r.session})`;
   const deadlines: DigestEntry[] = [];
   for (const r of milestoneReviews) {
     for (const m of REMINDER_MILESTONES) {
       const at = r[m.field];
-      if (at && at >= now && at <= to) deadlines.push({ at, timeKnown: true, text: `${capitalise(m.label)}: ${reviewText(r)}` });
+      if (at && at >= now && at <= to) deadlines.push({ at, timeKnown: true, item: { kind: 'milestone', milestone: m.key, stateCode: r.stateCode, session: r.session } });
     }
   }
-  const letterText = (l: (typeof letters)[number]) =>
-    `Letter to ${names.state(l.stateCode)}${l.recipient ? ` (${l.recipient})` : ''} about the review of ${reviewText(l.review)}`;
-  for (const l of letters) if (l.deadlineAt >= now) deadlines.push({ at: l.deadlineAt, timeKnown: l.deadlineTimeKnown, text: letterText(l) });
+  const letterItem = (l: (typeof letters)[number]): DigestItem => ({ kind: 'letter', to: l.stateCode, recipient: l.recipient, stateCode: l.review.stateCode, session: l.review.session });
+  for (const l of letters) if (l.deadlineAt >= now) deadlines.push({ at: l.deadlineAt, timeKnown: l.deadlineTimeKnown, item: letterItem(l) });
   deadlines.sort((a, b) => a.at.getTime() - b.at.getTime());
   return {
     from: now,
     to,
-    reviews: reviews.map((r) => ({ at: r.reviewAt!, timeKnown: r.reviewTimeKnown, text: `Review of ${reviewText(r)}` })),
+    reviews: reviews.map((r) => ({ at: r.reviewAt!, timeKnown: r.reviewTimeKnown, item: { kind: 'review', stateCode: r.stateCode, session: r.session } })),
     deadlines,
-    overdueLetters: letters.filter((l) => l.deadlineAt < now).map((l) => ({ at: l.deadlineAt, timeKnown: l.deadlineTimeKnown, text: letterText(l) })),
+    overdueLetters: letters.filter((l) => l.deadlineAt < now).map((l) => ({ at: l.deadlineAt, timeKnown: l.deadlineTimeKnown, item: letterItem(l) })),
   };
 }
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

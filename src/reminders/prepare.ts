@@ -2,8 +2,8 @@
 // are now: post (where, what), skip (the event passed, the item is gone or done), fail (no
 // channel), or give back (the server paused its reminders after the claim).
 import type { Db, Models } from '../db/client';
+import { postLanguages } from '../guild-data/language';
 import { leadFromKey } from '../dates/lead-times';
-import { stateName } from '../states';
 import { gatherDigest } from './digest';
 import { milestoneOf } from './keys';
 import { milestoneByKey, milestoneApplies, reviewIsUpcoming } from '../calendar/milestones';
@@ -42,8 +42,9 @@ export async function prepareReminders(
   const guildIds = [...new Set(rows.map((r) => r.guildId))];
   const reviewIds = [...new Set(rows.filter((r) => r.kind !== 'letter' && r.reviewId !== null).map((r) => r.reviewId!))];
   const letterIds = [...new Set(rows.filter((r) => r.letterId !== null).map((r) => r.letterId!))];
-  const [settingsList, reviews, letters] = await Promise.all([
+  const [settingsList, languages, reviews, letters] = await Promise.all([
     db.guildSettings.findMany({ where: { guildId: { in: guildIds } } }),
+    postLanguages(db, guildIds),
     reviewIds.length ? db.review.findMany({ where: { id: { in: reviewIds } } }) : Promise.resolve([]),
     letterIds.length ? db.letter.findMany({ where: { id: { in: letterIds } }, include: { review: true } }) : Promise.resolve([]),
   ]);
@@ -67,7 +68,8 @@ export async function prepareReminders(
     let message: RenderedMessage | undefined;
     let skip: string | undefined;
     const lead = leadFromKey(row.leadKey);
-    const common = { lead, late, dueAt: row.dueAt, pingRoleId, stateName };
+    const lang = languages.get(row.guildId) ?? 'en';
+    const common = { lead, late, dueAt: row.dueAt, pingRoleId, lang };
     switch (row.kind) {
       case 'review': {
         const r = row.reviewId !== null ? reviewById.get(row.reviewId) : undefined;
@@ -95,8 +97,8 @@ export async function prepareReminders(
         break;
       }
       case 'digest': {
-        const content = await gatherDigest(db, row.guildId, now, { state: stateName });
-        message = renderDigest(content, { late, dueAt: row.dueAt, pingRoleId });
+        const content = await gatherDigest(db, row.guildId, now);
+        message = renderDigest(content, { late, dueAt: row.dueAt, pingRoleId, lang });
         break;
       }
       default:

@@ -85,7 +85,9 @@ export class RetentionService {
         async (tx) => {
           // Still ours (not returned, not taken over): only then delete.
           const mine = await tx.guildDeparture.deleteMany({ where: { guildId, claimedBy: this.owner } });
-          return mine.count ? purgeGuild(tx, guildId) : null;
+          if (!mine.count) return null;
+          await tx.guildLocale.deleteMany({ where: { guildId } });
+          return purgeGuild(tx, guildId);
         },
         { timeout: PURGE_LEASE_MS, maxWait: 60_000 },
       );

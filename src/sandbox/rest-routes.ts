@@ -8,7 +8,6 @@ import { commandRoutes } from './command-routes.js';
 import { interactionRoutes } from './interaction-callbacks.js';
 import { historyPage } from './message-history.js';
 import type { MessageInput } from './messages.js';
-import { channelPermissions } from './permission-resolver.js';
 import { Permission } from './permissions.js';
 import { noContent, obj, ok, type Obj, type RouteDef } from './rest-context.js';
 import { apiMessage, applyEdit, guildOf, ownMessage, visibleChannel } from './rest-lookups.js';

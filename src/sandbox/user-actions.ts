@@ -16,7 +16,7 @@ import type {
   Where,
 } from './control-types.js';
 import { noReply } from './control-types.js';
-import { channelObject, memberObject, roleObject, userObject } from './discord-objects.js';
+import { memberObject, roleObject, userObject } from './discord-objects.js';
 import { ControlError } from './errors.js';
 import { sleep } from './http-util.js';
 import { CallbackType, InteractionType, interactionBase, type InteractionRecord } from './interactions.js';

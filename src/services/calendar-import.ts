@@ -6,7 +6,7 @@ import { atDayInZone } from '../dates/parse';
 import { getState } from '../states';
 import { editedSet, replanAfterCommit, reviewsChanged, type ServiceDeps } from './common';
 import { milestoneUpdate } from '../calendar/milestones';
-import { sessionStart, type ReviewStatus } from './reviews';
+import type { ReviewStatus } from './reviews';
 import type { SettingsService } from './settings';
 
 export interface CalendarImportResult {

@@ -1,6 +1,5 @@
 // Who took the floor in a review and what they recommended: add, remove, check, summary,
 // outcome (the states a server wrote to); import and export are delegated to ./recommendations.
-import type { Models } from '../db/client';
 import { DomainError, msg } from '../domain-error';
 import { stateName } from '../states';
 import { FIELD_MAX_LENGTHS, requireState, text, type ServiceDeps } from './common';

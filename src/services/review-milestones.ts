@@ -1,4 +1,4 @@
-// A review's stored milestones as the calendar shows them: title, date, whether an estimate. The
+// A review's stored milestones as the calendar shows them: which, date, whether an estimate. The
 // one place outside the milestone table's owner that reads the table, so moving it touches this file only.
 import type { Models } from '../db/client';
 import { editedSet } from './common';
@@ -6,7 +6,8 @@ import { isEstimate, MILESTONES } from '../calendar/milestones';
 
 export interface ReviewMilestone {
   field: string;
-  title: string;
+  /** The milestone's key ("submission"): its texts in the catalogs. */
+  key: string;
   at: Date;
   estimate: boolean;
 }
@@ -16,7 +17,7 @@ export function reviewMilestones(review: Models.Review): ReviewMilestone[] {
   const out: ReviewMilestone[] = [];
   for (const m of MILESTONES) {
     const at = review[m.field];
-    if (at) out.push({ field: m.field, title: m.title, at, estimate: isEstimate(review, m.field, edited) });
+    if (at) out.push({ field: m.field, key: m.key, at, estimate: isEstimate(review, m.field, edited) });
   }
   return out;
 }

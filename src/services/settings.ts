@@ -4,7 +4,10 @@ import { DomainError, msg } from '../domain-error';
 import { DEFAULT_LETTER_LEAD_TIMES, DEFAULT_REVIEW_LEAD_TIMES, formatLeadTimes, parseLeadTimes } from '../dates/lead-times';
 import { isoDayIn, atDayInZone } from '../dates/parse';
 import { GENEVA, serverZone } from '../dates/zones';
-import { replanAfterCommit, type ServiceDeps } from './common';
+import { currentUnit } from '../audit/unit';
+import { preferredLocaleOf, recordPreferredLocales } from '../guild-data/language';
+import { isLang, postLanguage, type Lang } from '../i18n';
+import { replanAfterCommit, reviewsChanged, type ServiceDeps } from './common';
 
 export interface EffectiveSettings {
   guildId: string;
@@ -22,6 +25,12 @@ export interface EffectiveSettings {
   /** Weekly digest: ISO weekday 1 (Monday) to 7 and hour 0-23 in the server's zone; null = off. */
   digestWeekday: number | null;
   digestHour: number | null;
+  /** `/settings language`: the language of the server's posts; null = its preferred locale. */
+  language: Lang | null;
+  /** The preferred locale Discord last reported for the server (null: not seen yet). */
+  preferredLocale: string | null;
+  /** What posts are written in: `language`, else the preferred locale's. */
+  postLanguage: Lang;
 }
 
 let zoneList: string[] | undefined;
@@ -73,7 +82,11 @@ export class SettingsService {
   constructor(private readonly deps: ServiceDeps) {}
 
   async get(guildId: string): Promise<EffectiveSettings> {
+    // One after the other: inside a change both run in its transaction.
     const row = await this.deps.db.guildSettings.findUnique({ where: { guildId } });
+    const preferredLocale = await preferredLocaleOf(this.deps.db, guildId);
+    const stored = row?.language;
+    const language = isLang(stored) ? stored : null;
     return {
       guildId,
       reminderChannelId: row?.reminderChannelId ?? null,
@@ -88,6 +101,9 @@ export class SettingsService {
       paused: row?.paused ?? false,
       digestWeekday: row?.digestWeekday ?? null,
       digestHour: row?.digestHour ?? null,
+      language,
+      preferredLocale,
+      postLanguage: postLanguage(language, preferredLocale),
     };
   }
 
@@ -161,5 +177,23 @@ export class SettingsService {
     await this.upsert(guildId, { digestWeekday: weekday, digestHour: weekday === null ? null : hour });
     await replanAfterCommit(this.deps, 'settings.digest', (r) => r.replanGuild(guildId));
     return this.get(guildId);
+  }
+
+  /**
+   * The language of the server's posts (null: its preferred locale). Reminders and the digest are
+   * written when posted, so they follow at once; the server's Discord events are rewritten.
+   */
+  async setLanguage(guildId: string, language: Lang | null): Promise<EffectiveSettings> {
+    await this.upsert(guildId, { language });
+    // Inside a change the new language is visible to the events sync only after the commit.
+    const unit = currentUnit();
+    if (unit) unit.afterCommit.push(async () => reviewsChanged(this.deps, guildId));
+    else reviewsChanged(this.deps, guildId);
+    return this.get(guildId);
+  }
+
+  /** Records the preferred locales Discord reports (servers seen, interactions); not a change anyone made. */
+  async recordPreferredLocales(reported: ReadonlyMap<string, string>): Promise<number> {
+    return recordPreferredLocales(this.deps.db, reported);
   }
 }

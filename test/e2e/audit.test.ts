@@ -56,6 +56,7 @@ describe('audit trail (end to end)', () => {
       step('/settings ping-role', '/settings ping-role role:@coordinator'),
       step('/settings lead-times', '/settings lead-times for:letters times:"2w,1d"'),
       step('/settings digest', '/settings digest day:1 hour:9'),
+      step('/settings language', '/settings language language:en'),
       // Not in the trail: these switch what this deployment holds for the server (a feed's secret,
       // links to Discord's events), which an undo must never bring back (a rotated feed address).
       step('/settings calendar-feed', '/settings calendar-feed action:on', {}, false),

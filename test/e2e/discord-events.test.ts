@@ -3,12 +3,13 @@
 // OpenAPI validation). Adds, edits, cancels and removes reviews and reads the sandbox's events.
 import { Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCATION } from '../../src/discord-events/plan';
 import { NO_EVENTS_PERMISSION } from '../../src/discord-events/sync';
 import { renderMessage, translator } from '../../src/i18n';
 import { BOT_ROLE_DEFAULT, Permission } from '../../src/sandbox/permissions';
 import { allStates } from '../../src/states';
 import { startHarness, type Harness } from '../helpers/bot-harness';
+
+const LOCATION = translator('en')('posts:event.location');
 
 interface ApiEvent {
   id: string;
@@ -94,6 +95,19 @@ describe('Discord scheduled events', () => {
 
     await h.control.run('/upr remove review:Belarus');
     list = await eventsWhen((l) => l.length === 1 && l[0]!.name === 'UPR review: Libya (WG 50)', 'the removed review to lose its event');
+    expect(await h.control.violations()).toEqual([]);
+  });
+
+  it('are rewritten in the server\'s language when it changes, and back', async () => {
+    const libya = (await events())[0]!.id;
+    await h.control.run('/settings language language:es');
+    let list = await eventsWhen((l) => l[0]?.name === 'Examen del EPU: Libia (GT 50)', 'the event in Spanish');
+    expect(list[0]).toMatchObject({ id: libya, entity_metadata: { location: 'Palacio de las Naciones, Ginebra — UN Web TV' } });
+    expect(list[0]!.description).toMatch(/^Diálogo interactivo del Examen Periódico Universal de Libia, sesión 50 del Grupo de Trabajo\./);
+    // Back to the server's preferred locale (en-US here): English again.
+    await h.control.run('/settings language language:auto');
+    list = await eventsWhen((l) => l[0]?.name === 'UPR review: Libya (WG 50)', 'the event in English again');
+    expect(list[0]).toMatchObject({ id: libya, entity_metadata: { location: LOCATION } });
     expect(await h.control.violations()).toEqual([]);
   });
 

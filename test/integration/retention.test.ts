@@ -62,6 +62,7 @@ describe('data retention after the bot leaves a server', () => {
     // What only this deployment holds for the server goes too.
     await t.db.follow.create({ data: { guildId: GUILD, userId: '1577550000000000001', stateCode: 'ARG', role: 'both' } });
     await t.db.calendarFeed.create({ data: { guildId: GUILD, tokenHash: 'f'.repeat(64) } });
+    await t.db.guildLocale.createMany({ data: [{ guildId: GUILD, locale: 'es-419' }, { guildId: OTHER_GUILD, locale: 'en-US' }] });
     await r.left(GUILD);
     at(30 * DAY);
     const purged = await r.purgeDue();
@@ -70,6 +71,7 @@ describe('data retention after the bot leaves a server', () => {
     expect(await t.db.guildDeparture.count()).toBe(0);
     expect(await t.db.follow.count({ where: { guildId: GUILD } })).toBe(0);
     expect(await t.db.calendarFeed.count({ where: { guildId: GUILD } })).toBe(0);
+    expect((await t.db.guildLocale.findMany()).map((l) => l.guildId)).toEqual([OTHER_GUILD]);
     expect(await guildDump(t.db, OTHER_GUILD)).toEqual(other);
     // Coming back after the purge finds nothing to restore.
     expect(await r.returned(GUILD)).toBe(false);
@@ -97,9 +99,12 @@ describe('data retention after the bot leaves a server', () => {
 
   it('delete now purges at once, leaving other servers alone', async () => {
     const other = await guildDump(t.db, OTHER_GUILD);
+    await t.db.guildLocale.create({ data: { guildId: GUILD, locale: 'es-419' } });
     const counts = await retention().deleteNow(GUILD);
     expect(counts).toMatchObject({ settings: 1, reviews: 1, letters: 1 });
     expect(isEmpty(await guildCounts(t.db, GUILD))).toBe(true);
+    // The bot is still in the server: what Discord says of it stays, for the posts to come.
+    expect(await t.db.guildLocale.count({ where: { guildId: GUILD } })).toBe(1);
     expect(await guildDump(t.db, OTHER_GUILD)).toEqual(other);
   });
 });

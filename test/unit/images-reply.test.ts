@@ -17,7 +17,7 @@ const size = (e: { title?: string; description?: string; footer?: { text: string
 
 describe('reply images', () => {
   it('attaches map and chart with alt text, each in an embed with its counts', async () => {
-    const r = await summaryReply(foundingSummary(true), LABEL, { title: 'Summary', description: 'text' }, log, drawing(false));
+    const r = await summaryReply(foundingSummary(true), LABEL, { title: 'Summary', description: 'text' }, log, 'en', drawing(false));
     expect(r.files!.map((f) => [f.name, f.data.toString()])).toEqual([['map.png', 'png of map'], ['groups.png', 'png of chart']]);
     expect(r.files![0]!.description).toMatch(/^World map of Belarus/);
     expect(r.embeds!.map((e) => [e.title, e.image?.url])).toEqual([['Summary', undefined], ['Map', 'attachment://map.png'], ['By UN regional group', 'attachment://groups.png']]);
@@ -26,14 +26,14 @@ describe('reply images', () => {
 
   it('shortens a long text embed so that every image keeps its description', async () => {
     const lead = { title: 'Summary', description: 'x'.repeat(4096), footer: { text: 'f'.repeat(1500) } };
-    const r = await summaryReply(foundingSummary(true), LABEL, lead, log, drawing(false));
+    const r = await summaryReply(foundingSummary(true), LABEL, lead, log, 'en', drawing(false));
     expect(r.embeds!.reduce((n, e) => n + size(e), 0)).toBeLessThanOrEqual(6000);
     expect(r.embeds![0]!.description!.endsWith('…')).toBe(true);
     expect(r.embeds![2]!.description).toContain('Western European and others');
   });
 
   it('replies with the text and a note when the images cannot be drawn', async () => {
-    const r = await summaryReply(foundingSummary(true), LABEL, { title: 'Summary', description: 'text' }, log, drawing(true));
+    const r = await summaryReply(foundingSummary(true), LABEL, { title: 'Summary', description: 'text' }, log, 'en', drawing(true));
     expect(r.files).toBeUndefined();
     expect(r.embeds).toEqual([{ title: 'Summary', description: 'text', footer: { text: 'The map could not be drawn this time.' } }]);
   });

@@ -1,0 +1,31 @@
+// Records each server's preferred locale (the language of its posts unless /settings language says
+// otherwise) whenever Discord reports it: the servers found at start, servers joined or back from
+// an outage, server updates, and every interaction (which carries it too, so a change missed while
+// the gateway was away is caught at the next command, before anything can be posted). Posts are
+// made by whichever process claims them, so they read the record, not this process's cache.
+import { Events, type Client, type Guild } from 'discord.js';
+import type { Logger } from '../logging/logger';
+import type { SettingsService } from '../services/settings';
+
+export function watchGuildLocales(client: Client, settings: Pick<SettingsService, 'recordPreferredLocales'>, logger: Logger): void {
+  // What this process recorded or found recorded: unchanged locales cost no query.
+  const known = new Map<string, string>();
+  const record = (reported: Array<[string, string | null | undefined]>) => {
+    const changed = new Map<string, string>();
+    for (const [guildId, locale] of reported) if (locale && known.get(guildId) !== locale) changed.set(guildId, locale);
+    if (!changed.size) return;
+    for (const [guildId, locale] of changed) known.set(guildId, locale);
+    settings.recordPreferredLocales(changed).catch((err: unknown) => {
+      for (const guildId of changed.keys()) known.delete(guildId);
+      logger.warn({ err, guilds: changed.size }, 'could not record servers’ preferred locales');
+    });
+  };
+  const seen = (guild: Guild) => record([[guild.id, guild.preferredLocale]]);
+  client.once(Events.ClientReady, (ready) => record([...ready.guilds.cache.values()].map((g) => [g.id, g.preferredLocale])));
+  client.on(Events.GuildCreate, seen);
+  client.on(Events.GuildAvailable, seen);
+  client.on(Events.GuildUpdate, (_old, guild) => seen(guild));
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (interaction.guildId) record([[interaction.guildId, interaction.guildLocale]]);
+  });
+}

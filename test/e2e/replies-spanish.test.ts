@@ -154,10 +154,10 @@ describe('a Spanish reader', () => {
     expect(embed(list).title).toBe('Recordatorios');
     const review8w = unix('2025-09-08T09:00', ZURICH);
     expect(embed(list).description.split('\n')).toContain(
-      `• <t:${review8w}:f> (<t:${review8w}:R>) Examen de Belarús (GT 50), 8 semanas antes → sin canal · pendiente — ⚠️ no hay canal de recordatorios: usa /settings channel`,
+      `• <t:${review8w}:f> (<t:${review8w}:R>) Examen de Belarús (GT 50), 8 semanas antes → sin canal · pendiente — ⚠️ no hay canal de recordatorios: usa /ajustes canal`,
     );
     expectSpanish(list, '/reminders list');
-    await expectRefused(h, '/reminders test', '❌ No se pudo publicar el recordatorio de prueba: no hay canal de recordatorios: usa /settings channel', LECTORA);
+    await expectRefused(h, '/reminders test', '❌ No se pudo publicar el recordatorio de prueba: no hay canal de recordatorios: usa /ajustes canal', LECTORA);
     expect((await h.control.run('/reminders pause', LECTORA)).content).toBe('Recordatorios en pausa. `/reminders resume` los reanuda.');
     expect(embed(await h.control.run('/reminders list', LECTOR)).title).toBe('Recordatorios (en pausa)');
     expect((await h.control.run('/reminders resume', LECTORA)).content).toBe('Recordatorios reanudados.');

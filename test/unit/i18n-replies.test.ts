@@ -82,7 +82,7 @@ describe('review labels and lines', () => {
     expect(spanish.fields).toEqual([
       { name: 'Hitos', value: '• Plazo para las contribuciones de las partes interesadas: <t:1743073200:D> — *estimación (uno por sesión del GT, unos 7 meses y una semana antes de su inicio, al mediodía de Ginebra)*' },
       { name: 'Cartas (1)', value: '`#3` **Alemania** (Auswärtiges Amt) — sobre Belarús GT 50 — vence el <t:1759215600:D> (<t:1759215600:R>)' },
-      { name: 'Intervenciones', value: '2 Estados hicieron uso de la palabra; 1 recomendación registrada. Detalles: `/intervention summary`.' },
+      { name: 'Intervenciones', value: '2 Estados hicieron uso de la palabra; 1 recomendación registrada. Detalles: `/intervencion resumen`.' },
     ]);
     expect(reviewEmbed(details, en).fields![2]!.value).toBe('2 states took the floor; 1 recommendation recorded. Details: `/intervention summary`.');
     expect(letterLine({ ...letter, status: 'sent', sentAt: new Date('2025-09-01T07:00:00Z'), review: review() }, es)).toBe('`#3` **Alemania** (Auswärtiges Amt) — sobre Belarús GT 50 — enviada el <t:1756710000:D>');
@@ -133,7 +133,7 @@ describe('the English catalog repeats facts owned elsewhere word for word', () =
 
   it('the reasons the scheduler stores, which the reminder list translates', () => {
     expect(renderMessage(reasonText(NO_CHANNEL), en)).toBe(NO_CHANNEL);
-    expect(renderMessage(reasonText(NO_CHANNEL), es)).toBe('no hay canal de recordatorios: usa /settings channel');
+    expect(renderMessage(reasonText(NO_CHANNEL), es)).toBe('no hay canal de recordatorios: usa /ajustes canal');
     for (const [code, text] of PERMANENT_CODES) {
       expect(reasonText(text)).toEqual({ key: `reminders:problem.discord${code}` });
       expect(renderMessage(reasonText(text), en)).toBe(text);

@@ -4,7 +4,7 @@ import { dayRange, parseItem, parseUser } from '../src/audit/filters';
 import type { AuditFilters } from '../src/audit/service';
 import { discordTimestamp } from '../src/dates/format';
 import { DomainError, msg, type Message } from '../src/domain-error';
-import { renderMessage } from '../src/i18n';
+import { commandIn, renderMessage } from '../src/i18n';
 import { packKey, pageButtons, unpackKey, type Row } from '../src/discord/components';
 import { command, opt, sub, type CommandContext, type Reply } from '../src/discord/framework';
 import { date } from '../src/discord/options';
@@ -30,7 +30,7 @@ async function listReply(ctx: CommandContext, filters: AuditFilters, page: numbe
     const tags = [
       `**#${e.id}** ${discordTimestamp(e.at, 'f')}`,
       `**${e.actorName}**`,
-      `\`${e.action}\``,
+      `\`${commandIn(e.action, ctx.lang)}\``,
       ...(e.undoneById ? [t('audit:list.undoneBy', { id: e.undoneById })] : []),
       ...(e.undoOf ? [t('audit:list.undoes', { id: e.undoOf })] : []),
       ...(e.restored ? [t('audit:list.fromBackup')] : []),

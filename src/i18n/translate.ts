@@ -5,6 +5,7 @@
 //   {{code, state}}     a state's name in the language        ("Germany" / "Alemania")
 //   {{codes, states}}   several states, as a list             ("Chile, Peru and Spain")
 //   {{when, day}}       a calendar day, in `zone` if given    ("3 Nov 2025" / "3 nov 2025")
+//   {{action, command}}  a slash command as the reader types it ("/letter add" / "/carta agregar")
 //   {{items, list}}     strings as a list                     ("a, b and c" / "a, b y c")
 //   {{items, semicolons}} items that hold commas themselves (labels), apart: "a; b; c"
 // `states` and `list` take Intl.ListFormat's `type` and `style` ("{{codes, states(type: disjunction)}}"
@@ -14,6 +15,7 @@ import i18next, { type i18n } from 'i18next';
 import { DateTime } from 'luxon';
 import { stateName } from '../states';
 import { CATALOGS, NAMESPACES } from './catalog';
+import { commandIn } from './command-texts';
 import { DEFAULT_LANG, LANGS, type Lang } from './languages';
 
 /** A message in one language: a catalog key ("letter:added") and the values it names. */
@@ -60,6 +62,7 @@ function createInstance(): i18n {
   fmt.add('states', (value, lng, options) => listOf((value as readonly string[]).map((c) => stateName(c, lng as Lang)), lng as Lang, listOptions(options)));
   fmt.add('list', (value, lng, options) => listOf(value as readonly string[], lng as Lang, listOptions(options)));
   fmt.add('semicolons', (value) => (value as readonly string[]).join('; '));
+  fmt.add('command', (value, lng) => commandIn(String(value), lng as Lang));
   fmt.add('day', (value, lng, options) => {
     const d = asDate(value);
     if (!d) return String(value);

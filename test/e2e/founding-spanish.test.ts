@@ -68,13 +68,15 @@ describe('el caso fundador, en español', () => {
     await h.control.clock({ now: '2025-09-08T07:00:00Z' });
     const reminder = await h.control.waitForMessage('advocacy', (m) => isPost(m) && m.content.includes('Belarús'), { timeoutMs: 10_000 });
     expect(englishSentencesIn(shownText([reminder.content, reminder.embeds]))).toEqual([]);
-    expect(reminder.content).toContain('GT 50');
+    expect(reminder.content).toContain('**Examen de Belarús (sesión 50 del Grupo de Trabajo del EPU)**');
+    expect(reminder.content).toContain('`/carta agregar`');
 
     // A week before the letter's deadline, its reminder.
     await h.control.clock({ now: '2025-09-23T07:00:00Z' });
     const letterReminder = await h.control.waitForMessage('advocacy', (m) => isPost(m) && m.content.includes('Argentina'), { timeoutMs: 10_000 });
     expect(englishSentencesIn(shownText([letterReminder.content, letterReminder.embeds]))).toEqual([]);
     expect(letterReminder.content).toContain('Belarús');
+    expect(letterReminder.content).toContain('`/carta enviada`');
 
     await h.control.clock({ now: '2025-09-25T15:00:00Z' });
     const lac = await h.control.autocomplete('/carta enviada carta:arg', { ...ES, focused: 'carta' });

@@ -47,9 +47,9 @@ describe('a Spanish reader', () => {
     const lines = added.content!.split('\n');
     expect(lines[0]).toBe(`Se agregó **Belarús** — GT 50: <t:${at}:D> (<t:${at}:R>) (hora desconocida: los recordatorios cuentan desde las 09:00, hora del servidor).`);
     expect(lines[1]).toBe(
-      `Plazo estimado para las contribuciones de las partes interesadas: <t:${unix('2025-03-27T12:00', ZURICH)}:D> (estimación temprana a propósito; fija el plazo real con \`/upr edit submission-deadline\`).`,
+      `Plazo estimado para las contribuciones de las partes interesadas: <t:${unix('2025-03-27T12:00', ZURICH)}:D> (estimación temprana a propósito; fija el plazo real con \`/epu editar plazo-contribuciones\`).`,
     );
-    expect(lines[2]).toMatch(/^Examen `#\d+`: consúltalo con `\/upr show`\.$/);
+    expect(lines[2]).toMatch(/^Examen `#\d+`: consúltalo con `\/epu ver`\.$/);
     expectSpanish(added, '/upr add');
 
     const imported = await h.control.run('/upr import session:50', LECTORA);
@@ -104,8 +104,8 @@ describe('a Spanish reader', () => {
 
   it('is told what is wrong in Spanish, with the next step', async () => {
     await expectRefused(h, '/upr show review:Nigera', 'Estado desconocido: «Nigera». ¿Quisiste decir Níger o Nigeria?', LECTOR);
-    await expectRefused(h, '/upr show review:Uruguay', 'No hay ningún examen de Uruguay en este servidor. Agrégalo con /upr add o /upr import.', LECTOR);
-    await expectRefused(h, '/upr add state:Croatia date:2025-11-05', 'Croacia ya figura en la sesión 50 del GT. Cámbialo con /upr edit.', LECTORA);
+    await expectRefused(h, '/upr show review:Uruguay', 'No hay ningún examen de Uruguay en este servidor. Agrégalo con /epu agregar o /epu importar.', LECTOR);
+    await expectRefused(h, '/upr add state:Croatia date:2025-11-05', 'Croacia ya figura en la sesión 50 del GT. Cámbialo con /epu editar.', LECTORA);
     await expectRefused(h, '/upr add state:Holy See date:2025-11-05', 'Santa Sede es un Estado observador', LECTORA);
     await expectRefused(h, '/letter add to:Atlantis review:Belarus 50 deadline:2025-10-01', 'Estado destinatario: Estado desconocido: «Atlantis».', LECTORA);
     await expectRefused(h, '/upr edit review:Belarus 50', 'No hay nada que cambiar: indica al menos una opción', LECTORA);
@@ -118,10 +118,10 @@ describe('a Spanish reader', () => {
     const planned = await h.control.run('/letter add to:Germany review:Belarus 50 deadline:30 Sep 2025', LECTORA);
     const due = unix('2025-09-30T09:00', ZURICH);
     expect(planned.content).toMatch(
-      new RegExp(`^Se planificó la carta \`#(\\d+)\` a \\*\\*Alemania\\*\\* sobre Belarús GT 50, con plazo el <t:${due}:D> \\(<t:${due}:R>\\)\\. Márcala con \`/letter sent\` cuando la envíes\\.$`),
+      new RegExp(`^Se planificó la carta \`#(\\d+)\` a \\*\\*Alemania\\*\\* sobre Belarús GT 50, con plazo el <t:${due}:D> \\(<t:${due}:R>\\)\\. Márcala con \`/carta enviada\` cuando la envíes\\.$`),
     );
     const germany = Number(/`#(\d+)`/.exec(planned.content!)![1]);
-    await expectRefused(h, '/letter add to:Germany review:Belarus 50 deadline:1 Oct 2025', `Ya hay una carta planificada a Alemania sobre este examen (#${germany}). Cámbiala con /letter edit.`, LECTORA);
+    await expectRefused(h, '/letter add to:Germany review:Belarus 50 deadline:1 Oct 2025', `Ya hay una carta planificada a Alemania sobre este examen (#${germany}). Cámbiala con /carta editar.`, LECTORA);
 
     // A deadline after the review is stored, with a warning in Spanish.
     const late = await h.control.run('/letter add to:France review:Belarus 50 deadline:2025-12-01', LECTORA);
@@ -144,7 +144,7 @@ describe('a Spanish reader', () => {
     expect(sent.content).toBe(`Se marcó la carta \`#${germany}\` a **Alemania** como enviada el <t:${unix('2025-08-31T09:00', ZURICH)}:D>. Sus recordatorios se detienen.`);
     const edited = await h.control.run(`/letter edit letter:#${france} status:cancelled`, LECTORA);
     expect(edited.content).toBe(`Se actualizó la carta \`#${france}\`: \`#${france}\` **Francia** — sobre Belarús GT 50 — cancelada. Recordatorios replanificados.`);
-    await expectRefused(h, `/letter sent letter:#${france}`, 'Esa carta se canceló. Primero reábrela con /letter edit status:planned.', LECTORA);
+    await expectRefused(h, `/letter sent letter:#${france}`, 'Esa carta se canceló. Primero reábrela con /carta editar estado:planificada.', LECTORA);
     const removed = await h.control.run(`/letter remove letter:#${france}`, LECTORA);
     expect(removed.content).toBe(`Se eliminó la carta \`#${france}\` a **Francia**; sus recordatorios pendientes se cancelaron.`);
   });
@@ -158,7 +158,7 @@ describe('a Spanish reader', () => {
     );
     expectSpanish(list, '/reminders list');
     await expectRefused(h, '/reminders test', '❌ No se pudo publicar el recordatorio de prueba: no hay canal de recordatorios: usa /ajustes canal', LECTORA);
-    expect((await h.control.run('/reminders pause', LECTORA)).content).toBe('Recordatorios en pausa. `/reminders resume` los reanuda.');
+    expect((await h.control.run('/reminders pause', LECTORA)).content).toBe('Recordatorios en pausa. `/recordatorios reanudar` los reanuda.');
     expect(embed(await h.control.run('/reminders list', LECTOR)).title).toBe('Recordatorios (en pausa)');
     expect((await h.control.run('/reminders resume', LECTORA)).content).toBe('Recordatorios reanudados.');
     await h.control.run('/settings channel channel:#advocacy', { user: 'admin' });

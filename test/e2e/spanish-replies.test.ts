@@ -61,7 +61,7 @@ describe('/intervention in Spanish', () => {
     expect(r.content!.split('\n')).toEqual([
       'Se leyó **belarus.csv** (CSV): 34 filas.',
       `• ${B50}: 30 filas; **1** recomendación creada (actualizadas: 0; sin cambios: 0); 30 intervenciones agregadas.`,
-      'Se omitió 1 fila de exámenes que este servidor no sigue: Cuba, GT 50 (1). Agrégalos con `/upr import session:N` o `/upr add` y vuelve a importar el archivo.',
+      'Se omitió 1 fila de exámenes que este servidor no sigue: Cuba, GT 50 (1). Agrégalos con `/epu importar sesion:N` o `/epu agregar` y vuelve a importar el archivo.',
       '**3** filas rechazadas.',
     ]);
     const [rejected] = embeds(r);
@@ -125,8 +125,8 @@ describe('/follow in Spanish', () => {
     expect((await es('/follow add state:Belarus as:under-review', BETO)).content).toBe('Sigues a **Belarús** cuando es examinado: te enviaré un mensaje directo.');
     expect((await es('/follow list', BETO)).content).toBe('Sigues a 2 Estados aquí:\n• **Alemania** — cuando es examinado y cuando toma la palabra\n• **Belarús** — cuando es examinado');
     expect((await es('/follow remove state:Germany', BETO)).content).toBe('Ya no sigues a **Alemania** aquí.');
-    expect((await es('/follow remove state:Germany', BETO)).content).toBe('No sigues a Alemania en este servidor. Consulta los tuyos con `/follow list`.');
-    expect((await es('/follow list', ANA)).content).toBe('No sigues a ningún Estado aquí. Empieza con `/follow add`.');
+    expect((await es('/follow remove state:Germany', BETO)).content).toBe('No sigues a Alemania en este servidor. Consulta los tuyos con `/seguir listar`.');
+    expect((await es('/follow list', ANA)).content).toBe('No sigues a ningún Estado aquí. Empieza con `/seguir agregar`.');
   });
 });
 
@@ -141,9 +141,9 @@ describe('/audit in Spanish', () => {
     expect(trail!.description).toMatch(/se creó: (\d+ [^,\n]+, )+\d+ [^,\n]+ y \d+ [^,\n]+\n/);
     expect(trail!.description).toContain('30 Estados recomendantes');
     expect(trail!.description).toContain('30 intervenciones');
-    expect(trail!.footer!.text).toMatch(/^Página 1\/\d+ · \/audit undo entry:<número> revierte uno$/);
+    expect(trail!.footer!.text).toMatch(/^Página 1\/\d+ · \/auditoria deshacer entrada:<número> revierte uno$/);
     const last = await h.db.auditEntry.findFirstOrThrow({ where: { action: '/intervention remove' }, orderBy: { id: 'desc' } });
-    expect((await es(`/audit undo entry:${last.id}`)).content).toBe(`Se deshizo la entrada #${last.id} (\`/intervention remove\` de ana): se restauró 1 fila. La reversión también queda en el registro de cambios.`);
+    expect((await es(`/audit undo entry:${last.id}`)).content).toBe(`Se deshizo la entrada #${last.id} (\`/intervencion eliminar\` de ana): se restauró 1 fila. La reversión también queda en el registro de cambios.`);
     expect((await es(`/audit undo entry:${last.id}`)).content).toMatch(new RegExp(`^La entrada #${last.id} ya se deshizo \\(entrada #\\d+\\)\\.$`));
     expect((await es('/audit list user:Ana')).content).toBe('«Ana» no es un usuario: menciónalo (@nombre) o indica su ID de usuario.');
   });
@@ -154,13 +154,14 @@ describe('/settings in Spanish', () => {
     const show = embeds(await es('/settings show', BETO))[0]!;
     expect(show.title).toBe('Configuración');
     expect(show.description!.split('\n')).toEqual([
-      '**Canal de recordatorios:** sin configurar (`/settings channel`)',
+      '**Canal de recordatorios:** sin configurar (`/ajustes canal`)',
       expect.stringMatching(/^\*\*Zona horaria:\*\* Europe\/Zurich \(predeterminada\) — ahora son las <t:\d+:t> en tu hora; las fechas escritas se leen en esta zona$/),
       '**Rol de coordinación:** ninguno (solo quien tiene Gestionar servidor puede cambiar cosas)',
       '**Rol mencionado en los recordatorios:** ninguno',
       expect.stringMatching(/^\*\*Antelaciones:\*\* exámenes .+ \(predeterminadas\); cartas .+ \(predeterminadas\)$/),
       '**Recordatorios:** activos',
-      '**Resumen semanal:** desactivado (`/settings digest`)',
+      '**Resumen semanal:** desactivado (`/ajustes resumen-semanal`)',
+      expect.stringMatching(/^\*\*Idioma de las publicaciones:\*\* English \(el idioma preferido del servidor/),
     ]);
     const digest = embeds(await es('/settings digest day:Monday hour:8'))[0]!;
     expect(digest.title).toBe('Resumen semanal configurado');
@@ -178,7 +179,7 @@ describe('/backup and /settings delete-data in Spanish', () => {
     const file = exported.message?.attachments[0] ?? exported.followUps[0]?.attachments[0];
     const bytes = Buffer.from(await (await fetch(file!.url)).arrayBuffer());
     const attachments = { file: { filename: file!.filename, base64: bytes.toString('base64') } };
-    expect((await es('/backup import', { ...ANA, attachments })).content).toMatch(/^Este servidor ya tiene datos \(1 examen, .* y la configuración\)\. Vuelve a ejecutar la importación con replace:True/);
+    expect((await es('/backup import', { ...ANA, attachments })).content).toMatch(/^Este servidor ya tiene datos \(1 examen, .* y la configuración\)\. Vuelve a ejecutar la importación con reemplazar:True/);
     const bad = await es('/backup import', { ...ANA, attachments: { file: { filename: 'x.csv', contentType: 'text/csv', content: 'To,Text\nBelarus,Release\n' } } });
     expect(bad.content).toBe('Este archivo no se puede restaurar: la primera línea no es JSON válido. No se cambió nada.');
 
@@ -197,6 +198,6 @@ describe('/backup and /settings delete-data in Spanish', () => {
     expect(button.label).toBe('Eliminar todo ahora');
     await h.control.clock({ advance: 'PT11M' });
     const expired = await h.control.click(del.messageId!, button.custom_id, ANA);
-    expect(expired.content).toBe('Esta confirmación caducó. Vuelve a ejecutar `/settings delete-data`. No se eliminó nada.');
+    expect(expired.content).toBe('Esta confirmación caducó. Vuelve a ejecutar `/ajustes borrar-datos`. No se eliminó nada.');
   });
 });

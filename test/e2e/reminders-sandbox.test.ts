@@ -12,6 +12,7 @@ import { DiscordRestPoster } from '../../src/posting/poster';
 import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler';
 import { createTestDatabase } from '../helpers/db';
 import { fixedAt, reminders, review, settings, type FixedClock } from '../integration/reminders-fixtures';
+import { inEnglish } from '../helpers/in-english';
 
 type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
 
@@ -188,12 +189,12 @@ describe('reminders through the sandbox', () => {
     const admin = new RemindersAdmin({ db: db.prisma, clock, poster });
     const [item] = await admin.list(guildId);
     expect(item).toMatchObject({ id: row.id, status: 'failed', channelId: channels.locked });
-    expect(item!.lastError).toContain('Missing Permissions');
+    expect(inEnglish(item!.lastError!)).toContain('Missing Permissions');
 
     await settings(db.prisma, guildId, { reminderChannelId: channels.locked! });
     const test = await admin.sendTest(guildId);
     expect(test).toMatchObject({ ok: false, channelId: channels.locked });
-    expect(test.problem).toContain('cannot post in the channel (Missing Permissions, 50013)');
+    expect(inEnglish(test.problem!)).toContain('cannot post in the channel (Missing Permissions, 50013)');
   });
 
   it('404 Unknown Channel and 403 Missing Access are permanent too', async () => {

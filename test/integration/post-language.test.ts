@@ -133,7 +133,7 @@ describe('follow DMs', () => {
     for (const guildId of [ES_GUILD, EN_GUILD]) await t.db.follow.create({ data: { guildId, userId: ANA.id, stateCode: 'BLR', role: 'both', createdAt: new Date('2025-09-01T00:00:00Z') } });
     const notifier = new FollowNotifier({ db: t.db, rest: () => rest as never, clock: t.clock, logger: silentLogger, defaultTimezone: 'Europe/Zurich' });
     expect(await notifier.run()).toMatchObject({ sent: 2 });
-    expect(sent[0]).toMatch(/^El examen del EPU de \*\*Belarús\*\* \(GT 50\) es <t:\d+:R>: <t:\d+:F>\. Detalles en el servidor con `\/upr show review:#\d+`\. \(Sigues a Belarús; `\/follow remove` detiene estos mensajes\)\.$/);
+    expect(sent[0]).toMatch(/^El examen del EPU de \*\*Belarús\*\* \(GT 50\) es <t:\d+:R>: <t:\d+:F>\. Detalles en el servidor con `\/epu ver examen:#\d+`\. \(Sigues a Belarús; `\/seguir eliminar` detiene estos mensajes\)\.$/);
     expect(sent[1]).toMatch(/^\*\*Belarus\*\*'s UPR review \(WG 50\) is <t:\d+:R>/);
   });
 });

@@ -106,7 +106,7 @@ describe('in Spanish', () => {
     expect(letter).toContain('✉️ **Carta a Argentina (Misión Permanente de Argentina)** sobre el examen de Reino Unido de Gran Bretaña e Irlanda del Norte');
     expect(letter).toContain(`Plazo: <t:${deadlineAt.getTime() / 1000}:D>`);
     expect(letter).toContain('Lo que pide: Recomendar la liberación de Ales Bialiatski');
-    expect(letter).toContain('márcala como enviada con `/letter sent`');
+    expect(letter).toContain('márcala como enviada con `/carta enviada`');
     expect(letter).toContain(`⏰ Publicado con retraso: este recordatorio debía publicarse <t:${base.dueAt.getTime() / 1000}:f>.`);
     for (const text of [eight, milestone, letter]) expect(text).not.toMatch(/\b(Review|When|What to do|Letter|Deadline|Posted late)\b/);
     expect(renderTestMessage(new Date(), 'es').content).toMatch(/^✅ Mensaje de prueba del bot de recordatorios del EPU/);
@@ -132,7 +132,7 @@ describe('in Spanish', () => {
     expect(d).toContain(`• <t:${unix}:f> (<t:${unix}:R>) — Examen de Alemania (GT 50)`);
     expect(d.some((l) => l.endsWith('— Publicación de los documentos de la ONU (informe nacional, compilación de la ONU, resumen de las partes interesadas): Belarús (GT 50)'))).toBe(true);
     expect(d.some((l) => l.endsWith('— Carta a Argentina (Cancillería) sobre el examen de Belarús (GT 50)'))).toBe(true);
-    expect(d).toContain('**Cartas con el plazo vencido (márcalas con `/letter sent` una vez enviadas)**');
+    expect(d).toContain('**Cartas con el plazo vencido (márcalas con `/carta enviada` una vez enviadas)**');
     expect(d.some((l) => l.endsWith('— Carta a Lituania sobre el examen de Belarús (GT 50)'))).toBe(true);
     const empty = renderDigest({ from: reviewAt, to: reviewAt, reviews: [], deadlines: [], overdueLetters: [] }, { late: true, dueAt: reviewAt, pingRoleId: null, lang: 'es' }).content;
     expect(empty).toContain('**Plazos de las próximas dos semanas**\nNinguno.');

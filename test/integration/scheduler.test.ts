@@ -11,6 +11,7 @@ import { createScheduler, type SchedulerOptions } from '../../src/scheduler/sche
 import { createTestDatabase } from '../helpers/db';
 import { waitUntil } from '../helpers/wait';
 import { CHANNEL, GUILD, OTHER_CHANNEL, OTHER_GUILD, ROLE, fixedAt, letter, reminders, review, settings, type FixedClock } from './reminders-fixtures';
+import { inEnglish } from '../helpers/in-english';
 
 type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
 
@@ -124,7 +125,8 @@ describe('delivery', () => {
     clock.set('2026-02-05T08:00:00Z');
     expect(await scheduler().tick()).toMatchObject({ failed: 1 });
     const list = await new RemindersAdmin({ db: db.prisma, clock, poster }).list(GUILD);
-    expect(list[0]).toMatchObject({ status: 'failed', lastError: 'no reminder channel set: use /settings channel', channelId: null });
+    expect(list[0]).toMatchObject({ status: 'failed', channelId: null });
+    expect(inEnglish(list[0]!.lastError!)).toBe('no reminder channel set: use /settings channel');
   });
 
   it('a review channel overrides the server channel', async () => {
@@ -207,7 +209,7 @@ describe('faults', () => {
     clock.set('2026-02-05T09:00:00Z');
     expect(await s.tick()).toMatchObject({ claimed: 0 });
     const list = await new RemindersAdmin({ db: db.prisma, clock, poster }).list(GUILD);
-    expect(list.slice(0, 2).map((x) => [x.status, x.channelId, x.lastError])).toEqual([
+    expect(list.slice(0, 2).map((x) => [x.status, x.channelId, inEnglish(x.lastError!)])).toEqual([
       ['failed', CHANNEL, expect.stringContaining('Missing Permissions')],
       ['failed', CHANNEL, expect.stringContaining('Missing Permissions')],
     ]);

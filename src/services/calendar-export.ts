@@ -4,7 +4,7 @@
 // the feed in the server's).
 import { DateTime } from 'luxon';
 import { parseUserDate } from '../dates/parse';
-import { DomainError } from '../domain-error';
+import { DomainError, msg } from '../domain-error';
 import { buildIcs, type CalendarEntry } from '../ical/build';
 import { letterEntry, reviewEntries } from '../ical/entries';
 import { postLanguageOf } from '../guild-data/language';
@@ -42,7 +42,7 @@ export class CalendarExportService {
     const stateCode = filters.state ? requireState(filters.state).code : undefined;
     const from = filters.from ? DateTime.fromISO(parseUserDate(filters.from, zone, now, filters.lang).isoDay, { zone }).startOf('day').toMillis() : -Infinity;
     const to = filters.to ? DateTime.fromISO(parseUserDate(filters.to, zone, now, filters.lang).isoDay, { zone }).endOf('day').toMillis() : Infinity;
-    if (from > to) throw new DomainError('invalid', '"from" is after "to": give the earlier day first.');
+    if (from > to) throw new DomainError('invalid', msg('upr:calendar.fromAfterTo'));
 
     const reviews = await this.deps.db.review.findMany({
       where: { guildId, ...(filters.session != null ? { session: filters.session } : {}), ...(stateCode ? { stateCode } : {}) },

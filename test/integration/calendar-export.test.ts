@@ -153,7 +153,7 @@ describe('calendar export (.ics)', () => {
   });
 
   it('refuses bad filters with a specific message', async () => {
-    await expect(t.services.calendarExport.export(GUILD, { from: '30 Nov 2025', to: '1 Nov 2025' })).rejects.toThrow(new DomainError('invalid', '"from" is after "to": give the earlier day first.'));
+    await expect(t.services.calendarExport.export(GUILD, { from: '30 Nov 2025', to: '1 Nov 2025' })).rejects.toThrow('upr:calendar.fromAfterTo');
     await expect(t.services.calendarExport.export(GUILD, { state: 'Atlantis' })).rejects.toThrow('common:state.unknown {"typed":"Atlantis"}');
   });
 });

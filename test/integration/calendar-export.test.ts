@@ -3,7 +3,6 @@
 // cancelled reviews, estimates marked, filters; on a real database of the engine under test.
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DomainError } from '../../src/domain-error';
 import { letterUid, milestoneUid, reviewUid } from '../../src/ical/entries';
 import { parseIcs, type ParsedEvent } from '../helpers/ics';
 import { createTestServices, GUILD, OTHER_GUILD, USER } from '../helpers/services';

@@ -166,5 +166,25 @@ function postProblem(error: PostError): Text {
 export function reasonText(reason: string): Text {
   if (reason === NO_CHANNEL) return msg('reminders:problem.noChannel');
   for (const [code, text] of PERMANENT_CODES) if (reason === text) return msg(`reminders:problem.discord${code}`);
+  const known = STORED_REASONS[reason];
+  if (known) return msg(`reminders:problem.${known}`);
+  const gaveUp = /^gave up after (\d+) attempts: (.*)$/s.exec(reason);
+  if (gaveUp) return msg('reminders:problem.gaveUp', { count: Number(gaveUp[1]), problem: reasonText(gaveUp[2]!) });
+  const review = /^the review is (.+)$/.exec(reason);
+  if (review) return msg('reminders:problem.reviewIs', { status: msg(`common:status.${review[1]!.replace(' ', '_')}`) });
+  const letter = /^the letter is (sent|cancelled)$/.exec(reason);
+  if (letter) return msg(`reminders:problem.letter${letter[1] === 'sent' ? 'Sent' : 'Cancelled'}`);
+  // Discord's own words (a 5xx, a network error) are shown as they came.
   return reason;
 }
+
+// The reasons src/reminders/prepare.ts stores, word for word.
+const STORED_REASONS: Record<string, string> = {
+  'reminders are paused in this server': 'paused',
+  'the event had already passed when the bot could post it': 'passed',
+  'the review was removed': 'reviewRemoved',
+  'the review has no date': 'reviewNoDate',
+  'the milestone has no date': 'milestoneNoDate',
+  'the letter was removed': 'letterRemoved',
+  'nothing to post': 'nothing',
+};

@@ -1,6 +1,8 @@
 // Replies and refusals in the reader's language, from the pure parts: the shared views, the
 // messages services return (nested labels, plurals, lists), and the English catalog kept equal to
 // the facts it repeats (milestone wording, the reasons the scheduler stores).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MILESTONES } from '../../src/calendar/milestones';
 import type { Models } from '../../src/db/client';
@@ -139,5 +141,24 @@ describe('the English catalog repeats facts owned elsewhere word for word', () =
       expect(renderMessage(reasonText(text), en)).toBe(text);
     }
     expect(reasonText('Discord answered 500')).toBe('Discord answered 500');
+  });
+
+  it('every reason the reminder preparation stores, word for word, in both languages', () => {
+    const source = readFileSync(join(import.meta.dirname, '../../src/reminders/prepare.ts'), 'utf8');
+    const literals = [...source.matchAll(/(?:skip = |reason: |\?\? )'([^']+ [^']+)'/g)].map((m) => m[1]!);
+    expect(literals.length).toBeGreaterThanOrEqual(7);
+    const templated = [
+      ...['held', 'postponed', 'not held'].map((s) => `the review is ${s}`),
+      'the letter is sent',
+      'the letter is cancelled',
+      `gave up after 3 attempts: ${NO_CHANNEL}`,
+    ];
+    for (const reason of [...literals, ...templated]) {
+      const text = reasonText(reason);
+      expect(typeof text, reason).toBe('object');
+      expect(renderMessage(text, en), reason).toBe(reason);
+      expect(renderMessage(text, es), reason).not.toBe(reason);
+    }
+    expect(renderMessage(reasonText('the review is postponed'), es)).toBe('el examen figura como aplazado');
   });
 });

@@ -11,10 +11,16 @@ export async function postLanguages(db: Db, guildIds: readonly string[]): Promis
   const ids = [...new Set(guildIds)];
   if (!ids.length) return new Map();
   const settings = await db.guildSettings.findMany({ where: { guildId: { in: ids } }, select: { guildId: true, language: true } });
-  const locales = await db.guildLocale.findMany({ where: { guildId: { in: ids } }, select: { guildId: true, locale: true } });
+  const locale = await preferredLocales(db, ids);
   const setting = new Map(settings.map((s) => [s.guildId, s.language]));
-  const locale = new Map(locales.map((l) => [l.guildId, l.locale]));
   return new Map(ids.map((id) => [id, postLanguage(setting.get(id), locale.get(id))]));
+}
+
+/** The preferred locales Discord last reported for these servers (those the bot has seen). */
+export async function preferredLocales(db: Db, guildIds: readonly string[]): Promise<Map<string, string>> {
+  if (!guildIds.length) return new Map();
+  const rows = await db.guildLocale.findMany({ where: { guildId: { in: [...guildIds] } }, select: { guildId: true, locale: true } });
+  return new Map(rows.map((l) => [l.guildId, l.locale]));
 }
 
 /** One server's post language. */

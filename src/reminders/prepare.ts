@@ -2,7 +2,8 @@
 // are now: post (where, what), skip (the event passed, the item is gone or done), fail (no
 // channel), or give back (the server paused its reminders after the claim).
 import type { Db, Models } from '../db/client';
-import { postLanguages } from '../guild-data/language';
+import { preferredLocales } from '../guild-data/language';
+import { postLanguage } from '../i18n';
 import { leadFromKey } from '../dates/lead-times';
 import { gatherDigest } from './digest';
 import { milestoneOf } from './keys';
@@ -42,9 +43,10 @@ export async function prepareReminders(
   const guildIds = [...new Set(rows.map((r) => r.guildId))];
   const reviewIds = [...new Set(rows.filter((r) => r.kind !== 'letter' && r.reviewId !== null).map((r) => r.reviewId!))];
   const letterIds = [...new Set(rows.filter((r) => r.letterId !== null).map((r) => r.letterId!))];
-  const [settingsList, languages, reviews, letters] = await Promise.all([
+  // One round trip: the settings already carry each server's chosen language.
+  const [settingsList, locales, reviews, letters] = await Promise.all([
     db.guildSettings.findMany({ where: { guildId: { in: guildIds } } }),
-    postLanguages(db, guildIds),
+    preferredLocales(db, guildIds),
     reviewIds.length ? db.review.findMany({ where: { id: { in: reviewIds } } }) : Promise.resolve([]),
     letterIds.length ? db.letter.findMany({ where: { id: { in: letterIds } }, include: { review: true } }) : Promise.resolve([]),
   ]);
@@ -68,7 +70,7 @@ export async function prepareReminders(
     let message: RenderedMessage | undefined;
     let skip: string | undefined;
     const lead = leadFromKey(row.leadKey);
-    const lang = languages.get(row.guildId) ?? 'en';
+    const lang = postLanguage(settings.get(row.guildId)?.language, locales.get(row.guildId));
     const common = { lead, late, dueAt: row.dueAt, pingRoleId, lang };
     switch (row.kind) {
       case 'review': {

@@ -1,6 +1,6 @@
 // Starts bench/bot-child.ts (the real bot) in a child process against a sandbox and talks to it.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseTarget } from '../src/db/database-url';
 import type { Sandbox } from '../src/sandbox/server';
@@ -38,7 +38,31 @@ export interface BotProcess {
   readyMemory: NodeJS.MemoryUsage;
   guilds: number;
   memory(opts?: { gc?: boolean }): Promise<NodeJS.MemoryUsage>;
+  /** RSS of each process the bot started (its picture render processes), in bytes. */
+  childrenRss(): number[];
   stop(): Promise<void>;
+}
+
+/** The RSS of every live child process of `pid`, from /proc (Linux; empty elsewhere). */
+export function childrenRssOf(pid: number): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return [];
+  }
+  const out: number[] = [];
+  for (const d of entries) {
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      if (Number(stat[1]) !== pid || stat[0] === 'Z') continue;
+      const rss = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${d}/status`, 'utf8'));
+      if (rss) out.push(Number(rss[1]) * 1024);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return out;
 }
 
 export async function startBotProcess(
@@ -100,6 +124,7 @@ export async function startBotProcess(
     readyMemory: first.memory,
     guilds: first.guilds,
     memory: (o = {}) => ask(o.gc ? 'gc' : 'memory'),
+    childrenRss: () => childrenRssOf(child.pid!),
     async stop() {
       if (child.exitCode !== null) return;
       child.send({ type: 'stop' });

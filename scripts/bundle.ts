@@ -15,9 +15,9 @@ const packagesExternal: Plugin = {
   },
 };
 
-// Code that starts a worker thread loads it by file, so every bundle carries it as an entry of
+// Code that starts a child process runs it from a file, so every bundle carries it as an entry of
 // its own at the bundle's top level (src/images/renderer.ts looks for it there).
-const WORKER_ENTRIES: Record<string, string> = { 'render-worker': 'src/images/render-worker.ts' };
+const CHILD_ENTRIES: Record<string, string> = { 'render-child': 'src/images/render-child.ts' };
 
 /**
  * Bundles `entries` (output name → source path from the project root) into `outdir`. The bundle is
@@ -29,7 +29,7 @@ export async function bundle(entries: Record<string, string>, outdir: string): P
   rmSync(fresh, { recursive: true, force: true });
   await build({
     absWorkingDir: projectRoot,
-    entryPoints: Object.fromEntries(Object.entries({ ...entries, ...WORKER_ENTRIES }).map(([name, file]) => [name, join(projectRoot, file)])),
+    entryPoints: Object.fromEntries(Object.entries({ ...entries, ...CHILD_ENTRIES }).map(([name, file]) => [name, join(projectRoot, file)])),
     outdir: fresh,
     bundle: true,
     splitting: true,

@@ -14,6 +14,7 @@ import type { CommandModule } from './discord/framework';
 import { guardRolePings, roleMentionNotifies } from './discord/ping-guard';
 import { DiscordEventsSync } from './discord-events/sync';
 import { FollowNotifier } from './follows/notifier';
+import { closeImageRenderer, configureImageRenderer } from './images/renderer';
 import { calendarFeedHandler } from './feeds/calendar-feed';
 import { createLogger, type Logger } from './logging/logger';
 import type { SchedulerObserver } from './observability/events';
@@ -124,6 +125,8 @@ export async function startApp(options: AppOptions): Promise<App> {
   });
   http?.mount(calendarFeedHandler({ feeds: services.calendarFeed, calendarExport: services.calendarExport }));
 
+  // Pictures are drawn in child processes started on first use; the commands share one renderer.
+  configureImageRenderer(config.images);
   const commands = options.commands ?? commandModules;
   const bot = createBot({ config, commands, services, clock, logger, observer: metrics?.commands });
   const botClient: Client = bot.client;
@@ -183,6 +186,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       // Half the shutdown budget for posts under way; the rest for the gateway and the database.
       await scheduler?.stop({ deadlineMs: Math.floor(config.shutdownTimeoutMs / 2) });
       await bot.stop();
+      await closeImageRenderer();
       await open.close();
       await http?.close();
     },

@@ -38,8 +38,9 @@ if (totalShards === 'auto' && config.discordApiUrl) {
 }
 
 const logger = createLogger(config.logLevel, { role: 'shard-manager' });
-// Compiled, the shards run main.js with source maps; from the TypeScript sources (tests, tsx) they
-// run main.ts through the same loader as this process.
+// Compiled, the shards run main.js; from the TypeScript sources (tests, tsx) they run main.ts.
+// Either way with this process's Node flags (source maps or tsx's loader, and the young
+// generation's size that scripts/run.sh sets).
 const compiled = import.meta.url.endsWith('.js');
 const mainFile = fileURLToPath(new URL(compiled ? './main.js' : './main.ts', import.meta.url));
 
@@ -48,7 +49,7 @@ if (config.discordApiUrl) process.env.DISCORD_API_URL = config.discordApiUrl;
 const manager = new ShardingManager(mainFile, {
   token: config.discordToken,
   totalShards,
-  execArgv: compiled ? ['--enable-source-maps'] : process.execArgv,
+  execArgv: process.execArgv,
   respawn: true,
 });
 manager.on('shardCreate', (shard) => logger.info({ shard: shard.id }, 'shard started'));

@@ -1,11 +1,11 @@
-// Figure: images. (1) How long the render worker takes to draw a summary's map and chart for a
-// big review (120 states, 400 recommendations), from the bot's side of the worker (message to
-// PNG back). (2) Whether drawing images slows other servers down: the p99 of their commands
+// Figure: images. (1) How long a render process takes to draw a summary's map and chart for a
+// big review (120 states, 400 recommendations), from the bot's side (job sent to PNG back),
+// replacements after the default number of pictures included. (2) Whether drawing images slows other servers down: the p99 of their commands
 // (/upr list, state autocomplete) with no image being drawn, and while one server asks for
 // /intervention summary (map and chart) back to back. Quiet and loaded blocks alternate, so
 // both are measured under the same conditions of the machine.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createImageRenderer } from '../../src/images/renderer';
+import { createImageRenderer, type RendererStats } from '../../src/images/renderer';
 import { summaryPictures } from '../../src/images/summary-picture';
 import type { SummaryResult } from '../../src/services/interventions';
 import { allStates } from '../../src/states';
@@ -32,10 +32,10 @@ function bigSummary(): SummaryResult {
   };
 }
 
-export async function measureRender(iterations: number, warmup: number): Promise<{ map: number[]; chart: number[] }> {
+export async function measureRender(iterations: number, warmup: number): Promise<{ map: number[]; chart: number[]; stats: RendererStats }> {
   const renderer = createImageRenderer();
   const p = summaryPictures(bigSummary(), 'Belarus — WG 50 — 3 Nov 2025');
-  const out = { map: [] as number[], chart: [] as number[] };
+  const out = { map: [] as number[], chart: [] as number[], stats: renderer.stats() };
   try {
     for (let i = 0; i < warmup + iterations; i++) {
       for (const kind of ['map', 'chart'] as const) {
@@ -44,6 +44,7 @@ export async function measureRender(iterations: number, warmup: number): Promise
         if (i >= warmup) out[kind].push(performance.now() - started);
       }
     }
+    out.stats = renderer.stats();
   } finally {
     await renderer.close();
   }
@@ -64,7 +65,7 @@ export async function measureImageLoad(control: SandboxControl, bigReviewId: num
     (g: number) => control.run('/upr list', { guild: guildId(g), channel: channelId(g, 0), user: 'admin' }),
     (g: number) => control.autocomplete('/upr list state:Bel', { guild: guildId(g), channel: channelId(g, 0), user: 'admin' }),
   ];
-  // The first summary starts the image worker (seconds on a busy machine): wait for it.
+  // The first summary starts a render process (seconds on a busy machine): wait for it.
   const focus = { guild: guildId(0), channel: channelId(0, 0), user: 'admin', waitMs: 30_000 };
   const result: ImageLoadResult = { quiet: [], loaded: [], summaries: [], sandboxLoopDelayP99: { quiet: 0, loaded: 0 } };
   const delay = { quiet: monitorEventLoopDelay({ resolution: 5 }), loaded: monitorEventLoopDelay({ resolution: 5 }) };

@@ -20,6 +20,10 @@ export interface MemoryOutcome {
   afterGc: { rssMb: number; heapUsedMb: number };
   /** RSS after each quarter of the commands. */
   rssByQuarterMb: number[];
+  /** Total RSS of the bot's render processes (pictures) after each quarter, and after the commands. */
+  renderRssByQuarterMb: number[];
+  renderRssAfterMb: number;
+  renderProcessesAfter: number;
   /** Round trip of each command through the sandbox (ms), for the p50/p99 of this run. */
   latencyMs: number[];
   commands: number;
@@ -36,6 +40,7 @@ export async function measureMemory(bot: BotProcess, sandbox: Sandbox, generated
   const readyGc = await bot.memory({ gc: true });
   const control = sandbox.control;
   const rssByQuarterMb: number[] = [];
+  const renderRssByQuarterMb: number[] = [];
   let next = 0;
   let failures = 0;
   const latencyMs: number[] = [];
@@ -73,10 +78,12 @@ export async function measureMemory(bot: BotProcess, sandbox: Sandbox, generated
     };
     await Promise.all([run(), run(), run(), run()]);
     rssByQuarterMb.push(mb((await bot.memory()).rss));
+    renderRssByQuarterMb.push(mb(bot.childrenRss().reduce((a, b) => a + b, 0)));
   }
   const seconds = (Date.now() - started) / 1000;
   await sleep(o.settleMs);
   const after = await bot.memory();
+  const renderAfter = bot.childrenRss();
   const afterGc = await bot.memory({ gc: true });
   return {
     readyRssMb: mb(ready.rss),
@@ -87,6 +94,9 @@ export async function measureMemory(bot: BotProcess, sandbox: Sandbox, generated
     readyGc: { rssMb: mb(readyGc.rss), heapUsedMb: mb(readyGc.heapUsed) },
     afterGc: { rssMb: mb(afterGc.rss), heapUsedMb: mb(afterGc.heapUsed) },
     rssByQuarterMb,
+    renderRssByQuarterMb,
+    renderRssAfterMb: mb(renderAfter.reduce((a, b) => a + b, 0)),
+    renderProcessesAfter: renderAfter.length,
     latencyMs,
     commands: o.count,
     failures,

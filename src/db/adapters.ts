@@ -1,9 +1,14 @@
 // Driver adapter factories for both engines: the Prisma client and the schema engine use the same ones.
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
+import type { PrismaPg as PrismaPgType } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { DatabaseTarget } from './database-url';
+
+// PostgreSQL's adapter and driver (~15 MiB of RSS) are loaded only by a process that uses them.
+const require = createRequire(import.meta.url);
+const adapterPg = () => require('@prisma/adapter-pg') as typeof import('@prisma/adapter-pg');
 
 /** How long a SQLite connection waits for another process's write lock before failing. */
 export const SQLITE_BUSY_TIMEOUT_MS = 15_000;
@@ -25,7 +30,8 @@ export function sqliteFactory(file: string): PrismaBetterSqlite3 {
   return factory;
 }
 
-export function postgresFactory(url: string, poolSize?: number): PrismaPg {
+export function postgresFactory(url: string, poolSize?: number): PrismaPgType {
+  const { PrismaPg } = adapterPg();
   return new PrismaPg({ connectionString: url, max: poolSize });
 }
 
@@ -35,6 +41,7 @@ export function postgresFactory(url: string, poolSize?: number): PrismaPg {
  * pool has closed: the stock adapter drops it while its pool still holds a connection, which fails.
  */
 export function postgresMigrationFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+  const { PrismaPg } = adapterPg();
   const main = new PrismaPg({ connectionString: url, max: 2 });
   return {
     provider: main.provider,

@@ -3,7 +3,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import type { MigrationList, SchemaFilter } from '@prisma/schema-engine-wasm';
 import { migrationFactoryFor } from './adapters';
 import { datamodelFor, projectRoot, type Provider } from './datamodel';
@@ -119,6 +118,7 @@ async function appliedMigrationNames(target: DatabaseTarget): Promise<Set<string
       db.close();
     }
   }
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: target.url });
   await client.connect();
   try {
@@ -136,6 +136,8 @@ const PG_MIGRATION_LOCK_KEY = 72707370; // any constant; Prisma's own CLI uses 7
 
 async function acquireMigrationLock(target: DatabaseTarget): Promise<() => Promise<void>> {
   if (target.provider === 'postgresql') {
+    // Loaded only here: a SQLite deployment never carries PostgreSQL's driver.
+    const { default: pg } = await import('pg');
     const client = new pg.Client({ connectionString: target.url });
     await client.connect();
     await client.query('SELECT pg_advisory_lock($1)', [PG_MIGRATION_LOCK_KEY]);

@@ -2,12 +2,18 @@
 // Geneva time (TZID=Europe/Zurich with its VTIMEZONE, so any client converts them right); all-day
 // entries carry only their day. The output depends on the entries alone (DTSTAMP is the entry's
 // last change), so exporting twice gives the same file and re-importing updates by UID.
-import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import ical, { ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
+import { createRequire } from 'node:module';
 import { DateTime } from 'luxon';
 import type { Lang } from '../i18n';
 
 export const GENEVA_ZONE = 'Europe/Zurich';
+
+// Loaded on first use, not at start: most processes never build a calendar.
+const require = createRequire(import.meta.url);
+const libraries = () => ({
+  ...(require('ical-generator') as typeof import('ical-generator')),
+  ...(require('@touch4it/ical-timezones') as typeof import('@touch4it/ical-timezones')),
+});
 
 export interface CalendarEntry {
   /** Stable across exports: the same item always has the same UID. */
@@ -35,6 +41,7 @@ export interface CalendarMeta {
 export const PRODUCT_ID = { company: 'UPR advocacy bot', product: 'UPR calendar', language: 'EN' } as const;
 
 export function buildIcs(meta: CalendarMeta, entries: readonly CalendarEntry[]): string {
+  const { default: ical, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency, getVtimezoneComponent } = libraries();
   const cal = ical({
     name: meta.name,
     prodId: { ...PRODUCT_ID, language: (meta.lang ?? 'en').toUpperCase() },

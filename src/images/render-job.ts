@@ -1,4 +1,4 @@
-// One image to draw, as plain data that can cross to the render worker, and the drawing of it.
+// One image to draw, as plain data that can cross to the render process, and the drawing of it.
 import { baseMap } from './geography.js';
 import { chartSvg, type ChartSpec } from './chart-svg.js';
 import { mapSvg, type MapSpec } from './map-svg.js';
@@ -10,7 +10,7 @@ export function jobSvg(job: RenderJob): string {
   return job.kind === 'map' ? mapSvg(job.spec, baseMap()) : chartSvg(job.spec);
 }
 
-/** Draws the job to PNG; synchronous and CPU-bound (tens of milliseconds): run it in the worker. */
+/** Draws the job to PNG; synchronous and CPU-bound (tens of milliseconds): run it in the render process. */
 export function renderPng(job: RenderJob): Buffer {
   return rasterise(jobSvg(job));
 }

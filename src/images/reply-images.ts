@@ -1,6 +1,7 @@
-// The images of a summary or outcome reply: drawn in the render worker, attached as PNG files
+// The images of a summary or outcome reply: drawn in a render process, attached as PNG files
 // with alt text, each shown in its own embed whose description gives the counts per category.
-// If drawing fails the reply still goes out, with the text and a note. Texts in the reader's language.
+// If drawing fails the reply still goes out, with the text, each picture's counts and a note.
+// Texts in the reader's language.
 import type { APIEmbed } from 'discord.js';
 import type { Reply } from '../discord/framework.js';
 import { COLOR } from '../discord/views.js';
@@ -13,6 +14,7 @@ import { imageRenderer, type ImageRenderer } from './renderer.js';
 import { summaryPictures } from './summary-picture.js';
 
 type ReplyFile = NonNullable<Reply['files']>[number];
+type PictureDrawer = Pick<ImageRenderer, 'render'>;
 
 interface Picture {
   file: string;
@@ -27,25 +29,27 @@ interface Picture {
 const EMBED_TOTAL = 6000;
 const DESCRIPTION = 4096;
 
-async function attach(lead: APIEmbed, pictures: Picture[], log: Logger, lang: Lang, renderer: ImageRenderer): Promise<Pick<Reply, 'embeds' | 'files'>> {
-  let pngs: Buffer[];
-  try {
-    pngs = await Promise.all(pictures.map((p) => renderer.render(p.job)));
-  } catch (err) {
-    log.warn({ err }, 'images could not be drawn; replying with text only');
-    const t = translator(lang);
-    return { embeds: [{ ...lead, footer: { text: lead.footer?.text ? t('images:embed.notDrawnAfter', { footer: lead.footer.text }) : t('images:embed.notDrawn') } }] };
-  }
-  const embeds: APIEmbed[] = pictures.map((p) => ({ title: p.title, description: p.text, image: { url: `attachment://${p.file}` }, color: COLOR }));
-  const files: ReplyFile[] = pictures.map((p, i) => ({ name: p.file, data: pngs[i]!, description: p.alt }));
+async function attach(lead: APIEmbed, pictures: Picture[], log: Logger, lang: Lang, renderer: PictureDrawer): Promise<Pick<Reply, 'embeds' | 'files'>> {
+  const drawn = await Promise.all(pictures.map((p) => renderer.render(p.job).catch((err: unknown) => err as Error)));
+  const failed = drawn.filter((d): d is Error => !(d instanceof Buffer));
+  if (failed.length) log.warn({ err: failed[0], failed: failed.length }, 'images could not be drawn; replying without them');
+  // A picture that could not be drawn keeps its embed and counts, so the reply still says what it shows.
+  const embeds: APIEmbed[] = pictures.map((p, i) => ({ title: p.title, description: p.text, ...(drawn[i] instanceof Buffer ? { image: { url: `attachment://${p.file}` } } : {}), color: COLOR }));
+  const files: ReplyFile[] = pictures.flatMap((p, i) => (drawn[i] instanceof Buffer ? [{ name: p.file, data: drawn[i], description: p.alt }] : []));
+  const t = translator(lang);
+  const head = failed.length ? { ...lead, footer: { text: lead.footer?.text ? t('images:embed.notDrawnAfter', { footer: lead.footer.text }) : t('images:embed.notDrawn') } } : lead;
+  return { ...fitted(head, embeds), ...(files.length ? { files } : {}) };
+}
+
+function fitted(lead: APIEmbed, embeds: APIEmbed[]): Pick<Reply, 'embeds'> {
   // The text embed gives way, so that every image keeps its description.
   const used = embeds.reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0), 0);
   const room = Math.min(DESCRIPTION, EMBED_TOTAL - used - (lead.title?.length ?? 0) - (lead.footer?.text.length ?? 0) - JSON.stringify(lead.fields ?? []).length - 20);
   const description = lead.description && lead.description.length > room ? `${lead.description.slice(0, room - 1)}…` : lead.description;
-  return { embeds: [{ ...lead, ...(description !== undefined ? { description } : {}) }, ...embeds], files };
+  return { embeds: [{ ...lead, ...(description !== undefined ? { description } : {}) }, ...embeds] };
 }
 
-export function summaryReply(s: SummaryResult, label: string, lead: APIEmbed, log: Logger, lang: Lang, renderer = imageRenderer()): Promise<Pick<Reply, 'embeds' | 'files'>> {
+export function summaryReply(s: SummaryResult, label: string, lead: APIEmbed, log: Logger, lang: Lang, renderer: PictureDrawer = imageRenderer()): Promise<Pick<Reply, 'embeds' | 'files'>> {
   const t = translator(lang);
   const p = summaryPictures(s, label, lang);
   return attach(
@@ -60,7 +64,7 @@ export function summaryReply(s: SummaryResult, label: string, lead: APIEmbed, lo
   );
 }
 
-export function outcomeReply(rows: OutcomeRow[], reviewState: string, label: string, lead: APIEmbed, log: Logger, lang: Lang, renderer = imageRenderer()): Promise<Pick<Reply, 'embeds' | 'files'>> {
+export function outcomeReply(rows: OutcomeRow[], reviewState: string, label: string, lead: APIEmbed, log: Logger, lang: Lang, renderer: PictureDrawer = imageRenderer()): Promise<Pick<Reply, 'embeds' | 'files'>> {
   const p = outcomePicture(rows, reviewState, label, lang);
   return attach(lead, [{ file: 'outcome-map.png', title: translator(lang)('images:embed.map'), text: p.text, alt: p.alt, job: { kind: 'map', spec: p.map } }], log, lang, renderer);
 }

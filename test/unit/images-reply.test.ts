@@ -8,10 +8,8 @@ import { createLogger } from '../../src/logging/logger';
 import { foundingSummary, LABEL } from '../helpers/founding';
 
 const log = createLogger('silent');
-const drawing = (fail: boolean): ImageRenderer => ({
-  running: true,
-  render: async (job) => (fail ? Promise.reject(new Error('worker gone')) : Buffer.from(`png of ${job.kind}`)),
-  close: async () => {},
+const drawing = (fail: boolean | 'map'): Pick<ImageRenderer, 'render'> => ({
+  render: async (job) => (fail === true || fail === job.kind ? Promise.reject(new Error('renderer gone')) : Buffer.from(`png of ${job.kind}`)),
 });
 const size = (e: { title?: string; description?: string; footer?: { text: string } }) => (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0);
 
@@ -32,9 +30,18 @@ describe('reply images', () => {
     expect(r.embeds![2]!.description).toContain('Western European and others');
   });
 
-  it('replies with the text and a note when the images cannot be drawn', async () => {
+  it("replies with the text, each picture's counts and a note when the images cannot be drawn", async () => {
     const r = await summaryReply(foundingSummary(true), LABEL, { title: 'Summary', description: 'text' }, log, 'en', drawing(true));
     expect(r.files).toBeUndefined();
-    expect(r.embeds).toEqual([{ title: 'Summary', description: 'text', footer: { text: 'The map could not be drawn this time.' } }]);
+    expect(r.embeds![0]).toEqual({ title: 'Summary', description: 'text', footer: { text: 'The map could not be drawn this time.' } });
+    expect(r.embeds!.slice(1).map((e) => [e.title, e.image])).toEqual([['Map', undefined], ['By UN regional group', undefined]]);
+    expect(r.embeds![1]!.description).toContain('Recommended on "political prisoners": **30**');
+  });
+
+  it('attaches the picture that was drawn when the other one failed', async () => {
+    const r = await summaryReply(foundingSummary(true), LABEL, { title: 'Summary', description: 'text' }, log, 'en', drawing('map'));
+    expect(r.files!.map((f) => f.name)).toEqual(['groups.png']);
+    expect(r.embeds!.map((e) => [e.title, e.image?.url])).toEqual([['Summary', undefined], ['Map', undefined], ['By UN regional group', 'attachment://groups.png']]);
+    expect(r.embeds![0]!.footer?.text).toBe('The map could not be drawn this time.');
   });
 });

@@ -51,7 +51,7 @@ describe('summary pictures in Spanish', () => {
   });
 
   it('the reply: embed titles in Spanish, a failed drawing noted in Spanish', async () => {
-    const drawing = (fail: boolean): ImageRenderer => ({ running: true, render: async (job) => (fail ? Promise.reject(new Error('gone')) : Buffer.from(job.kind)), close: async () => {} });
+    const drawing = (fail: boolean): Pick<ImageRenderer, 'render'> => ({ render: async (job) => (fail ? Promise.reject(new Error('gone')) : Buffer.from(job.kind)) });
     const r = await summaryReply(foundingSummary(true), LABEL, { title: 'Resumen' }, log, 'es', drawing(false));
     expect(r.embeds!.map((e) => e.title)).toEqual(['Resumen', 'Mapa', 'Por grupo regional de la ONU']);
     expect(r.files![0]!.description).toMatch(/^Mapa mundial de /);

@@ -1,10 +1,14 @@
 // The bot's own CSV export (what the importer reads back as "UPR bot export"), written with
 // csv-stringify. Cells a spreadsheet would run as a formula get a leading apostrophe.
-import { stringify } from 'csv-stringify/sync';
+import { createRequire } from 'node:module';
 import { stateName } from '../../states';
 import type { Review } from '../reviews';
 import { BOT_EXPORT_HEADER } from './formats';
 import type { RecommendationFull } from './store';
+
+// Loaded on first use, not at start: most processes never export.
+const stringify = (...args: Parameters<typeof import('csv-stringify/sync').stringify>) =>
+  (createRequire(import.meta.url)('csv-stringify/sync') as typeof import('csv-stringify/sync')).stringify(...args);
 
 /** A cell starting with = + - @ tab or CR is a formula to Excel, LibreOffice and Google Sheets. */
 export const guardFormula = (v: string): string => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);

@@ -1,7 +1,10 @@
 // Bytes of an uploaded file -> text, with the encoding read from the bytes: a BOM, UTF-16 without
 // a BOM (every other byte zero), valid UTF-8, else Windows-1252 (what Excel on Windows writes).
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
 import { DomainError, msg } from '../../domain-error';
+
+// Loaded on first use, not at start: most processes never decode a file.
+const iconv = () => createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -39,7 +42,7 @@ const BINARY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 export function decodeText(bytes: Uint8Array, fileName: string): { text: string; encoding: TextEncoding } {
   const { encoding, bom } = detectEncoding(bytes);
   const body = Buffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.byteLength - bom);
-  const text = encoding === 'utf-8' ? body.toString('utf8') : iconv.decode(body, encoding === 'windows-1252' ? 'win1252' : encoding);
+  const text = encoding === 'utf-8' ? body.toString('utf8') : iconv().decode(body, encoding === 'windows-1252' ? 'win1252' : encoding);
   const bad = text.match(BINARY);
   if (bad) {
     const at = text.search(BINARY);

@@ -1,10 +1,13 @@
 // An uploaded file -> a table of text cells with the line each row starts on. CSV in any of the
 // separators, line ends and encodings spreadsheets write; .xlsx through read-excel-file. The
 // import size limits live here and only here.
-import { parse } from 'csv-parse/sync';
-import { readSheet } from 'read-excel-file/node';
+import { createRequire } from 'node:module';
 import { DomainError, msg, type Message } from '../../domain-error';
 import { decodeText, type TextEncoding } from './decode-text';
+
+// The parsers load on first use, not at start: most processes never read a file.
+const require = createRequire(import.meta.url);
+const csvParse = () => (require('csv-parse/sync') as typeof import('csv-parse/sync')).parse;
 
 export const MAX_IMPORT_BYTES = 5_000_000;
 export const MAX_IMPORT_ROWS = 5000;
@@ -69,7 +72,7 @@ function readCsv(bytes: Uint8Array, fileName: string): Table {
   const lf = text.replace(/\r\n?/g, '\n');
   let records: Array<{ record: string[]; info: { lines: number }; raw: string }>;
   try {
-    records = parse(lf, { delimiter: detectDelimiter(lf), relax_column_count: true, relax_quotes: false, skip_empty_lines: true, info: true, raw: true }) as unknown as typeof records;
+    records = csvParse()(lf, { delimiter: detectDelimiter(lf), relax_column_count: true, relax_quotes: false, skip_empty_lines: true, info: true, raw: true }) as unknown as typeof records;
   } catch (err) {
     const e = err as { message?: string; lines?: number; code?: string; raw?: unknown };
     // An unclosed quote is only noticed at the end of the file: name the line where it opened.
@@ -114,6 +117,7 @@ function cellText(v: unknown): string {
 async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Table> {
   let sheet: unknown[][];
   try {
+    const { readSheet } = await import('read-excel-file/node');
     sheet = (await readSheet(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) as unknown[][];
   } catch {
     throw new DomainError('invalid', msg('intervention:file.badXlsx', { file: fileName }));

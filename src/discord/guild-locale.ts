@@ -1,24 +1,38 @@
 // Records each server's preferred locale (the language of its posts unless /settings language says
 // otherwise) whenever Discord reports it: the servers found at start, servers joined or back from
 // an outage, server updates, and every interaction (which carries it too, so a change missed while
-// the gateway was away is caught at the next command, before anything can be posted). Posts are
-// made by whichever process claims them, so they read the record, not this process's cache.
+// the gateway was away is caught at the next command, within half a second). Posts are made by
+// whichever process claims them, so they read the record, not this process's cache.
 import { Events, type Client, type Guild } from 'discord.js';
 import type { Logger } from '../logging/logger';
 import type { SettingsService } from '../services/settings';
 
+// At start Discord makes every server available one gateway event at a time: what is reported
+// within this window is written together (one read and one write per 500 servers), not as one
+// write per server.
+const BATCH_MS = 500;
+
 export function watchGuildLocales(client: Client, settings: Pick<SettingsService, 'recordPreferredLocales'>, logger: Logger): void {
   // What this process recorded or found recorded: unchanged locales cost no query.
   const known = new Map<string, string>();
-  const record = (reported: Array<[string, string | null | undefined]>) => {
-    const changed = new Map<string, string>();
-    for (const [guildId, locale] of reported) if (locale && known.get(guildId) !== locale) changed.set(guildId, locale);
-    if (!changed.size) return;
-    for (const [guildId, locale] of changed) known.set(guildId, locale);
-    settings.recordPreferredLocales(changed).catch((err: unknown) => {
-      for (const guildId of changed.keys()) known.delete(guildId);
-      logger.warn({ err, guilds: changed.size }, 'could not record servers’ preferred locales');
+  const pending = new Map<string, string>();
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    timer = undefined;
+    const batch = new Map(pending);
+    pending.clear();
+    settings.recordPreferredLocales(batch).catch((err: unknown) => {
+      for (const guildId of batch.keys()) known.delete(guildId);
+      logger.warn({ err, guilds: batch.size }, 'could not record servers’ preferred locales');
     });
+  };
+  const record = (reported: Array<[string, string | null | undefined]>) => {
+    for (const [guildId, locale] of reported) {
+      if (!locale || known.get(guildId) === locale) continue;
+      known.set(guildId, locale);
+      pending.set(guildId, locale);
+    }
+    if (pending.size && !timer) timer = setTimeout(flush, BATCH_MS).unref();
   };
   const seen = (guild: Guild) => record([[guild.id, guild.preferredLocale]]);
   client.once(Events.ClientReady, (ready) => record([...ready.guilds.cache.values()].map((g) => [g.id, g.preferredLocale])));

@@ -33,23 +33,39 @@ export function usefulUntil(row: Pick<Reminder, 'eventAt' | 'dueAt'>): Date {
 export const isLate = (row: Pick<Reminder, 'runAt' | 'late'>, now: Date, lateAfterMs: number): boolean =>
   row.late || now.getTime() - row.runAt.getTime() > lateAfterMs;
 
-export async function prepareReminders(
-  db: Db,
-  rows: readonly Reminder[],
-  now: Date,
-  opts: { lateAfterMs?: number } = {},
-): Promise<Map<number, Prepared>> {
-  const lateAfterMs = opts.lateAfterMs ?? DEFAULT_LATE_AFTER_MS;
+/**
+ * What deciding about claimed rows reads besides the rows: their servers' settings and preferred
+ * locales, and the reviews and letters they are about.
+ */
+export interface PostingContext {
+  settings: readonly Models.GuildSettings[];
+  locales: ReadonlyMap<string, string>;
+  reviews: readonly Models.Review[];
+  letters: readonly (Models.Letter & { review: Models.Review })[];
+}
+
+/** Reads the context of claimed rows (in parallel: one round trip's wait). */
+export async function loadPostingContext(db: Db, rows: readonly Reminder[]): Promise<PostingContext> {
   const guildIds = [...new Set(rows.map((r) => r.guildId))];
   const reviewIds = [...new Set(rows.filter((r) => r.kind !== 'letter' && r.reviewId !== null).map((r) => r.reviewId!))];
   const letterIds = [...new Set(rows.filter((r) => r.letterId !== null).map((r) => r.letterId!))];
-  // One round trip: the settings already carry each server's chosen language.
-  const [settingsList, locales, reviews, letters] = await Promise.all([
+  const [settings, locales, reviews, letters] = await Promise.all([
     db.guildSettings.findMany({ where: { guildId: { in: guildIds } } }),
     preferredLocales(db, guildIds),
     reviewIds.length ? db.review.findMany({ where: { id: { in: reviewIds } } }) : Promise.resolve([]),
     letterIds.length ? db.letter.findMany({ where: { id: { in: letterIds } }, include: { review: true } }) : Promise.resolve([]),
   ]);
+  return { settings, locales, reviews, letters };
+}
+
+export async function prepareReminders(
+  db: Db,
+  rows: readonly Reminder[],
+  now: Date,
+  opts: { lateAfterMs?: number; /** Read with the claim already; otherwise read here. */ context?: PostingContext } = {},
+): Promise<Map<number, Prepared>> {
+  const lateAfterMs = opts.lateAfterMs ?? DEFAULT_LATE_AFTER_MS;
+  const { settings: settingsList, locales, reviews, letters } = opts.context ?? (await loadPostingContext(db, rows));
   const settings = new Map(settingsList.map((s) => [s.guildId, s]));
   const reviewById = new Map(reviews.map((r) => [r.id, r]));
   const letterById = new Map(letters.map((l) => [l.id, l]));

@@ -23,9 +23,9 @@ import { noSchedulerObserver, type SchedulerObserver } from '../observability/ev
 import { withMarker } from '../posting/marker';
 import { type MessagePoster, toPostError } from '../posting/poster';
 import { reminderNonce } from '../reminders/keys';
-import { DEFAULT_LATE_AFTER_MS, prepareReminders, type Prepared } from '../reminders/prepare';
+import { DEFAULT_LATE_AFTER_MS, prepareReminders, type PostingContext, type Prepared } from '../reminders/prepare';
 import { DEFAULT_BACKOFF_MS } from './backoff';
-import { claimDueRows, countDue, detectProvider, nextRunAt, type Provider } from './claim';
+import { claimDueBatch, countDue, detectProvider, nextRunAt, type Provider } from './claim';
 import { DeadChannels } from './dead-channels';
 import { createLanes } from './lanes';
 import { needsRenewal, releaseClaims, renewLeases } from './lease';
@@ -234,10 +234,10 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     }
   }
 
-  async function runBatch(rows: Reminder[], result: TickResult): Promise<void> {
+  async function runBatch(rows: Reminder[], result: TickResult, context: PostingContext | undefined): Promise<void> {
     let prepared: Map<number, Prepared>;
     try {
-      prepared = await prepareReminders(db, rows, clock.now(), { lateAfterMs });
+      prepared = await prepareReminders(db, rows, clock.now(), { lateAfterMs, context });
     } catch (err) {
       // The claims stay; their lease runs out and they are tried again.
       for (const row of rows) inFlight.delete(row.id);
@@ -282,18 +282,26 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     await Promise.all(work);
   }
 
-  async function claim(): Promise<{ rows: Reminder[]; result: TickResult; now: Date }> {
+  interface Claimed {
+    rows: Reminder[];
+    result: TickResult;
+    now: Date;
+    context?: PostingContext;
+    nextRunAt?: Date | null;
+  }
+
+  async function claim(): Promise<Claimed> {
     const result = emptyResult();
     const now = clock.now();
     const room = Math.min(batchSize, maxInFlight - inFlight.size);
     if (stopping || room <= 0) return { rows: [], result, now };
-    const claimed = await claimDueRows(db, await engine(), { owner: processId, now, leaseUntil: new Date(now.getTime() + leaseMs), limit: room });
-    moreDue = claimed.length >= room;
+    const batch = await claimDueBatch(db, await engine(), { owner: processId, now, leaseUntil: new Date(now.getTime() + leaseMs), limit: room });
+    moreDue = batch.rows.length >= room;
     // A row of ours still being worked on can come back when the clock jumps past its lease.
-    const rows = claimed.filter((r) => !inFlight.has(r.id));
+    const rows = batch.rows.filter((r) => !inFlight.has(r.id));
     for (const r of rows) inFlight.set(r.id, now.getTime() + leaseMs);
     result.claimed = rows.length;
-    return { rows, result, now };
+    return { rows, result, now, context: batch.context, nextRunAt: batch.nextRunAt };
   }
 
   async function tick(fromTimer = false): Promise<TickResult> {
@@ -313,15 +321,15 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       }
     });
     claiming = mine.catch(() => undefined);
-    const { rows, result, now } = await mine;
-    if (precise && !stopping) void scheduleWake();
+    const { rows, result, now, context, nextRunAt: next } = await mine;
+    if (precise && !stopping) void scheduleWake(now, next);
     const full = moreDue;
     if ((moreDue || wokenWhileBusy) && inFlight.size < maxInFlight) {
       wokenWhileBusy = false;
       kick();
     }
     if (rows.length > 0) {
-      const batch = runBatch(rows, result);
+      const batch = runBatch(rows, result, context);
       batches.add(batch);
       try {
         await batch;
@@ -336,13 +344,15 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     return result;
   }
 
-  /** Wakes exactly at the next due instant when it comes before the next cron tick. */
-  async function scheduleWake(): Promise<void> {
+  /**
+   * Wakes exactly at the next due instant when it comes before the next cron tick. `known`: that
+   * instant as the claim read it (null: none); otherwise it is looked up after `claimedAt`.
+   */
+  async function scheduleWake(claimedAt: Date, known?: Date | null): Promise<void> {
     try {
-      const now = clock.now();
-      const next = await nextRunAt(db, now);
+      const next = known === undefined ? await nextRunAt(db, claimedAt) : known;
       if (!next || stopping) return;
-      const delay = next.getTime() - now.getTime();
+      const delay = next.getTime() - clock.now().getTime();
       if (delay > 1_000) return;
       if (wakeTimer) clearTimeout(wakeTimer);
       wakeTimer = setTimeout(() => {

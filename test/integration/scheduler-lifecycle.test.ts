@@ -6,12 +6,13 @@ import { silentLogger } from '../../src/logging/logger';
 import type { SchedulerObserver } from '../../src/observability/events';
 import { MemoryPoster } from '../../src/posting/memory-poster';
 import { PostError, type MessagePoster } from '../../src/posting/poster';
-import { claimDueRows } from '../../src/scheduler/claim';
+import { loadPostingContext } from '../../src/reminders/prepare';
+import { claimDueBatch, claimDueRows, nextRunAt } from '../../src/scheduler/claim';
 import { takePeriod } from '../../src/scheduler/periodic';
 import { createScheduler, type SchedulerOptions } from '../../src/scheduler/scheduler';
 import { createTestDatabase } from '../helpers/db';
 import { waitUntil } from '../helpers/wait';
-import { CHANNEL, GUILD, OTHER_CHANNEL, fixedAt, reminders, review, settings, type FixedClock } from './reminders-fixtures';
+import { CHANNEL, GUILD, OTHER_CHANNEL, OTHER_GUILD, ROLE, fixedAt, letter, reminders, review, settings, type FixedClock } from './reminders-fixtures';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let clock: FixedClock;
@@ -63,6 +64,49 @@ describe('claim', () => {
     // The first claim stamps sentAt; a later claim keeps the first instant.
     expect(read.find((r) => r.id === earlier.id)!.sentAt).toEqual(firstSent);
     expect(read.find((r) => r.id !== earlier.id)!.sentAt).toEqual(clock.now());
+  });
+  it('on PostgreSQL reads in the same statement what deciding needs, exactly as Prisma reads it, and the next due instant', async () => {
+    await settings(db.prisma, GUILD, { pingRoleId: ROLE, language: 'es', timezone: 'America/Lima', paused: false });
+    await db.prisma.guildLocale.create({ data: { guildId: GUILD, locale: 'es-419' } });
+    await db.prisma.guildLocale.create({ data: { guildId: OTHER_GUILD, locale: 'pt-BR' } });
+    const r = await review(db.prisma, { reviewAt: new Date('2026-04-02T07:00:00.250Z'), reviewTimeKnown: true, notes: 'Side event 2026-04-01T12:00:00', submissionDeadlineAt: new Date('2026-03-01T23:59:00Z') });
+    const other = await review(db.prisma, { guildId: OTHER_GUILD, reviewAt: null, status: 'postponed' });
+    const l = await letter(db.prisma, { reviewId: r.id, deadlineAt: new Date('2026-03-20T12:00:00Z'), recipient: 'Mission of Chile', ask: 'Recommend ratifying OP-CAT' });
+    const row = (guildId: string, kind: string, itemKey: string, ids: { reviewId?: number; letterId?: number }, leadKey: string) => ({
+      guildId, kind, itemKey, leadKey, ...ids, eventAt: new Date('2026-04-02T07:00:00Z'), dueAt: due, runAt: due,
+    });
+    await db.prisma.reminder.createMany({
+      data: [
+        row(GUILD, 'review', `review:${r.id}`, { reviewId: r.id }, '2w'),
+        row(GUILD, 'milestone', `milestone:submission:${r.id}`, { reviewId: r.id }, '1w'),
+        row(GUILD, 'letter', `letter:${l.id}`, { reviewId: r.id, letterId: l.id }, '1d'),
+        row(OTHER_GUILD, 'review', `review:${other.id}`, { reviewId: other.id }, '2w'),
+        row(GUILD, 'digest', 'digest', {}, 'weekly'),
+      ],
+    });
+    const later = new Date(due.getTime() + 90_000);
+    await db.prisma.reminder.create({ data: { ...row(GUILD, 'review', `review:${r.id}`, { reviewId: r.id }, '1d'), runAt: later, dueAt: later } });
+
+    const batch = await claimDueBatch(db.prisma, db.provider, { owner: 'me', now: clock.now(), leaseUntil: new Date(clock.now().getTime() + 60_000), limit: 10 });
+    expect(batch.rows).toHaveLength(5);
+    expect(batch.rows).toEqual(await reminders(db.prisma, { status: 'claimed' }).then((rows) => rows.sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.id - b.id)));
+    if (db.provider === 'sqlite') {
+      // SQLite reads them apart, at a fraction of the cost: nothing comes with the claim.
+      expect(batch.context).toBeUndefined();
+      expect(batch.nextRunAt).toBeUndefined();
+      return;
+    }
+    const read = await loadPostingContext(db.prisma, batch.rows);
+    const byKey = <T,>(key: (x: T) => string | number) => (a: T, b: T) => String(key(a)).localeCompare(String(key(b)));
+    expect([...batch.context!.settings].sort(byKey((s) => s.guildId))).toEqual([...read.settings].sort(byKey((s) => s.guildId)));
+    expect(batch.context!.locales).toEqual(read.locales);
+    expect(batch.context!.locales.get(OTHER_GUILD)).toBe('pt-BR');
+    expect([...batch.context!.reviews].sort(byKey((v) => v.id))).toEqual([...read.reviews].sort(byKey((v) => v.id)));
+    expect(batch.context!.reviews.map((v) => v.id).sort()).toEqual([r.id, other.id].sort());
+    expect(batch.context!.letters).toEqual(read.letters);
+    expect(batch.context!.letters[0]!.review.submissionDeadlineAt).toEqual(new Date('2026-03-01T23:59:00Z'));
+    expect(batch.nextRunAt).toEqual(later);
+    expect(batch.nextRunAt).toEqual(await nextRunAt(db.prisma, clock.now()));
   });
 });
 

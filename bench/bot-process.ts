@@ -40,7 +40,20 @@ export interface BotProcess {
   memory(opts?: { gc?: boolean }): Promise<NodeJS.MemoryUsage>;
   /** RSS of each process the bot started (its picture render processes), in bytes. */
   childrenRss(): number[];
+  /** The bot's RSS by kind (kB, from /proc; empty elsewhere): anonymous memory, and pages of files (the node binary, ICU data, libraries). */
+  rssKinds(): { anonMb?: number; fileMb?: number };
   stop(): Promise<void>;
+}
+
+/** RssAnon and RssFile of a process, in MiB, from /proc/<pid>/status (Linux; empty elsewhere). */
+export function rssKindsOf(pid: number): { anonMb?: number; fileMb?: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { anonMb: kb('RssAnon') / 1024, fileMb: kb('RssFile') / 1024 };
+  } catch {
+    return {};
+  }
 }
 
 /** The RSS of every live child process of `pid`, from /proc (Linux; empty elsewhere). */
@@ -125,6 +138,7 @@ export async function startBotProcess(
     guilds: first.guilds,
     memory: (o = {}) => ask(o.gc ? 'gc' : 'memory'),
     childrenRss: () => childrenRssOf(child.pid!),
+    rssKinds: () => rssKindsOf(child.pid!),
     async stop() {
       if (child.exitCode !== null) return;
       child.send({ type: 'stop' });

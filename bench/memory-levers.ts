@@ -44,6 +44,7 @@ try {
       readyHeapMb: round(r.readyHeapMb, 1),
       afterGcHeapMb: round(r.afterGc.heapUsedMb, 1),
       rssByQuarterMb: r.rssByQuarterMb.map((v) => round(v, 0)),
+      rssKinds: r.rssKinds,
       p50Ms: round(percentile(r.latencyMs, 50), 2),
       p99Ms: round(percentile(r.latencyMs, 99), 2),
       at: new Date().toISOString(),

@@ -211,7 +211,7 @@ async function main(): Promise<void> {
           );
           const detail = {
             guilds: mode.memory.guilds, heapUsedReadyMb: r.readyHeapMb, heapUsedAfterMb: r.afterHeapMb, readyAfterGc: r.readyGc, afterGc: r.afterGc,
-            rssByQuarterMb: r.rssByQuarterMb, renderRssByQuarterMb: r.renderRssByQuarterMb, commands: r.commands, failures: r.failures, seconds: r.seconds,
+            rssByQuarterMb: r.rssByQuarterMb, rssKinds: r.rssKinds, renderRssByQuarterMb: r.renderRssByQuarterMb, commands: r.commands, failures: r.failures, seconds: r.seconds,
           };
           add({ name: `memory.rss after READY (${mode.memory.guilds} guilds)`, engine: 'sqlite', value: r.readyRssMb, unit: 'MiB', target: '<= 150 MiB', pass: atMost(r.readyRssMb, 150), detail });
           add({ name: `memory.rss after ${r.commands} commands`, engine: 'sqlite', value: r.afterRssMb, unit: 'MiB', target: '', detail });

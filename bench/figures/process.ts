@@ -20,6 +20,8 @@ export interface MemoryOutcome {
   afterGc: { rssMb: number; heapUsedMb: number };
   /** RSS after each quarter of the commands. */
   rssByQuarterMb: number[];
+  /** The bot's RSS as anonymous memory and file pages, at READY and after the commands (MiB). */
+  rssKinds: { ready: { anonMb?: number; fileMb?: number }; after: { anonMb?: number; fileMb?: number } };
   /** Total RSS of the bot's render processes (pictures) after each quarter, and after the commands. */
   renderRssByQuarterMb: number[];
   renderRssAfterMb: number;
@@ -37,6 +39,7 @@ const mb = (bytes: number) => bytes / 1_048_576;
 export async function measureMemory(bot: BotProcess, sandbox: Sandbox, generated: Generated, o: { count: number; guildsWithData: number; settleMs: number }): Promise<MemoryOutcome> {
   await sleep(o.settleMs);
   const ready = await bot.memory();
+  const readyKinds = bot.rssKinds();
   const readyGc = await bot.memory({ gc: true });
   const control = sandbox.control;
   const rssByQuarterMb: number[] = [];
@@ -83,6 +86,7 @@ export async function measureMemory(bot: BotProcess, sandbox: Sandbox, generated
   const seconds = (Date.now() - started) / 1000;
   await sleep(o.settleMs);
   const after = await bot.memory();
+  const afterKinds = bot.rssKinds();
   const renderAfter = bot.childrenRss();
   const afterGc = await bot.memory({ gc: true });
   return {
@@ -94,6 +98,7 @@ export async function measureMemory(bot: BotProcess, sandbox: Sandbox, generated
     readyGc: { rssMb: mb(readyGc.rss), heapUsedMb: mb(readyGc.heapUsed) },
     afterGc: { rssMb: mb(afterGc.rss), heapUsedMb: mb(afterGc.heapUsed) },
     rssByQuarterMb,
+    rssKinds: { ready: readyKinds, after: afterKinds },
     renderRssByQuarterMb,
     renderRssAfterMb: mb(renderAfter.reduce((a, b) => a + b, 0)),
     renderProcessesAfter: renderAfter.length,

@@ -303,9 +303,20 @@ export function createImageRenderer(opts: RendererOptions = {}): ImageRenderer {
 
 let shared: ImageRenderer | undefined;
 let sharedOptions: RendererOptions = {};
+let enabled = true;
 
-/** Sets the options of the process's renderer (the composition root does, at start). */
-export function configureImageRenderer(opts: RendererOptions): void {
+/**
+ * Sets the options of the process's renderer (the composition root does, at start). With
+ * `enabled: false` no picture is drawn and no render process is ever started.
+ */
+export function configureImageRenderer({ enabled: on = true, ...opts }: RendererOptions & { enabled?: boolean }): void {
+  enabled = on;
+  if (!on) {
+    // Pictures turned off: processes started before (another configuration) are let go.
+    void shared?.close();
+    shared = undefined;
+    return;
+  }
   if (JSON.stringify(opts) === JSON.stringify(sharedOptions)) return;
   sharedOptions = opts;
   // Later pictures go to a renderer with these options; the old one's processes are let go.
@@ -313,8 +324,9 @@ export function configureImageRenderer(opts: RendererOptions): void {
   shared = undefined;
 }
 
-/** The process's renderer, shared by every command. */
-export function imageRenderer(): ImageRenderer {
+/** The process's renderer, shared by every command; null when pictures are turned off. */
+export function imageRenderer(): ImageRenderer | null {
+  if (!enabled) return null;
   return (shared ??= createImageRenderer(sharedOptions));
 }
 

@@ -68,7 +68,7 @@ export function childrenRssOf(pid: number): number[] {
 export async function startBotProcess(
   sandbox: Sandbox,
   database: DatabaseTarget,
-  opts: { scheduler: boolean; logFile: string; timeoutMs?: number; runtime?: Runtime },
+  opts: { scheduler: boolean; logFile: string; timeoutMs?: number; runtime?: Runtime; images?: boolean },
 ): Promise<BotProcess> {
   const settings: ChildSettings = {
     apiUrl: sandbox.apiUrl,
@@ -77,6 +77,7 @@ export async function startBotProcess(
     database,
     scheduler: opts.scheduler,
     logLevel: 'warn',
+    images: opts.images ?? true,
   };
   const log = createWriteStream(opts.logFile, { flags: 'a' });
   const runtime = opts.runtime ?? COMPILED;

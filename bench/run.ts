@@ -238,12 +238,18 @@ async function main(): Promise<void> {
           // Two bots on copies of the same data set, side by side: one draws pictures, one does not.
           const pictures = await sqliteDataset(mode.large, anchor, join(workDir, 'images-pictures'), log);
           const textOnly = await sqliteDataset(mode.large, anchor, join(workDir, 'images-text-only'), log);
-          const load = await withBot(mode.large.guilds, pictures, 'sqlite-images', (picturesSandbox) =>
+          const load = await withBot(mode.large.guilds, pictures, 'sqlite-images', (picturesSandbox, picturesBot) =>
             withBot(
               mode.large.guilds,
               textOnly,
               'sqlite-images-text-only',
-              (textOnlySandbox) => measureImageLoad({ textOnly: textOnlySandbox.control, pictures: picturesSandbox.control }, pictures.generated.bigReview.id, mode.images),
+              (textOnlySandbox, textOnlyBot) =>
+                measureImageLoad(
+                  { textOnly: textOnlySandbox.control, pictures: picturesSandbox.control },
+                  { textOnly: textOnlyBot.pid, pictures: picturesBot.pid },
+                  pictures.generated.bigReview.id,
+                  mode.images,
+                ),
               { images: false },
             ),
           );
@@ -261,6 +267,8 @@ async function main(): Promise<void> {
             summariesPerSecond: by((k) => load.summaries[k].length / load.seconds[k]),
             summaries: by((k) => load.summaries[k].length),
             sandboxLoopDelayP99Ms: by((k) => load.sandboxLoopDelayP99[k]),
+            // CPU ms a second of block: the bots, their render processes, this process (the sandboxes).
+            cpuMsPerSecond: Object.fromEntries(kinds.map((k) => [k, Object.fromEntries(Object.entries(load.cpuMs[k]).map(([w, ms]) => [w, round(ms / load.seconds[k], 0)]))])),
           };
           add({ name: 'images.others.p99 quiet', engine: 'sqlite', value: p99.quiet, unit: 'ms', target: '', detail });
           add({ name: 'images.others.p99 while text-only summaries', engine: 'sqlite', value: p99.textOnly, unit: 'ms', target: '', detail: { backToBack: true } });

@@ -12,6 +12,7 @@ import { summaryPictures } from '../../src/images/summary-picture';
 import type { SummaryResult } from '../../src/services/interventions';
 import { allStates } from '../../src/states';
 import type { SandboxControl } from '../../src/sandbox/control';
+import { cpuBetween, cpuOf } from '../bot-process';
 import { channelId, guildId } from '../dataset';
 
 /** A summary the size of the benchmark's big review, deterministic. */
@@ -60,7 +61,9 @@ export async function measureRender(iterations: number, warmup: number): Promise
  * back to back.
  */
 export type LoadKind = 'quiet' | 'textOnly' | 'textOnlyPaced' | 'pictures';
-const KINDS: LoadKind[] = ['quiet', 'textOnly', 'textOnlyPaced', 'pictures'];
+// In this order (rotated by one a block) the first paced block comes after a block with pictures,
+// whose rate it takes.
+const KINDS: LoadKind[] = ['quiet', 'textOnly', 'pictures', 'textOnlyPaced'];
 
 export interface ImageLoadResult {
   /** Other servers' round trips, by block kind. */
@@ -73,6 +76,11 @@ export interface ImageLoadResult {
   seconds: Record<LoadKind, number>;
   /** Event-loop delay p99 of this process (where both sandboxes run), by block kind, in ms. */
   sandboxLoopDelayP99: Record<LoadKind, number>;
+  /**
+   * CPU time by block kind, ms: the bots' own processes (both), their render processes, and this
+   * process (both sandboxes and the driver): where the work of a summary, and of its pictures, goes.
+   */
+  cpuMs: Record<LoadKind, { bots: number; render: number; bench: number }>;
 }
 
 /**
@@ -84,6 +92,8 @@ export interface ImageLoadResult {
  */
 export async function measureImageLoad(
   bots: { textOnly: SandboxControl; pictures: SandboxControl },
+  /** The two bots' process ids, for their CPU time. */
+  pids: { textOnly: number; pictures: number },
   bigReviewId: number,
   opts: { rounds: number; warmup: number; blocks: number },
 ): Promise<ImageLoadResult> {
@@ -100,7 +110,9 @@ export async function measureImageLoad(
     summaries: each(() => []),
     seconds: each(() => 0),
     sandboxLoopDelayP99: each(() => 0),
+    cpuMs: each(() => ({ bots: 0, render: 0, bench: 0 })),
   };
+  const cpuNow = () => ({ textOnly: cpuOf(pids.textOnly), pictures: cpuOf(pids.pictures), bench: process.cpuUsage() });
   const delay = each(() => monitorEventLoopDelay({ resolution: 5 }));
   const round = async (c: SandboxControl, into: number[][]) => {
     for (const [i, run] of others.entries()) {
@@ -138,6 +150,7 @@ export async function measureImageLoad(
     // Each kind takes each place in the order in turn, so none always follows another.
     for (const kind of [...KINDS.slice(b % KINDS.length), ...KINDS.slice(0, b % KINDS.length)]) {
       const started = performance.now();
+      const cpuBefore = cpuNow();
       delay[kind].enable();
       if (kind === 'quiet') {
         for (let i = 0; i < perBlock; i++) {
@@ -167,6 +180,12 @@ export async function measureImageLoad(
       }
       delay[kind].disable();
       result.seconds[kind] += (performance.now() - started) / 1000;
+      const cpuAfter = cpuNow();
+      const [t, p] = [cpuBetween(cpuBefore.textOnly, cpuAfter.textOnly), cpuBetween(cpuBefore.pictures, cpuAfter.pictures)];
+      const bench = process.cpuUsage(cpuBefore.bench);
+      result.cpuMs[kind].bots += t.own + p.own;
+      result.cpuMs[kind].render += t.children + p.children;
+      result.cpuMs[kind].bench += (bench.user + bench.system) / 1000;
     }
   }
   for (const k of KINDS) result.sandboxLoopDelayP99[k] = delay[k].percentile(99) / 1e6;

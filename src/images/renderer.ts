@@ -223,6 +223,8 @@ export function createImageRenderer(opts: RendererOptions = {}): ImageRenderer {
 
   const settleIdle = () => {
     clearTimeout(idle);
+    // Closing holds every process until it is gone: one exiting first must not let go of the rest.
+    if (closed) return;
     const busy = queue.length > 0 || [...procs].some((p) => p.inHand);
     for (const p of procs) hold(p, busy);
     if (busy || procs.size === 0) return;

@@ -266,6 +266,7 @@ async function main(): Promise<void> {
             quietP99ByBot: { textOnly: percentile(load.quietByBot.textOnly, 99), pictures: percentile(load.quietByBot.pictures, 99) },
             summariesPerSecond: by((k) => load.summaries[k].length / load.seconds[k]),
             summaries: by((k) => load.summaries[k].length),
+            picturesKbPerSummary: round(load.pictureBytes.reduce((a, b) => a + b, 0) / load.pictureBytes.length / 1024, 1),
             sandboxLoopDelayP99Ms: by((k) => load.sandboxLoopDelayP99[k]),
             // CPU ms a second of block: the bots, their render processes, this process (the sandboxes).
             cpuMsPerSecond: Object.fromEntries(kinds.map((k) => [k, Object.fromEntries(Object.entries(load.cpuMs[k]).map(([w, ms]) => [w, round(ms / load.seconds[k], 0)]))])),
@@ -280,6 +281,9 @@ async function main(): Promise<void> {
           add({ name: 'images.others.p99 pictures/text-only back to back', engine: 'sqlite', value: p99.pictures / p99.textOnly, unit: 'x', target: '' });
           add({ name: 'images.others.p99 drawing/quiet', engine: 'sqlite', value: p99.pictures / p99.quiet, unit: 'x', target: '' });
           add({ name: 'images.others.p99 text-only same rate/quiet', engine: 'sqlite', value: p99.paced / p99.quiet, unit: 'x', target: '' });
+          // Two bots doing the same (quiet blocks): how far apart the p99s of identical work fall.
+          const [qp, qt] = [percentile(load.quietByBot.pictures, 99), percentile(load.quietByBot.textOnly, 99)];
+          add({ name: 'images.others.p99 quiet, one bot/the other', engine: 'sqlite', value: Math.max(qp, qt) / Math.min(qp, qt), unit: 'x', target: '', detail: { pictures: qp, textOnly: qt, samplesEach: load.quietByBot.pictures.length } });
           for (const [kind, label] of [['textOnly', 'text-only'], ['pictures', 'with pictures']] as const) {
             const s = load.summaries[kind];
             add({ name: `images.summary ${label}.p50`, engine: 'sqlite', value: percentile(s, 50), unit: 'ms', target: '', detail: { samples: s.length, perSecond: round(s.length / load.seconds[kind], 2) } });

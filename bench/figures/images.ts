@@ -81,6 +81,8 @@ export interface ImageLoadResult {
    * process (both sandboxes and the driver): where the work of a summary, and of its pictures, goes.
    */
   cpuMs: Record<LoadKind, { bots: number; render: number; bench: number }>;
+  /** Bytes of the pictures attached to each summary with pictures (the files Discord receives). */
+  pictureBytes: number[];
 }
 
 /**
@@ -111,6 +113,7 @@ export async function measureImageLoad(
     seconds: each(() => 0),
     sandboxLoopDelayP99: each(() => 0),
     cpuMs: each(() => ({ bots: 0, render: 0, bench: 0 })),
+    pictureBytes: [],
   };
   const cpuNow = () => ({ textOnly: cpuOf(pids.textOnly), pictures: cpuOf(pids.pictures), bench: process.cpuUsage() });
   const delay = each(() => monitorEventLoopDelay({ resolution: 5 }));
@@ -128,6 +131,7 @@ export async function measureImageLoad(
     // Each bot must do what it stands for, or the comparison means nothing.
     if (bot === 'pictures' && !files) throw new Error(`/intervention summary drew no image: ${JSON.stringify(r.embeds).slice(0, 200)}`);
     if (bot === 'textOnly' && files) throw new Error(`the text-only bot attached ${files} file(s)`);
+    if (files) result.pictureBytes.push(r.message!.attachments.reduce((n, a) => n + a.size, 0));
     return r.elapsedMs;
   };
   // The pace of the paced blocks: one summary per this many ms, the rate the summaries with

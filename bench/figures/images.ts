@@ -167,11 +167,16 @@ export async function measureImageLoad(
         let stop = false;
         let wake = () => {};
         const load = (async () => {
+          // Paced, the first starts half an interval in: a block of length T then holds about
+          // T ÷ interval of them (starting at once would add one to every block).
+          let next = performance.now() + every / 2;
           while (!stop) {
+            const rest = next - performance.now();
+            if (rest > 0) await new Promise<void>((r) => ((wake = r), setTimeout(r, rest)));
+            if (stop) break;
             const at = performance.now();
             result.summaries[kind].push(await summary(bot));
-            const rest = every - (performance.now() - at);
-            if (rest > 0 && !stop) await new Promise<void>((r) => ((wake = r), setTimeout(r, rest)));
+            next = at + every;
           }
         })();
         try {

@@ -18,6 +18,8 @@ export interface ChildSettings {
   database: DatabaseTarget;
   scheduler: boolean;
   logLevel: Config['logLevel'];
+  /** IMAGES_ENABLED (default true): false for a text-only bot to compare against. */
+  images?: boolean;
 }
 
 export type ChildMessage =
@@ -36,6 +38,7 @@ const config: Config = readConfig({
   DISCORD_API_URL: settings.apiUrl,
   LOG_LEVEL: settings.logLevel,
   DEFAULT_TIMEZONE: 'Europe/Zurich',
+  IMAGES_ENABLED: String(settings.images ?? true),
 });
 
 try {

@@ -78,10 +78,58 @@ export function childrenRssOf(pid: number): number[] {
   return out;
 }
 
+/** Fields of /proc/<pid>/stat after the command name (index 0 = state, 1 = ppid, 11 = utime...). */
+function statOf(pid: number): string[] | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+// Linux reports CPU time in clock ticks, 100 a second on every platform it runs this on.
+const TICK_MS = 10;
+
+export interface CpuSnapshot {
+  /** The process's own CPU time (user + system), ms. */
+  own: number;
+  /** Its children that ended and were waited for, ms (a replaced render process lands here). */
+  ended: number;
+  /** Each live child's CPU time, ms, by pid. */
+  children: Map<number, number>;
+}
+
+/** CPU time of `pid` and of its children, from /proc (Linux; zeros elsewhere). */
+export function cpuOf(pid: number): CpuSnapshot {
+  const ms = (st: string[], from: number) => (Number(st[from]) + Number(st[from + 1])) * TICK_MS;
+  const st = statOf(pid);
+  const children = new Map<number, number>();
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    // Not Linux.
+  }
+  for (const d of entries) {
+    const c = statOf(Number(d));
+    if (c && Number(c[1]) === pid && c[0] !== 'Z') children.set(Number(d), ms(c, 11));
+  }
+  return { own: st ? ms(st, 11) : 0, ended: st ? ms(st, 13) : 0, children };
+}
+
+/** CPU ms between two snapshots of one process: its own, and its children's (ended or not). */
+export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): { own: number; children: number } {
+  let children = b.ended - a.ended;
+  for (const [pid, ms] of b.children) children += ms - (a.children.get(pid) ?? 0);
+  // A child that ended in between is counted whole in `ended`: take off what it had before.
+  for (const [pid, ms] of a.children) if (!b.children.has(pid)) children -= ms;
+  return { own: b.own - a.own, children };
+}
+
 export async function startBotProcess(
   sandbox: Sandbox,
   database: DatabaseTarget,
-  opts: { scheduler: boolean; logFile: string; timeoutMs?: number; runtime?: Runtime },
+  opts: { scheduler: boolean; logFile: string; timeoutMs?: number; runtime?: Runtime; images?: boolean },
 ): Promise<BotProcess> {
   const settings: ChildSettings = {
     apiUrl: sandbox.apiUrl,
@@ -90,6 +138,7 @@ export async function startBotProcess(
     database,
     scheduler: opts.scheduler,
     logLevel: 'warn',
+    images: opts.images ?? true,
   };
   const log = createWriteStream(opts.logFile, { flags: 'a' });
   const runtime = opts.runtime ?? COMPILED;

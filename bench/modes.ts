@@ -12,8 +12,12 @@ export interface Mode {
   tick: { iterations: number; warmup: number; due: number };
   memory: { guilds: number; commands: number; settleMs: number };
   startup: { runs: number; guilds: number };
-  /** Render samples (map and chart each), and other servers' command rounds split over quiet/loaded blocks. */
-  images: { iterations: number; warmup: number; blocks: number };
+  /**
+   * Render samples (map and chart each); other servers' command rounds for each kind of block
+   * (quiet, text-only summaries back to back and at the pictures' rate, summaries with pictures),
+   * split over `blocks` blocks of each kind.
+   */
+  images: { iterations: number; warmup: number; blocks: number; rounds: number };
 }
 
 const small: DataSize = { label: 'small', guilds: 1, reviews: 20, letters: 38, recommendations: 495, pendingReminders: 1_000 };
@@ -29,7 +33,7 @@ export const QUICK: Mode = {
   tick: { iterations: 100, warmup: 20, due: 5 },
   memory: { guilds: 1_000, commands: 2_000, settleMs: 2_000 },
   startup: { runs: 3, guilds: 1_000 },
-  images: { iterations: 200, warmup: 5, blocks: 5 },
+  images: { iterations: 200, warmup: 5, blocks: 5, rounds: 300 },
 };
 
 export const FULL: Mode = {
@@ -42,5 +46,5 @@ export const FULL: Mode = {
   tick: { iterations: 300, warmup: 30, due: 5 },
   memory: { guilds: 1_000, commands: 10_000, settleMs: 3_000 },
   startup: { runs: 5, guilds: 1_000 },
-  images: { iterations: 500, warmup: 10, blocks: 10 },
+  images: { iterations: 500, warmup: 10, blocks: 10, rounds: 500 },
 };

@@ -125,7 +125,8 @@ export async function startApp(options: AppOptions): Promise<App> {
   });
   http?.mount(calendarFeedHandler({ feeds: services.calendarFeed, calendarExport: services.calendarExport }));
 
-  // Pictures are drawn in child processes started on first use; the commands share one renderer.
+  // Pictures are drawn in child processes started on first use (never, when they are turned off);
+  // the commands share one renderer.
   configureImageRenderer(config.images);
   const commands = options.commands ?? commandModules;
   const bot = createBot({ config, commands, services, clock, logger, observer: metrics?.commands });

@@ -37,8 +37,12 @@ export interface Config {
   publicBaseUrl: string | undefined;
   /** Days a server's data is kept after the bot is removed from it, before it is purged. */
   dataRetentionDays: number;
-  /** Render processes for maps and charts: how long a picture may take, when one is replaced. */
-  images: { timeoutMs: number; maxPictures: number; maxRssMb: number };
+  /**
+   * Maps and charts: whether they are drawn at all (off: replies keep each picture's counts, and no
+   * render process is started), and for their render processes how long a picture may take and
+   * when one is replaced.
+   */
+  images: { enabled: boolean; timeoutMs: number; maxPictures: number; maxRssMb: number };
 }
 
 export class ConfigError extends Error {
@@ -133,6 +137,7 @@ function schemaFor(needs: { discord: boolean }) {
     HTTP_HOST: variable(host.default('127.0.0.1')),
     PUBLIC_BASE_URL: variable(httpUrl.optional()),
     DATA_RETENTION_DAYS: variable(wholeNumber(0, 3_650).default(30)),
+    IMAGES_ENABLED: variable(onOff.default(true)),
     IMAGE_RENDER_TIMEOUT_MS: variable(wholeNumber(500, 600_000).default(20_000)),
     IMAGE_RENDERER_MAX_PICTURES: variable(wholeNumber(1, 1_000_000).default(200)),
     IMAGE_RENDERER_MAX_RSS_MB: variable(wholeNumber(64, 65_536).default(400)),
@@ -171,6 +176,6 @@ export function readConfig(env: Env = process.env, needs: { discord: boolean } =
     httpHost: v.HTTP_HOST,
     publicBaseUrl: v.PUBLIC_BASE_URL,
     dataRetentionDays: v.DATA_RETENTION_DAYS,
-    images: { timeoutMs: v.IMAGE_RENDER_TIMEOUT_MS, maxPictures: v.IMAGE_RENDERER_MAX_PICTURES, maxRssMb: v.IMAGE_RENDERER_MAX_RSS_MB },
+    images: { enabled: v.IMAGES_ENABLED, timeoutMs: v.IMAGE_RENDER_TIMEOUT_MS, maxPictures: v.IMAGE_RENDERER_MAX_PICTURES, maxRssMb: v.IMAGE_RENDERER_MAX_RSS_MB },
   };
 }

@@ -223,6 +223,8 @@ export function createImageRenderer(opts: RendererOptions = {}): ImageRenderer {
 
   const settleIdle = () => {
     clearTimeout(idle);
+    // Closing holds every process until it is gone: one exiting first must not let go of the rest.
+    if (closed) return;
     const busy = queue.length > 0 || [...procs].some((p) => p.inHand);
     for (const p of procs) hold(p, busy);
     if (busy || procs.size === 0) return;
@@ -303,9 +305,20 @@ export function createImageRenderer(opts: RendererOptions = {}): ImageRenderer {
 
 let shared: ImageRenderer | undefined;
 let sharedOptions: RendererOptions = {};
+let enabled = true;
 
-/** Sets the options of the process's renderer (the composition root does, at start). */
-export function configureImageRenderer(opts: RendererOptions): void {
+/**
+ * Sets the options of the process's renderer (the composition root does, at start). With
+ * `enabled: false` no picture is drawn and no render process is ever started.
+ */
+export function configureImageRenderer({ enabled: on = true, ...opts }: RendererOptions & { enabled?: boolean }): void {
+  enabled = on;
+  if (!on) {
+    // Pictures turned off: processes started before (another configuration) are let go.
+    void shared?.close();
+    shared = undefined;
+    return;
+  }
   if (JSON.stringify(opts) === JSON.stringify(sharedOptions)) return;
   sharedOptions = opts;
   // Later pictures go to a renderer with these options; the old one's processes are let go.
@@ -313,8 +326,9 @@ export function configureImageRenderer(opts: RendererOptions): void {
   shared = undefined;
 }
 
-/** The process's renderer, shared by every command. */
-export function imageRenderer(): ImageRenderer {
+/** The process's renderer, shared by every command; null when pictures are turned off. */
+export function imageRenderer(): ImageRenderer | null {
+  if (!enabled) return null;
   return (shared ??= createImageRenderer(sharedOptions));
 }
 

@@ -1,6 +1,8 @@
 // The images of a summary or outcome reply: drawn in a render process, attached as PNG files
 // with alt text, each shown in its own embed whose description gives the counts per category.
 // If drawing fails the reply still goes out, with the text, each picture's counts and a note.
+// With pictures turned off (IMAGES_ENABLED=false: no renderer) the reply is the same text and
+// counts, without images and without the note, since nothing failed.
 // Texts in the reader's language.
 import type { APIEmbed } from 'discord.js';
 import type { Reply } from '../discord/framework.js';
@@ -29,8 +31,9 @@ interface Picture {
 const EMBED_TOTAL = 6000;
 const DESCRIPTION = 4096;
 
-async function attach(lead: APIEmbed, pictures: Picture[], log: Logger, lang: Lang, renderer: PictureDrawer): Promise<Pick<Reply, 'embeds' | 'files'>> {
-  const drawn = await Promise.all(pictures.map((p) => renderer.render(p.job).catch((err: unknown) => err as Error)));
+async function attach(lead: APIEmbed, pictures: Picture[], log: Logger, lang: Lang, renderer: PictureDrawer | null): Promise<Pick<Reply, 'embeds' | 'files'>> {
+  // Turned off: nothing is drawn, and nothing failed.
+  const drawn = renderer ? await Promise.all(pictures.map((p) => renderer.render(p.job).catch((err: unknown) => err as Error))) : [];
   const failed = drawn.filter((d): d is Error => !(d instanceof Buffer));
   if (failed.length) log.warn({ err: failed[0], failed: failed.length }, 'images could not be drawn; replying without them');
   // A picture that could not be drawn keeps its embed and counts, so the reply still says what it shows.
@@ -49,7 +52,7 @@ function fitted(lead: APIEmbed, embeds: APIEmbed[]): Pick<Reply, 'embeds'> {
   return { embeds: [{ ...lead, ...(description !== undefined ? { description } : {}) }, ...embeds] };
 }
 
-export function summaryReply(s: SummaryResult, label: string, lead: APIEmbed, log: Logger, lang: Lang, renderer: PictureDrawer = imageRenderer()): Promise<Pick<Reply, 'embeds' | 'files'>> {
+export function summaryReply(s: SummaryResult, label: string, lead: APIEmbed, log: Logger, lang: Lang, renderer: PictureDrawer | null = imageRenderer()): Promise<Pick<Reply, 'embeds' | 'files'>> {
   const t = translator(lang);
   const p = summaryPictures(s, label, lang);
   return attach(
@@ -64,7 +67,7 @@ export function summaryReply(s: SummaryResult, label: string, lead: APIEmbed, lo
   );
 }
 
-export function outcomeReply(rows: OutcomeRow[], reviewState: string, label: string, lead: APIEmbed, log: Logger, lang: Lang, renderer: PictureDrawer = imageRenderer()): Promise<Pick<Reply, 'embeds' | 'files'>> {
+export function outcomeReply(rows: OutcomeRow[], reviewState: string, label: string, lead: APIEmbed, log: Logger, lang: Lang, renderer: PictureDrawer | null = imageRenderer()): Promise<Pick<Reply, 'embeds' | 'files'>> {
   const p = outcomePicture(rows, reviewState, label, lang);
   return attach(lead, [{ file: 'outcome-map.png', title: translator(lang)('images:embed.map'), text: p.text, alt: p.alt, job: { kind: 'map', spec: p.map } }], log, lang, renderer);
 }

@@ -49,6 +49,7 @@ describe('configuration', () => {
     [{ ...valid, HTTP_PORT: '70000' }, 'HTTP_PORT', /0 to 65535, got "70000"/],
     [{ ...valid, HTTP_HOST: 'local host' }, 'HTTP_HOST', /IP address or host name/],
     [{ ...valid, DATA_RETENTION_DAYS: '1.5' }, 'DATA_RETENTION_DAYS', /whole number from 0 to 3650/],
+    [{ ...valid, IMAGES_ENABLED: 'pictures' }, 'IMAGES_ENABLED', /expected true or false, got "pictures"/],
     // The first problem in the order of .env.example is the one reported.
     [{ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: 'x', LOG_LEVEL: 'loud' }, 'DISCORD_APPLICATION_ID', /17-20 digit/],
   ])('refuses %o naming %s', (env, variable, expected) => {
@@ -83,6 +84,13 @@ describe('configuration', () => {
     });
     expect(readConfig(valid)).toMatchObject({ schedulerEnabled: true, shutdownTimeoutMs: 10_000, httpPort: undefined, httpHost: '127.0.0.1', dataRetentionDays: 30 });
     expect(readConfig({ ...valid, SCHEDULER_ENABLED: 'YES' }).schedulerEnabled).toBe(true);
+  });
+
+  it('IMAGES_ENABLED: pictures on unless turned off, with the render settings kept either way', () => {
+    expect(readConfig(valid).images).toEqual({ enabled: true, timeoutMs: 20_000, maxPictures: 200, maxRssMb: 400 });
+    for (const off of ['false', '0', 'no', 'off', ' OFF ']) expect(readConfig({ ...valid, IMAGES_ENABLED: off }).images.enabled, off).toBe(false);
+    for (const on of ['true', '1', 'yes', 'on', '']) expect(readConfig({ ...valid, IMAGES_ENABLED: on }).images.enabled, on).toBe(true);
+    expect(readConfig({ ...valid, IMAGES_ENABLED: 'false', IMAGE_RENDER_TIMEOUT_MS: '5000' }).images).toEqual({ enabled: false, timeoutMs: 5000, maxPictures: 200, maxRssMb: 400 });
   });
 
   it('the database tools need no Discord credentials, but still check what is given', () => {

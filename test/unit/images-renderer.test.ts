@@ -1,13 +1,17 @@
 // The renderer and its real render processes: the same PNG as drawing in-process, a failed job
 // reported without harming the next one, processes replaced after N pictures or past an RSS bound
 // by a spare that is already warm, a process killed or hung with a picture in hand replaced (the
-// picture fails, the next one is drawn), the lowest CPU priority on every thread, idle stop.
+// picture fails, the next one is drawn), the lowest CPU priority on every thread, idle stop, and
+// a close that waits for every process.
+import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createImageRenderer, type ImageRenderer } from '../../src/images/renderer';
 import { renderPng, type RenderJob } from '../../src/images/render-job';
 import { summaryPictures } from '../../src/images/summary-picture';
 import { foundingSummary, LABEL } from '../helpers/founding';
+import { projectRoot, tsxCommand } from '../helpers/node-process';
 
 const renderer = createImageRenderer();
 const opened: ImageRenderer[] = [renderer];
@@ -134,6 +138,13 @@ describe('image renderer (child processes)', () => {
     await vi.waitFor(() => expect(r.running).toBe(false), { timeout: 10_000, interval: 20 });
     expect(alive(pid)).toBe(false);
     await expect(r.render(chart)).resolves.toBeInstanceOf(Buffer);
+  });
+
+  it('close() keeps the process alive until every render process is gone, a spare still starting included', async () => {
+    // Alone in a process: there, an unheld event loop would end before close() settles.
+    const [node, args] = tsxCommand('test/helpers/renderer-close.ts');
+    const { stdout } = await promisify(execFile)(node, args, { cwd: projectRoot });
+    expect(stdout.trim()).toBe('closed 0');
   });
 
   it('starts a new process after close', async () => {

@@ -1,6 +1,6 @@
 // The images of a reply: attached with alt text and shown in their own embeds; the text embed
 // gives way so all embeds stay within Discord's 6,000 characters; a failed drawing still
-// leaves a text reply, with a note.
+// leaves a text reply, with a note; with pictures turned off the reply has the counts and no note.
 import { describe, expect, it } from 'vitest';
 import { summaryReply } from '../../src/images/reply-images';
 import type { ImageRenderer } from '../../src/images/renderer';
@@ -36,6 +36,15 @@ describe('reply images', () => {
     expect(r.embeds![0]).toEqual({ title: 'Summary', description: 'text', footer: { text: 'The map could not be drawn this time.' } });
     expect(r.embeds!.slice(1).map((e) => [e.title, e.image])).toEqual([['Map', undefined], ['By UN regional group', undefined]]);
     expect(r.embeds![1]!.description).toContain('Recommended on "political prisoners": **30**');
+  });
+
+  it('with pictures turned off (no renderer): the text and each picture\'s counts, no image and no note', async () => {
+    const r = await summaryReply(foundingSummary(true), LABEL, { title: 'Summary', description: 'text' }, log, 'en', null);
+    expect(r.files).toBeUndefined();
+    expect(r.embeds![0]).toEqual({ title: 'Summary', description: 'text' });
+    expect(r.embeds!.slice(1).map((e) => [e.title, e.image])).toEqual([['Map', undefined], ['By UN regional group', undefined]]);
+    expect(r.embeds![1]!.description).toContain('Recommended on "political prisoners": **30**');
+    expect(r.embeds![2]!.description).toContain('Western European and others');
   });
 
   it('attaches the picture that was drawn when the other one failed', async () => {

@@ -1,0 +1,111 @@
+// IMAGES_ENABLED=false, for a small machine: the compiled bot, started as `npm start` starts it,
+// answers /intervention summary and /intervention outcome with their text and each picture's
+// embed and counts, without images, attachments or a "could not be drawn" note, and never starts
+// a render process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { REST } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandDefinitions } from '../../commands';
+import { deployCommands } from '../../src/discord/deploy-commands';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import type { ReplyResult } from '../../src/sandbox/control-types';
+import { createTestTarget } from '../helpers/db';
+import { botEnv, projectRoot } from '../helpers/node-process';
+
+type Embed = { title?: string; description?: string; image?: unknown; footer?: { text: string } };
+
+let sandbox: Sandbox;
+let bot: ChildProcess;
+let exited: Promise<unknown>;
+let drop: () => Promise<void>;
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 60_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Every live process whose parent is `pid`, with its command line. */
+const childrenOf = (pid: number) =>
+  readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((d) => {
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+        if (Number(stat[1]) !== pid || stat[0] === 'Z') return [];
+        return [readFileSync(`/proc/${d}/cmdline`, 'utf8').replaceAll('\0', ' ')];
+      } catch {
+        return [];
+      }
+    });
+
+const embedsOf = (r: ReplyResult) => r.embeds as Embed[];
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ limits: { rateLimits: false } });
+  const t = await createTestTarget();
+  drop = t.drop;
+  await deployCommands({ rest: new REST({ api: sandbox.apiUrl }).setToken(sandbox.token), applicationId: sandbox.applicationId, definitions: commandDefinitions() });
+  const url = t.target.provider === 'sqlite' ? `file:${t.target.file}` : t.target.url;
+  bot = spawn('sh', ['scripts/run.sh', 'dist/main.js'], {
+    cwd: projectRoot,
+    env: botEnv(sandbox, url, { LOG_LEVEL: 'info', IMAGES_ENABLED: 'false' }),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  exited = new Promise((r) => bot.once('exit', r));
+  let out = '';
+  bot.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+    if (process.env.DEBUG_BOT_LOG) process.stderr.write(d);
+  });
+  await until('ready', () => (out.includes('"msg":"ready"') ? true : bot.exitCode === null ? undefined : Promise.reject(new Error(out))));
+  expect((await sandbox.control.run('/upr add state:Belarus date:3 Nov 2025')).ok).toBe(true);
+  const added = await sandbox.control.run('/intervention add review:Belarus 50 state:Germany recommendation:"Release all political prisoners" themes:"political prisoners"');
+  expect(added.ok).toBe(true);
+  const letter = await sandbox.control.run('/letter add to:Argentina review:Belarus 50 deadline:30 Sep 2025 sent:25 Sep 2025 ask:"Recommend the release of all political prisoners"');
+  expect(letter.ok).toBe(true);
+}, 120_000);
+
+afterAll(async () => {
+  if (bot && bot.exitCode === null && bot.signalCode === null) {
+    bot.kill('SIGKILL');
+    await exited;
+  }
+  await sandbox?.close();
+  await drop?.();
+});
+
+describe('pictures turned off (IMAGES_ENABLED=false)', () => {
+  it('/intervention summary: text and each picture\'s counts, no image, no attachment, no note', async () => {
+    const r = await sandbox.control.run('/intervention summary review:Belarus 50', { user: 'member', waitMs: 30_000 });
+    expect(r.ok).toBe(true);
+    expect(r.message!.attachments).toEqual([]);
+    const embeds = embedsOf(r);
+    expect(embeds.map((e) => e.title)).toEqual([expect.stringMatching(/^Summary — Belarus/), 'Map', 'By UN regional group']);
+    expect(embeds.every((e) => e.image === undefined)).toBe(true);
+    expect(embeds[0]!.footer).toBeUndefined();
+    expect(embeds[1]!.description!.split('\n')).toEqual(['• Made a recommendation: **1**', '• Took the floor, no recommendation recorded: **0**', '• Did not take the floor: **193**']);
+    expect(embeds[2]!.description).toContain('• Western European and others: 1 state(s) took the floor; 1 recommendation(s): 0 supported, 0 noted, 1 pending');
+  }, 60_000);
+
+  it('/intervention outcome: its text and the map\'s counts, no image, no attachment, no note', async () => {
+    const r = await sandbox.control.run('/intervention outcome review:Belarus 50', { user: 'member', waitMs: 30_000 });
+    expect(r.ok).toBe(true);
+    expect(r.message!.attachments).toEqual([]);
+    const embeds = embedsOf(r);
+    expect(embeds[0]!.description).toBe('Wrote to 1 state: 0 intervened, 1 did not.');
+    expect(embeds[0]!.footer?.text).not.toMatch(/could not be drawn/);
+    expect(embeds[1]).toMatchObject({ title: 'Map', description: '• Letter sent, did not intervene: **1**' });
+    expect(embeds[1]!.image).toBeUndefined();
+  }, 60_000);
+
+  it('no render process was ever started', () => {
+    // One started by the commands above would still be up: they stop after two idle minutes.
+    expect(childrenOf(bot.pid!).filter((cmd) => cmd.includes('render-child'))).toEqual([]);
+  });
+});

@@ -2,8 +2,7 @@
 // answers /intervention summary and /intervention outcome with their text and each picture's
 // embed and counts, without images, attachments or a "could not be drawn" note, and never starts
 // a render process.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandDefinitions } from '../../commands';
@@ -11,38 +10,14 @@ import { deployCommands } from '../../src/discord/deploy-commands';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import type { ReplyResult } from '../../src/sandbox/control-types';
 import { createTestTarget } from '../helpers/db';
-import { botEnv, projectRoot } from '../helpers/node-process';
+import { childrenOf, startCompiledBot, type CompiledBot } from '../helpers/compiled-bot';
+import { botEnv } from '../helpers/node-process';
 
 type Embed = { title?: string; description?: string; image?: unknown; footer?: { text: string } };
 
 let sandbox: Sandbox;
-let bot: ChildProcess;
-let exited: Promise<unknown>;
+let bot: CompiledBot;
 let drop: () => Promise<void>;
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Every live process whose parent is `pid`, with its command line. */
-const childrenOf = (pid: number) =>
-  readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .flatMap((d) => {
-      try {
-        const stat = readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-        if (Number(stat[1]) !== pid || stat[0] === 'Z') return [];
-        return [readFileSync(`/proc/${d}/cmdline`, 'utf8').replaceAll('\0', ' ')];
-      } catch {
-        return [];
-      }
-    });
 
 const embedsOf = (r: ReplyResult) => r.embeds as Embed[];
 
@@ -52,18 +27,7 @@ beforeAll(async () => {
   drop = t.drop;
   await deployCommands({ rest: new REST({ api: sandbox.apiUrl }).setToken(sandbox.token), applicationId: sandbox.applicationId, definitions: commandDefinitions() });
   const url = t.target.provider === 'sqlite' ? `file:${t.target.file}` : t.target.url;
-  bot = spawn('sh', ['scripts/run.sh', 'dist/main.js'], {
-    cwd: projectRoot,
-    env: botEnv(sandbox, url, { LOG_LEVEL: 'info', IMAGES_ENABLED: 'false' }),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  exited = new Promise((r) => bot.once('exit', r));
-  let out = '';
-  bot.stdout!.on('data', (d: Buffer) => {
-    out += d.toString();
-    if (process.env.DEBUG_BOT_LOG) process.stderr.write(d);
-  });
-  await until('ready', () => (out.includes('"msg":"ready"') ? true : bot.exitCode === null ? undefined : Promise.reject(new Error(out))));
+  bot = await startCompiledBot(botEnv(sandbox, url, { LOG_LEVEL: 'info', IMAGES_ENABLED: 'false' }));
   expect((await sandbox.control.run('/upr add state:Belarus date:3 Nov 2025')).ok).toBe(true);
   const added = await sandbox.control.run('/intervention add review:Belarus 50 state:Germany recommendation:"Release all political prisoners" themes:"political prisoners"');
   expect(added.ok).toBe(true);
@@ -72,10 +36,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (bot && bot.exitCode === null && bot.signalCode === null) {
-    bot.kill('SIGKILL');
-    await exited;
-  }
+  await bot?.kill();
   await sandbox?.close();
   await drop?.();
 });
@@ -106,6 +67,6 @@ describe('pictures turned off (IMAGES_ENABLED=false)', () => {
 
   it('no render process was ever started', () => {
     // One started by the commands above would still be up: they stop after two idle minutes.
-    expect(childrenOf(bot.pid!).filter((cmd) => cmd.includes('render-child'))).toEqual([]);
+    expect(childrenOf(bot.process.pid!).map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8')).filter((cmd) => cmd.includes('render-child'))).toEqual([]);
   });
 });

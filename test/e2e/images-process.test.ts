@@ -4,8 +4,7 @@
 // pictures come from a render child at the lowest priority. A hung render child costs the
 // command its pictures, not its reply (the counts stay), and is replaced; a killed one is
 // replaced at once; and the render child goes when the bot goes.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,13 +15,13 @@ import { deployCommands } from '../../src/discord/deploy-commands';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import type { ReplyResult } from '../../src/sandbox/control-types';
 import { createTestTarget } from '../helpers/db';
+import { childrenOf, procStat, startCompiledBot, type CompiledBot } from '../helpers/compiled-bot';
 import { botEnv, projectRoot } from '../helpers/node-process';
 import { decodePng } from '../helpers/png';
 
 const TIMEOUT_MS = 3_000;
 let sandbox: Sandbox;
-let bot: ChildProcess;
-let exited: Promise<unknown>;
+let bot: CompiledBot;
 let drop: () => Promise<void>;
 const dir = mkdtempSync(join(tmpdir(), 'upr-images-process-'));
 const loadLog = join(dir, 'modules.log');
@@ -54,20 +53,7 @@ const reaped = (pid: number) => {
     return true;
   }
 };
-/** Fields of /proc/<pid>/stat after the command name (index 0 = state, 1 = ppid, 16 = nice). */
-const stat = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-const childrenOf = (pid: number) =>
-  readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .map(Number)
-    .filter((p) => {
-      try {
-        return Number(stat(p)[1]) === pid && stat(p)[0] !== 'Z';
-      } catch {
-        return false;
-      }
-    });
-const renderChild = () => childrenOf(bot.pid!).find((p) => readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('render-child.js'));
+const renderChild = () => childrenOf(bot.process.pid!).find((p) => readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('render-child.js'));
 
 const summary = () => sandbox.control.run('/intervention summary review:Belarus 50', { user: 'member', waitMs: 60_000 });
 const drawn = (r: ReplyResult) => r.message!.attachments.map((a) => a.filename);
@@ -80,28 +66,14 @@ beforeAll(async () => {
   const url = t.target.provider === 'sqlite' ? `file:${t.target.file}` : t.target.url;
   // `npm start`'s own script, with one more Node flag: the log of the modules the bot loads.
   const hook = pathToFileURL(join(projectRoot, 'test', 'helpers', 'load-log.mjs')).href;
-  bot = spawn('sh', ['scripts/run.sh', '--import', hook, 'dist/main.js'], {
-    cwd: projectRoot,
-    env: botEnv(sandbox, url, { LOG_LEVEL: 'info', LOAD_LOG: loadLog, IMAGE_RENDER_TIMEOUT_MS: String(TIMEOUT_MS) }),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  exited = new Promise((r) => bot.once('exit', r));
-  let out = '';
-  bot.stdout!.on('data', (d: Buffer) => {
-    out += d.toString();
-    if (process.env.DEBUG_BOT_LOG) process.stderr.write(d);
-  });
-  await until('ready', () => (out.includes('"msg":"ready"') ? true : bot.exitCode === null ? undefined : Promise.reject(new Error(out))));
+  bot = await startCompiledBot(botEnv(sandbox, url, { LOG_LEVEL: 'info', LOAD_LOG: loadLog, IMAGE_RENDER_TIMEOUT_MS: String(TIMEOUT_MS) }), ['--import', hook]);
   expect((await sandbox.control.run('/upr add state:Belarus date:3 Nov 2025')).ok).toBe(true);
   const added = await sandbox.control.run('/intervention add review:Belarus 50 state:Germany recommendation:"Release all political prisoners" themes:"political prisoners"');
   expect(added.ok).toBe(true);
 }, 120_000);
 
 afterAll(async () => {
-  if (bot && bot.exitCode === null && bot.signalCode === null) {
-    bot.kill('SIGKILL');
-    await exited;
-  }
+  await bot?.kill();
   await sandbox?.close();
   await drop?.();
   rmSync(dir, { recursive: true, force: true });
@@ -121,13 +93,13 @@ describe('pictures drawn in a render child process', () => {
     const heavy = loaded.filter((u) => /@resvg|d3-geo|topojson|world-atlas|render-child/.test(u));
     expect(heavy).toEqual([]);
     // Nor is resvg's native library mapped into the bot's memory.
-    expect(readFileSync(`/proc/${bot.pid}/maps`, 'utf8')).not.toMatch(/resvg/);
+    expect(readFileSync(`/proc/${bot.process.pid}/maps`, 'utf8')).not.toMatch(/resvg/);
 
     // The render child has it, and runs at the lowest priority.
     const child = renderChild();
     expect(child).toBeDefined();
     expect(readFileSync(`/proc/${child}/maps`, 'utf8')).toMatch(/resvg/);
-    expect(stat(child!)[16]).toBe('19');
+    expect(procStat(child!)[16]).toBe('19');
   }, 120_000);
 
   it('a hung render child: the reply comes without pictures but with their counts, and the child is replaced', async () => {
@@ -164,8 +136,8 @@ describe('pictures drawn in a render child process', () => {
 
   it('the render child goes when the bot goes', async () => {
     const child = renderChild()!;
-    bot.kill('SIGTERM');
-    await exited;
+    bot.process.kill('SIGTERM');
+    await bot.exited;
     await until('the render child gone', () => (alive(child) ? undefined : true), 10_000);
   }, 60_000);
 });

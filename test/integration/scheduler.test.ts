@@ -330,6 +330,8 @@ describe('timing', () => {
         })),
       });
       await waitUntil(() => poster.messages.length >= 30, 'the 30 reminders to be posted', 15_000);
+      // A post is recorded on its row just after Discord answers: wait for the records, not only the posts.
+      await waitUntil(async () => (await reminders(db.prisma, { reviewId: r.id, status: 'posted' })).length === 30, 'the 30 posts to be recorded');
       expect(poster.messages).toHaveLength(30);
       const rows = await reminders(db.prisma, { reviewId: r.id });
       const lateness = rows.map((row) => poster.messages.find((m) => m.messageId === row.messageId)!.at - row.dueAt.getTime()).sort((a, b) => a - b);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { PrismaPg as PrismaPgType } from '@prisma/adapter-pg';
+import type { Pool } from 'pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { DatabaseTarget } from './database-url';
 
@@ -32,9 +33,19 @@ export function sqliteFactory(file: string): PrismaBetterSqlite3 {
   return factory;
 }
 
-export function postgresFactory(url: string, poolSize?: number): PrismaPgType {
+/** The bot's pool of PostgreSQL connections; Prisma's adapter and the tick's own statements share it. */
+export function postgresPool(url: string, max?: number): Pool {
+  const { Pool } = require('pg') as typeof import('pg');
+  const pool = new Pool({ connectionString: url, max });
+  // A connection lost while idle is reported here; the next query reports it to its caller.
+  pool.on('error', () => {});
+  return pool;
+}
+
+/** Prisma's adapter over the bot's pool; ending the pool stays with whoever made it. */
+export function postgresFactory(pool: Pool): PrismaPgType {
   const { PrismaPg } = adapterPg();
-  return new PrismaPg({ connectionString: url, max: poolSize });
+  return new PrismaPg(pool);
 }
 
 /**

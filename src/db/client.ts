@@ -6,7 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client';
 import { PrismaClient as PostgresClient } from '../generated/postgres/client';
-import { postgresFactory, sqliteFactory } from './adapters';
+import { postgresFactory, postgresPool, sqliteFactory } from './adapters';
+import { registerPool } from './raw-sql';
 import type { DatabaseTarget } from './database-url';
 
 type SqliteDb = InstanceType<typeof SqliteClient>;
@@ -29,13 +30,19 @@ export interface Database {
 }
 
 export function openDatabase(target: DatabaseTarget, options: { poolSize?: number } = {}): Database {
-  let prisma: Db;
   if (target.provider === 'sqlite') {
     mkdirSync(dirname(target.file), { recursive: true });
-    prisma = new SqliteClient({ adapter: sqliteFactory(target.file) });
-  } else {
-    // Same models and methods (checked above); only option types differ, so the cast is sound here.
-    prisma = new PostgresClient({ adapter: postgresFactory(target.url, options.poolSize) }) as unknown as Db;
+    const prisma = new SqliteClient({ adapter: sqliteFactory(target.file) });
+    return { prisma, target, provider: target.provider, close: () => prisma.$disconnect() };
   }
-  return { prisma, target, provider: target.provider, close: () => prisma.$disconnect() };
+  const pool = postgresPool(target.url, options.poolSize);
+  // Same models and methods (checked above); only option types differ, so the cast is sound here.
+  const prisma = new PostgresClient({ adapter: postgresFactory(pool) }) as unknown as Db;
+  registerPool(prisma, pool);
+  let closing: Promise<void> | undefined;
+  const close = async () => {
+    await prisma.$disconnect();
+    await (closing ??= pool.end());
+  };
+  return { prisma, target, provider: target.provider, close };
 }

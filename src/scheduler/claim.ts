@@ -14,6 +14,7 @@
 // becomes due: one round trip instead of five, the bulk of a tick's cost there.
 import type { Db, Models } from '../db/client';
 import { instantFromRaw, jsonFromRaw, withInstants } from '../db/raw-rows';
+import { queryRows } from '../db/raw-sql';
 import type { PostingContext } from '../reminders/prepare';
 
 export type Provider = 'sqlite' | 'postgresql';
@@ -46,6 +47,33 @@ export interface ClaimedBatch {
 
 const byRunAt = (a: Models.Reminder, b: Models.Reminder) => a.runAt.getTime() - b.runAt.getTime() || a.id - b.id;
 
+// $1 now, $2 limit, $3 owner, $4 lease end. Instants are passed as ISO text and cast to the
+// columns' zone-less UTC timestamps; the next due instant comes back as ms since the epoch.
+const PG_CLAIM = `
+  WITH due AS (
+    SELECT r."id" FROM "Reminder" r
+    WHERE ((r."status" = 'pending' AND r."runAt" <= $1::timestamp(3)) OR (r."status" = 'claimed' AND r."leaseUntil" < $1::timestamp(3)))
+      AND NOT EXISTS (SELECT 1 FROM "GuildSettings" g WHERE g."guildId" = r."guildId" AND g."paused")
+    ORDER BY r."runAt"
+    LIMIT $2::int
+    FOR UPDATE OF r SKIP LOCKED
+  ), claimed AS (
+    UPDATE "Reminder" t
+    SET "status" = 'claimed', "leaseOwner" = $3::text, "leaseUntil" = $4::timestamp(3), "updatedAt" = $1::timestamp(3),
+        "sentAt" = COALESCE(t."sentAt", $1::timestamp(3))
+    FROM due WHERE t."id" = due."id"
+    RETURNING t.*
+  )
+  SELECT
+    (SELECT COALESCE(json_agg(c), '[]') FROM claimed c) AS "rows",
+    (SELECT COALESCE(json_agg(g), '[]') FROM "GuildSettings" g WHERE g."guildId" IN (SELECT "guildId" FROM claimed)) AS "settings",
+    (SELECT COALESCE(json_agg(l), '[]') FROM "GuildLocale" l WHERE l."guildId" IN (SELECT "guildId" FROM claimed)) AS "locales",
+    (SELECT COALESCE(json_agg(v), '[]') FROM "Review" v WHERE v."id" IN (SELECT "reviewId" FROM claimed WHERE "kind" <> 'letter')) AS "reviews",
+    (SELECT COALESCE(json_agg(to_jsonb(l) || jsonb_build_object('review', to_jsonb(v))), '[]')
+       FROM "Letter" l JOIN "Review" v ON v."id" = l."reviewId" WHERE l."id" IN (SELECT "letterId" FROM claimed)) AS "letters",
+    (SELECT round(extract(epoch FROM min(p."runAt")) * 1000)::bigint FROM "Reminder" p
+       WHERE p."status" = 'pending' AND p."runAt" > $1::timestamp(3)) AS "nextRunAt"`;
+
 /** Claims due rows; on PostgreSQL with their context and the next due instant in the same statement. */
 export async function claimDueBatch(db: Db, provider: Provider, o: ClaimOptions): Promise<ClaimedBatch> {
   if (o.limit <= 0) return { rows: [] };
@@ -66,29 +94,7 @@ export async function claimDueBatch(db: Db, provider: Provider, o: ClaimOptions)
   }
   // A data-modifying CTE runs once, however often the rest of the statement reads it; the reads
   // see the rows as they were before the UPDATE, which for settings, reviews and letters is now.
-  const [out] = await db.$queryRaw<Record<string, unknown>[]>`
-    WITH due AS (
-      SELECT r."id" FROM "Reminder" r
-      WHERE ((r."status" = 'pending' AND r."runAt" <= ${o.now}) OR (r."status" = 'claimed' AND r."leaseUntil" < ${o.now}))
-        AND NOT EXISTS (SELECT 1 FROM "GuildSettings" g WHERE g."guildId" = r."guildId" AND g."paused")
-      ORDER BY r."runAt"
-      LIMIT ${o.limit}
-      FOR UPDATE OF r SKIP LOCKED
-    ), claimed AS (
-      UPDATE "Reminder" t
-      SET "status" = 'claimed', "leaseOwner" = ${o.owner}, "leaseUntil" = ${o.leaseUntil}, "updatedAt" = ${o.now},
-          "sentAt" = COALESCE(t."sentAt", ${o.now})
-      FROM due WHERE t."id" = due."id"
-      RETURNING t.*
-    )
-    SELECT
-      (SELECT COALESCE(json_agg(c), '[]') FROM claimed c) AS "rows",
-      (SELECT COALESCE(json_agg(g), '[]') FROM "GuildSettings" g WHERE g."guildId" IN (SELECT "guildId" FROM claimed)) AS "settings",
-      (SELECT COALESCE(json_agg(l), '[]') FROM "GuildLocale" l WHERE l."guildId" IN (SELECT "guildId" FROM claimed)) AS "locales",
-      (SELECT COALESCE(json_agg(v), '[]') FROM "Review" v WHERE v."id" IN (SELECT "reviewId" FROM claimed WHERE "kind" <> 'letter')) AS "reviews",
-      (SELECT COALESCE(json_agg(to_jsonb(l) || jsonb_build_object('review', to_jsonb(v))), '[]')
-         FROM "Letter" l JOIN "Review" v ON v."id" = l."reviewId" WHERE l."id" IN (SELECT "letterId" FROM claimed)) AS "letters",
-      (SELECT min(p."runAt") FROM "Reminder" p WHERE p."status" = 'pending' AND p."runAt" > ${o.now}) AS "nextRunAt"`;
+  const [out] = await queryRows<Record<string, unknown>>(db, PG_CLAIM, [o.now.toISOString(), o.limit, o.owner, o.leaseUntil.toISOString()]);
   const rows = jsonFromRaw<Record<string, unknown>[]>(out!.rows).map(reminderFromRaw).sort(byRunAt);
   if (!rows.length) return { rows, nextRunAt: instantFromRaw(out!.nextRunAt) };
   const review = (raw: Record<string, unknown>) => withInstants<Models.Review>('Review', raw);

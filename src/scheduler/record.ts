@@ -3,8 +3,27 @@
 // in the meantime is left to it. Outcomes that arrive while a write is under way are gathered for
 // the next one, so a burst of posts costs one round trip to the database, not one per post.
 import type { Db } from '../db/client';
+import { queryRows } from '../db/raw-sql';
 import type { Provider } from './claim';
 import type { OutcomeColumns } from './outcome';
+
+// $1 the outcomes as JSON, $2 now (ISO text), $3 owner.
+const PG_RECORD = `
+  UPDATE "Reminder" AS t
+  SET "status" = u."status"::"ReminderStatus",
+      "attempts" = u."attempts",
+      "lastError" = u."lastError",
+      "runAt" = u."runAt",
+      "messageId" = u."messageId",
+      "postedAt" = u."postedAt",
+      "late" = u."late",
+      "leaseUntil" = NULL,
+      "leaseOwner" = CASE WHEN u."status" = 'pending' THEN NULL ELSE t."leaseOwner" END,
+      "updatedAt" = $2::timestamp(3)
+  FROM jsonb_to_recordset($1::jsonb)
+    AS u("id" int, "status" text, "attempts" int, "lastError" text, "runAt" timestamp(3), "messageId" text, "postedAt" timestamp(3), "late" boolean)
+  WHERE t."id" = u."id" AND t."leaseOwner" = $3::text AND t."status" = 'claimed'
+  RETURNING t."id"`;
 
 /** Writes the outcomes of rows still claimed by `owner`; returns the ids it wrote. */
 export async function recordOutcomes(db: Db, provider: Provider, owner: string, now: Date, rows: readonly OutcomeColumns[]): Promise<Set<number>> {
@@ -32,22 +51,7 @@ export async function recordOutcomes(db: Db, provider: Provider, owner: string, 
       RETURNING "id"`;
   } else {
     const json = JSON.stringify(rows.map((r) => ({ ...r, runAt: r.runAt.toISOString(), postedAt: r.postedAt?.toISOString() ?? null })));
-    written = await db.$queryRaw<{ id: number }[]>`
-      UPDATE "Reminder" AS t
-      SET "status" = u."status"::"ReminderStatus",
-          "attempts" = u."attempts",
-          "lastError" = u."lastError",
-          "runAt" = u."runAt",
-          "messageId" = u."messageId",
-          "postedAt" = u."postedAt",
-          "late" = u."late",
-          "leaseUntil" = NULL,
-          "leaseOwner" = CASE WHEN u."status" = 'pending' THEN NULL ELSE t."leaseOwner" END,
-          "updatedAt" = ${now}
-      FROM jsonb_to_recordset(${json}::jsonb)
-        AS u("id" int, "status" text, "attempts" int, "lastError" text, "runAt" timestamp(3), "messageId" text, "postedAt" timestamp(3), "late" boolean)
-      WHERE t."id" = u."id" AND t."leaseOwner" = ${owner} AND t."status" = 'claimed'
-      RETURNING t."id"`;
+    written = await queryRows<{ id: number }>(db, PG_RECORD, [json, now.toISOString(), owner]);
   }
   return new Set(written.map((r) => Number(r.id)));
 }

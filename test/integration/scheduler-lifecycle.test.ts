@@ -107,6 +107,13 @@ describe('claim', () => {
     expect(batch.context!.letters[0]!.review.submissionDeadlineAt).toEqual(new Date('2026-03-01T23:59:00Z'));
     expect(batch.nextRunAt).toEqual(later);
     expect(batch.nextRunAt).toEqual(await nextRunAt(db.prisma, clock.now()));
+
+    // The statement runs on the connection pool behind the client; a client whose pool is not
+    // known (here one derived with $extends) runs it through Prisma and reads the same.
+    await db.prisma.reminder.updateMany({ where: { status: 'claimed' }, data: { status: 'pending', leaseOwner: null, leaseUntil: null } });
+    const derived = db.prisma.$extends({}) as unknown as typeof db.prisma;
+    const again = await claimDueBatch(derived, db.provider, { owner: 'me', now: clock.now(), leaseUntil: new Date(clock.now().getTime() + 60_000), limit: 10 });
+    expect(again).toEqual(batch);
   });
 });
 

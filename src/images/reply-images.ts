@@ -13,7 +13,7 @@ import type { OutcomeRow, SummaryResult } from '../services/interventions.js';
 import { outcomePicture } from './outcome-picture.js';
 import type { RenderJob } from './render-job.js';
 import { imageRenderer, type ImageRenderer } from './renderer.js';
-import { summaryPictures } from './summary-picture.js';
+import { summaryPictures, summaryTexts } from './summary-picture.js';
 
 type ReplyFile = NonNullable<Reply['files']>[number];
 type PictureDrawer = Pick<ImageRenderer, 'render'>;
@@ -24,7 +24,8 @@ interface Picture {
   /** Counts per category, shown under the image. */
   text: string;
   alt: string;
-  job: RenderJob;
+  /** Absent when pictures are turned off: nothing to draw, so the spec is not built. */
+  job?: RenderJob;
 }
 
 // Discord's limits: 6000 characters over all embeds of a message, 4096 per description.
@@ -33,8 +34,8 @@ const DESCRIPTION = 4096;
 
 async function attach(lead: APIEmbed, pictures: Picture[], log: Logger, lang: Lang, renderer: PictureDrawer | null): Promise<Pick<Reply, 'embeds' | 'files'>> {
   // Turned off: nothing is drawn, and nothing failed.
-  const drawn = renderer ? await Promise.all(pictures.map((p) => renderer.render(p.job).catch((err: unknown) => err as Error))) : [];
-  const failed = drawn.filter((d): d is Error => !(d instanceof Buffer));
+  const drawn = await Promise.all(pictures.map((p) => (renderer && p.job ? renderer.render(p.job).catch((err: unknown) => err as Error) : undefined)));
+  const failed = drawn.filter((d): d is Error => d instanceof Error);
   if (failed.length) log.warn({ err: failed[0], failed: failed.length }, 'images could not be drawn; replying without them');
   // A picture that could not be drawn keeps its embed and counts, so the reply still says what it shows.
   const embeds: APIEmbed[] = pictures.map((p, i) => ({ title: p.title, description: p.text, ...(drawn[i] instanceof Buffer ? { image: { url: `attachment://${p.file}` } } : {}), color: COLOR }));
@@ -54,12 +55,13 @@ function fitted(lead: APIEmbed, embeds: APIEmbed[]): Pick<Reply, 'embeds'> {
 
 export function summaryReply(s: SummaryResult, label: string, lead: APIEmbed, log: Logger, lang: Lang, renderer: PictureDrawer | null = imageRenderer()): Promise<Pick<Reply, 'embeds' | 'files'>> {
   const t = translator(lang);
-  const p = summaryPictures(s, label, lang);
+  const pictures = renderer ? summaryPictures(s, label, lang) : undefined;
+  const p = pictures ?? summaryTexts(s, label, lang);
   return attach(
     lead,
     [
-      { file: 'map.png', title: t('images:embed.map'), text: p.mapText, alt: p.mapAlt, job: { kind: 'map', spec: p.map } },
-      { file: 'groups.png', title: t('images:embed.groups'), text: p.chartText, alt: p.chartAlt, job: { kind: 'chart', spec: p.chart } },
+      { file: 'map.png', title: t('images:embed.map'), text: p.mapText, alt: p.mapAlt, job: pictures && { kind: 'map', spec: pictures.map } },
+      { file: 'groups.png', title: t('images:embed.groups'), text: p.chartText, alt: p.chartAlt, job: pictures && { kind: 'chart', spec: pictures.chart } },
     ],
     log,
     lang,

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { summaryReply } from '../../src/images/reply-images';
 import type { ImageRenderer } from '../../src/images/renderer';
+import { summaryPictures, summaryTexts } from '../../src/images/summary-picture';
 import { createLogger } from '../../src/logging/logger';
 import { foundingSummary, LABEL } from '../helpers/founding';
 
@@ -45,6 +46,18 @@ describe('reply images', () => {
     expect(r.embeds!.slice(1).map((e) => [e.title, e.image])).toEqual([['Map', undefined], ['By UN regional group', undefined]]);
     expect(r.embeds![1]!.description).toContain('Recommended on "political prisoners": **30**');
     expect(r.embeds![2]!.description).toContain('Western European and others');
+  });
+
+  it('with pictures turned off, says in words exactly what the pictures would have said (both languages, with and without a theme)', async () => {
+    for (const lang of ['en', 'es'] as const) {
+      for (const themed of [true, false]) {
+        const off = await summaryReply(foundingSummary(themed), LABEL, { title: 'Summary' }, log, lang, null);
+        const on = await summaryReply(foundingSummary(themed), LABEL, { title: 'Summary' }, log, lang, drawing(false));
+        expect(off.embeds!.map((e) => e.description)).toEqual(on.embeds!.map((e) => e.description));
+        const p = summaryPictures(foundingSummary(themed), LABEL, lang);
+        expect(summaryTexts(foundingSummary(themed), LABEL, lang)).toEqual({ mapText: p.mapText, mapAlt: p.mapAlt, chartText: p.chartText, chartAlt: p.chartAlt });
+      }
+    }
   });
 
   it('attaches the picture that was drawn when the other one failed', async () => {

@@ -3,43 +3,28 @@
 // embed and counts, without images, attachments or a "could not be drawn" note, and never starts
 // a render process.
 import { readFileSync } from 'node:fs';
-import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandDefinitions } from '../../commands';
-import { deployCommands } from '../../src/discord/deploy-commands';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import type { Sandbox } from '../../src/sandbox/server';
 import type { ReplyResult } from '../../src/sandbox/control-types';
-import { createTestTarget } from '../helpers/db';
-import { childrenOf, startCompiledBot, type CompiledBot } from '../helpers/compiled-bot';
-import { botEnv } from '../helpers/node-process';
+import { addBelarusReview, childrenOf, startCompiledBotOnSandbox, type BotOnSandbox, type CompiledBot } from '../helpers/compiled-bot';
 
 type Embed = { title?: string; description?: string; image?: unknown; footer?: { text: string } };
 
+let started: BotOnSandbox | undefined;
 let sandbox: Sandbox;
 let bot: CompiledBot;
-let drop: () => Promise<void>;
 
 const embedsOf = (r: ReplyResult) => r.embeds as Embed[];
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ limits: { rateLimits: false } });
-  const t = await createTestTarget();
-  drop = t.drop;
-  await deployCommands({ rest: new REST({ api: sandbox.apiUrl }).setToken(sandbox.token), applicationId: sandbox.applicationId, definitions: commandDefinitions() });
-  const url = t.target.provider === 'sqlite' ? `file:${t.target.file}` : t.target.url;
-  bot = await startCompiledBot(botEnv(sandbox, url, { LOG_LEVEL: 'info', IMAGES_ENABLED: 'false' }));
-  expect((await sandbox.control.run('/upr add state:Belarus date:3 Nov 2025')).ok).toBe(true);
-  const added = await sandbox.control.run('/intervention add review:Belarus 50 state:Germany recommendation:"Release all political prisoners" themes:"political prisoners"');
-  expect(added.ok).toBe(true);
+  started = await startCompiledBotOnSandbox({ LOG_LEVEL: 'info', IMAGES_ENABLED: 'false' });
+  ({ sandbox, bot } = started);
+  await addBelarusReview(sandbox);
   const letter = await sandbox.control.run('/letter add to:Argentina review:Belarus 50 deadline:30 Sep 2025 sent:25 Sep 2025 ask:"Recommend the release of all political prisoners"');
   expect(letter.ok).toBe(true);
 }, 120_000);
 
-afterAll(async () => {
-  await bot?.kill();
-  await sandbox?.close();
-  await drop?.();
-});
+afterAll(async () => started?.close());
 
 describe('pictures turned off (IMAGES_ENABLED=false)', () => {
   it('/intervention summary: text and each picture\'s counts, no image, no attachment, no note', async () => {

@@ -3,6 +3,7 @@
 // system takes all of it back when the bot replaces this process (src/images/renderer.ts).
 import { readdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
+import { prepareSubsetFonts } from './fonts.js';
 import { baseMap } from './geography.js';
 import { renderPng, type RenderJob } from './render-job.js';
 
@@ -45,6 +46,8 @@ if (process.send) {
   // The bot is gone (or let this process go): nothing else will ask for pictures.
   process.on('disconnect', () => process.exit(0));
   baseMap();
+  // Without the subset (say the temporary folder is read-only), pictures use the full fonts.
+  await prepareSubsetFonts().catch(() => undefined);
   process.on('message', ({ id, job }: ChildRequest) => {
     try {
       const png = renderPng(job);

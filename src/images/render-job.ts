@@ -1,6 +1,7 @@
 // One image to draw, as plain data that can cross to the render process, and the drawing of it.
 import { baseMap } from './geography.js';
 import { chartSvg, type ChartSpec } from './chart-svg.js';
+import { fontFilesFor } from './fonts.js';
 import { mapSvg, type MapSpec } from './map-svg.js';
 import { rasterise } from './rasterise.js';
 
@@ -12,5 +13,6 @@ export function jobSvg(job: RenderJob): string {
 
 /** Draws the job to PNG; synchronous and CPU-bound (tens of milliseconds): run it in the render process. */
 export function renderPng(job: RenderJob): Buffer {
-  return rasterise(jobSvg(job));
+  // Every word a picture shows is in its spec; the rest of the spec is codes, colours and numbers.
+  return rasterise(jobSvg(job), fontFilesFor(JSON.stringify(job.spec)));
 }

@@ -8,21 +8,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandDefinitions } from '../../commands';
-import { deployCommands } from '../../src/discord/deploy-commands';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import type { Sandbox } from '../../src/sandbox/server';
 import type { ReplyResult } from '../../src/sandbox/control-types';
-import { createTestTarget } from '../helpers/db';
-import { childrenOf, procStat, startCompiledBot, type CompiledBot } from '../helpers/compiled-bot';
-import { botEnv, projectRoot } from '../helpers/node-process';
+import { addBelarusReview, childrenOf, procStat, startCompiledBotOnSandbox, type BotOnSandbox, type CompiledBot } from '../helpers/compiled-bot';
+import { projectRoot } from '../helpers/node-process';
 import { decodePng } from '../helpers/png';
 
 const TIMEOUT_MS = 3_000;
+let started: BotOnSandbox | undefined;
 let sandbox: Sandbox;
 let bot: CompiledBot;
-let drop: () => Promise<void>;
 const dir = mkdtempSync(join(tmpdir(), 'upr-images-process-'));
 const loadLog = join(dir, 'modules.log');
 
@@ -59,23 +55,15 @@ const summary = () => sandbox.control.run('/intervention summary review:Belarus 
 const drawn = (r: ReplyResult) => r.message!.attachments.map((a) => a.filename);
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ limits: { rateLimits: false } });
-  const t = await createTestTarget();
-  drop = t.drop;
-  await deployCommands({ rest: new REST({ api: sandbox.apiUrl }).setToken(sandbox.token), applicationId: sandbox.applicationId, definitions: commandDefinitions() });
-  const url = t.target.provider === 'sqlite' ? `file:${t.target.file}` : t.target.url;
   // `npm start`'s own script, with one more Node flag: the log of the modules the bot loads.
   const hook = pathToFileURL(join(projectRoot, 'test', 'helpers', 'load-log.mjs')).href;
-  bot = await startCompiledBot(botEnv(sandbox, url, { LOG_LEVEL: 'info', LOAD_LOG: loadLog, IMAGE_RENDER_TIMEOUT_MS: String(TIMEOUT_MS) }), ['--import', hook]);
-  expect((await sandbox.control.run('/upr add state:Belarus date:3 Nov 2025')).ok).toBe(true);
-  const added = await sandbox.control.run('/intervention add review:Belarus 50 state:Germany recommendation:"Release all political prisoners" themes:"political prisoners"');
-  expect(added.ok).toBe(true);
+  started = await startCompiledBotOnSandbox({ LOG_LEVEL: 'info', LOAD_LOG: loadLog, IMAGE_RENDER_TIMEOUT_MS: String(TIMEOUT_MS) }, ['--import', hook]);
+  ({ sandbox, bot } = started);
+  await addBelarusReview(sandbox);
 }, 120_000);
 
 afterAll(async () => {
-  await bot?.kill();
-  await sandbox?.close();
-  await drop?.();
+  await started?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -90,7 +78,7 @@ describe('pictures drawn in a render child process', () => {
     // The log works: it has the bot's own entry and libraries.
     expect(loaded.some((u) => u.endsWith('/dist/main.js'))).toBe(true);
     expect(loaded.some((u) => u.includes('/node_modules/discord.js/'))).toBe(true);
-    const heavy = loaded.filter((u) => /@resvg|d3-geo|topojson|world-atlas|render-child/.test(u));
+    const heavy = loaded.filter((u) => /@resvg|d3-geo|topojson|world-atlas|subset-font|harfbuzz|render-child/.test(u));
     expect(heavy).toEqual([]);
     // Nor is resvg's native library mapped into the bot's memory.
     expect(readFileSync(`/proc/${bot.process.pid}/maps`, 'utf8')).not.toMatch(/resvg/);

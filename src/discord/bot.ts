@@ -32,7 +32,13 @@ export function createBot(deps: {
   const { config, logger } = deps;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { globalRequestsPerSecond: config.discordGlobalRps, ...(config.discordApiUrl ? { api: config.discordApiUrl } : {}) },
+    rest: {
+      globalRequestsPerSecond: config.discordGlobalRps,
+      // Every interaction's token gets a request handler of its own; idle ones are dropped each
+      // minute instead of each hour, so they do not pile up under a stream of commands.
+      handlerSweepInterval: 60_000,
+      ...(config.discordApiUrl ? { api: config.discordApiUrl } : {}),
+    },
     allowedMentions: { parse: [] },
     // The bot reads interactions (which carry the member and its permissions) and posts by channel
     // id: it needs guilds, channels and roles cached, not members, users, messages or emojis. With

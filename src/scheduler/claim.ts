@@ -26,16 +26,6 @@ export interface ClaimOptions {
   limit: number;
 }
 
-/** Claims due rows; returns their ids, earliest runAt first. */
-export async function claimDue(db: Db, provider: Provider, o: ClaimOptions): Promise<number[]> {
-  return (await claimDueRows(db, provider, o)).map((r) => r.id);
-}
-
-/** Claims due rows and returns them as claimed (one round trip: no second read). */
-export async function claimDueRows(db: Db, provider: Provider, o: ClaimOptions): Promise<Models.Reminder[]> {
-  return (await claimDueBatch(db, provider, o)).rows;
-}
-
 export interface ClaimedBatch {
   /** Earliest runAt first. */
   rows: Models.Reminder[];

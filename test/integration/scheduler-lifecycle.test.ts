@@ -7,7 +7,7 @@ import type { SchedulerObserver } from '../../src/observability/events';
 import { MemoryPoster } from '../../src/posting/memory-poster';
 import { PostError, type MessagePoster } from '../../src/posting/poster';
 import { loadPostingContext } from '../../src/reminders/prepare';
-import { claimDueBatch, claimDueRows, nextRunAt } from '../../src/scheduler/claim';
+import { claimDueBatch, nextRunAt } from '../../src/scheduler/claim';
 import { takePeriod } from '../../src/scheduler/periodic';
 import { createScheduler, type SchedulerOptions } from '../../src/scheduler/scheduler';
 import { createTestDatabase } from '../helpers/db';
@@ -57,7 +57,7 @@ describe('claim', () => {
     const firstSent = new Date('2026-02-05T07:00:00.456Z');
     const earlier = (await reminders(db.prisma))[0]!;
     await db.prisma.reminder.update({ where: { id: earlier.id }, data: { sentAt: firstSent } });
-    const claimed = await claimDueRows(db.prisma, db.provider, { owner: 'me', now: clock.now(), leaseUntil: new Date(clock.now().getTime() + 60_000), limit: 10 });
+    const claimed = (await claimDueBatch(db.prisma, db.provider, { owner: 'me', now: clock.now(), leaseUntil: new Date(clock.now().getTime() + 60_000), limit: 10 })).rows;
     const read = await reminders(db.prisma);
     expect(claimed.sort((a, b) => a.id - b.id)).toEqual(read.sort((a, b) => a.id - b.id));
     expect(read.map((r) => [r.status, r.leaseOwner])).toEqual([['claimed', 'me'], ['claimed', 'me']]);

@@ -4,7 +4,7 @@ import { silentLogger } from '../../src/logging/logger';
 import { RemindersAdmin } from '../../src/reminders/admin';
 import { reminderNonce } from '../../src/reminders/keys';
 import { ReminderPlanner } from '../../src/reminders/planner';
-import { claimDue } from '../../src/scheduler/claim';
+import { claimDueBatch } from '../../src/scheduler/claim';
 import { MemoryPoster } from '../../src/posting/memory-poster';
 import { PostError } from '../../src/posting/poster';
 import { createScheduler, type SchedulerOptions } from '../../src/scheduler/scheduler';
@@ -235,7 +235,7 @@ describe('leases', () => {
     await plannedReview();
     clock.set('2026-02-05T08:00:00Z');
     // A process claimed it, posted it (Discord has it), and died before recording.
-    const ids = await claimDue(db.prisma, db.provider, { owner: 'dead', now: clock.now(), leaseUntil: new Date(clock.now().getTime() + 60_000), limit: 10 });
+    const ids = (await claimDueBatch(db.prisma, db.provider, { owner: 'dead', now: clock.now(), leaseUntil: new Date(clock.now().getTime() + 60_000), limit: 10 })).rows.map((r) => r.id);
     expect(ids).toHaveLength(1);
     const row = (await reminders(db.prisma, { id: ids[0] }))[0]!;
     await poster.post(CHANNEL, { content: 'x', allowedMentions: { parse: [], roles: [] }, nonce: reminderNonce(row) });

@@ -66,14 +66,14 @@ describe('el caso fundador, en español', () => {
 
     // Eight weeks before the review, the reminder is posted in the server's language.
     await h.control.clock({ now: '2025-09-08T07:00:00Z' });
-    const reminder = await h.control.waitForMessage('advocacy', (m) => isPost(m) && m.content.includes('Belarús'), { timeoutMs: 10_000 });
+    const reminder = await h.control.waitForMessage('advocacy', (m) => isPost(m) && m.content.includes('Belarús'), { timeoutMs: 30_000 });
     expect(englishSentencesIn(shownText([reminder.content, reminder.embeds]))).toEqual([]);
     expect(reminder.content).toContain('**Examen de Belarús (sesión 50 del Grupo de Trabajo del EPU)**');
     expect(reminder.content).toContain('`/carta agregar`');
 
     // A week before the letter's deadline, its reminder.
     await h.control.clock({ now: '2025-09-23T07:00:00Z' });
-    const letterReminder = await h.control.waitForMessage('advocacy', (m) => isPost(m) && m.content.includes('Argentina'), { timeoutMs: 10_000 });
+    const letterReminder = await h.control.waitForMessage('advocacy', (m) => isPost(m) && m.content.includes('Argentina'), { timeoutMs: 30_000 });
     expect(englishSentencesIn(shownText([letterReminder.content, letterReminder.embeds]))).toEqual([]);
     expect(letterReminder.content).toContain('Belarús');
     expect(letterReminder.content).toContain('`/carta enviada`');
@@ -108,7 +108,7 @@ describe('el caso fundador, en español', () => {
     const o = shown(outcome);
     expect(o).toContain('Argentina');
     expect(o).toContain('no intervino');
-  });
+  }, 90_000);
 
   it('gives the English reader of the same server the same answers, in English', async () => {
     const summary = await h.control.run('/intervention summary review:Belarus theme:political prisoners');

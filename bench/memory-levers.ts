@@ -1,7 +1,8 @@
 // `npx tsx bench/memory-levers.ts --label=... [--tsx] [--node=--flag,...] [--env=K=V;...]`
 // One row of the memory table in BENCHMARKS.md: the bot process (compiled unless --tsx) with
-// 1,000 guilds in the sandbox and the quick-large SQLite data set, RSS at READY and after
-// --commands commands (default 10,000), with the commands' p50/p99 round trip in the same run.
+// 1,000 guilds in the sandbox and the quick-large SQLite data set, RSS at READY, after
+// --commands commands (default 10,000) and once idle 30 s after them, with the commands' p50/p99
+// round trip in the same run.
 // Appends the row to bench/results/memory-levers.jsonl and prints it.
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,7 @@ try {
   const sandbox = await startSandbox({ world: benchWorld(QUICK.memory.guilds), limits: { rateLimits: true } });
   const bot = await startBotProcess(sandbox, data.target, { scheduler: true, logFile: join(workDir, 'bot.log'), runtime: { compiled, nodeArgs, env } });
   try {
-    const r = await measureMemory(bot, sandbox, data.generated, { count: commands, guildsWithData: QUICK.large.guilds, settleMs: 3_000 });
+    const r = await measureMemory(bot, sandbox, data.generated, { count: commands, guildsWithData: QUICK.large.guilds, settleMs: 3_000, idleMs: 30_000 });
     const row = {
       label,
       compiled,
@@ -41,6 +42,8 @@ try {
       readyRssMb: round(r.readyRssMb, 1),
       afterRssMb: round(r.afterRssMb, 1),
       growthPct: round(r.growth * 100, 1),
+      idleRssMb: round(r.idleRssMb, 1),
+      heapTotalMb: Object.fromEntries(Object.entries(r.heapTotalMb).map(([k, v]) => [k, round(v, 1)])),
       readyHeapMb: round(r.readyHeapMb, 1),
       afterGcHeapMb: round(r.afterGc.heapUsedMb, 1),
       rssByQuarterMb: r.rssByQuarterMb.map((v) => round(v, 0)),

@@ -10,7 +10,7 @@ export interface Mode {
   lateness: { count: number; windowMs: number };
   burst: { count: number; channels: number };
   tick: { iterations: number; warmup: number; due: number };
-  memory: { guilds: number; commands: number; settleMs: number };
+  memory: { guilds: number; commands: number; settleMs: number; idleMs: number };
   startup: { runs: number; guilds: number };
   /**
    * Render samples (map and chart each); other servers' command rounds for each kind of block
@@ -31,7 +31,7 @@ export const QUICK: Mode = {
   lateness: { count: 250, windowMs: 15_000 },
   burst: { count: 1_000, channels: 200 },
   tick: { iterations: 100, warmup: 20, due: 5 },
-  memory: { guilds: 1_000, commands: 2_000, settleMs: 2_000 },
+  memory: { guilds: 1_000, commands: 2_000, settleMs: 2_000, idleMs: 30_000 },
   startup: { runs: 3, guilds: 1_000 },
   images: { iterations: 200, warmup: 5, blocks: 5, rounds: 300 },
 };
@@ -44,7 +44,7 @@ export const FULL: Mode = {
   lateness: { count: 1_000, windowMs: 60_000 },
   burst: { count: 10_000, channels: 2_000 },
   tick: { iterations: 300, warmup: 30, due: 5 },
-  memory: { guilds: 1_000, commands: 10_000, settleMs: 3_000 },
+  memory: { guilds: 1_000, commands: 10_000, settleMs: 3_000, idleMs: 30_000 },
   startup: { runs: 5, guilds: 1_000 },
   images: { iterations: 500, warmup: 10, blocks: 10, rounds: 500 },
 };

@@ -213,15 +213,18 @@ async function main(): Promise<void> {
         await step(`sqlite: memory with ${mode.memory.guilds} guilds, ${mode.memory.commands} commands`, async () => {
           const large = sqliteSets.large!;
           const r = await withBot(mode.memory.guilds, large, 'sqlite-memory', (sandbox, bot) =>
-            measureMemory(bot, sandbox, large.generated, { count: mode.memory.commands, guildsWithData: mode.large.guilds, settleMs: mode.memory.settleMs }),
+            measureMemory(bot, sandbox, large.generated, { count: mode.memory.commands, guildsWithData: mode.large.guilds, settleMs: mode.memory.settleMs, idleMs: mode.memory.idleMs }),
           );
           const detail = {
             guilds: mode.memory.guilds, heapUsedReadyMb: r.readyHeapMb, heapUsedAfterMb: r.afterHeapMb, readyAfterGc: r.readyGc, afterGc: r.afterGc,
-            rssByQuarterMb: r.rssByQuarterMb, rssKinds: r.rssKinds, renderRssByQuarterMb: r.renderRssByQuarterMb, commands: r.commands, failures: r.failures, seconds: r.seconds,
+            rssByQuarterMb: r.rssByQuarterMb, rssKinds: r.rssKinds, heapTotalMb: r.heapTotalMb, renderRssByQuarterMb: r.renderRssByQuarterMb, commands: r.commands, failures: r.failures, seconds: r.seconds,
           };
           add({ name: `memory.rss after READY (${mode.memory.guilds} guilds)`, engine: 'sqlite', value: r.readyRssMb, unit: 'MiB', target: '<= 150 MiB', pass: atMost(r.readyRssMb, 150), detail });
           add({ name: `memory.rss after ${r.commands} commands`, engine: 'sqlite', value: r.afterRssMb, unit: 'MiB', target: '', detail });
           add({ name: `memory.growth after ${r.commands} commands`, engine: 'sqlite', value: r.growth * 100, unit: '%', target: '<= 10 %', pass: atMost(r.growth * 100, 10) && r.failures === 0, detail });
+          // The same process after standing idle: what it keeps between bursts (no target of its own).
+          add({ name: `memory.rss idle ${mode.memory.idleMs / 1000} s after the commands`, engine: 'sqlite', value: r.idleRssMb, unit: 'MiB', target: '', detail });
+          add({ name: `memory.growth idle ${mode.memory.idleMs / 1000} s after the commands`, engine: 'sqlite', value: (r.idleRssMb / r.readyRssMb - 1) * 100, unit: '%', target: '', detail });
           // Pictures are drawn in child processes of the bot: their memory, beside the bot's own.
           add({ name: `memory.render processes rss after ${r.commands} commands`, engine: 'sqlite', value: r.renderRssAfterMb, unit: 'MiB', target: '', detail: { processes: r.renderProcessesAfter, byQuarterMb: r.renderRssByQuarterMb } });
         });

@@ -15,6 +15,14 @@ export interface MemoryOutcome {
   growth: number;
   readyHeapMb: number;
   afterHeapMb: number;
+  /**
+   * RSS once the process has stood idle `idleMs` after the commands, before any forced collection:
+   * V8's memory reducer, which runs only once allocation has slowed, has by then given back the
+   * heap that the burst left committed. What an idle bot holds between bursts.
+   */
+  idleRssMb: number;
+  /** V8's committed heap (heapTotal) at READY, after the commands and once idle. */
+  heapTotalMb: { ready: number; after: number; idle: number };
   /** After a forced full garbage collection (what is really retained). */
   readyGc: { rssMb: number; heapUsedMb: number };
   afterGc: { rssMb: number; heapUsedMb: number };
@@ -36,7 +44,7 @@ export interface MemoryOutcome {
 const mb = (bytes: number) => bytes / 1_048_576;
 
 /** Runs `count` commands (4 at a time) spread over the servers with data, and samples the bot's memory before and after. */
-export async function measureMemory(bot: BotProcess, sandbox: Sandbox, generated: Generated, o: { count: number; guildsWithData: number; settleMs: number }): Promise<MemoryOutcome> {
+export async function measureMemory(bot: BotProcess, sandbox: Sandbox, generated: Generated, o: { count: number; guildsWithData: number; settleMs: number; idleMs: number }): Promise<MemoryOutcome> {
   await sleep(o.settleMs);
   const ready = await bot.memory();
   const readyKinds = bot.rssKinds();
@@ -88,11 +96,15 @@ export async function measureMemory(bot: BotProcess, sandbox: Sandbox, generated
   const after = await bot.memory();
   const afterKinds = bot.rssKinds();
   const renderAfter = bot.childrenRss();
+  await sleep(o.idleMs - o.settleMs);
+  const idle = await bot.memory();
   const afterGc = await bot.memory({ gc: true });
   return {
     readyRssMb: mb(ready.rss),
     afterRssMb: mb(after.rss),
     growth: after.rss / ready.rss - 1,
+    idleRssMb: mb(idle.rss),
+    heapTotalMb: { ready: mb(ready.heapTotal), after: mb(after.heapTotal), idle: mb(idle.heapTotal) },
     readyHeapMb: mb(ready.heapUsed),
     afterHeapMb: mb(after.heapUsed),
     readyGc: { rssMb: mb(readyGc.rss), heapUsedMb: mb(readyGc.heapUsed) },

@@ -1,8 +1,8 @@
 // `npx tsx bench/memory-levers.ts --label=... [--tsx] [--node=--flag,...] [--env=K=V;...]`
 // One row of the memory table in BENCHMARKS.md: the bot process (compiled unless --tsx) with
 // 1,000 guilds in the sandbox and the quick-large SQLite data set, RSS at READY, after
-// --commands commands (default 10,000) and once idle 30 s after them, with the commands' p50/p99
-// round trip in the same run.
+// --commands commands (default 10,000) and once idle after them (as long as `npm run bench`
+// waits), with the commands' p50/p99 round trip in the same run.
 // Appends the row to bench/results/memory-levers.jsonl and prints it.
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,7 @@ try {
   const sandbox = await startSandbox({ world: benchWorld(QUICK.memory.guilds), limits: { rateLimits: true } });
   const bot = await startBotProcess(sandbox, data.target, { scheduler: true, logFile: join(workDir, 'bot.log'), runtime: { compiled, nodeArgs, env } });
   try {
-    const r = await measureMemory(bot, sandbox, data.generated, { count: commands, guildsWithData: QUICK.large.guilds, settleMs: 3_000, idleMs: 30_000 });
+    const r = await measureMemory(bot, sandbox, data.generated, { count: commands, guildsWithData: QUICK.large.guilds, settleMs: 3_000, idleMs: QUICK.memory.idleMs });
     const row = {
       label,
       compiled,

@@ -224,7 +224,7 @@ async function main(): Promise<void> {
           add({ name: `memory.growth after ${r.commands} commands`, engine: 'sqlite', value: r.growth * 100, unit: '%', target: '<= 10 %', pass: atMost(r.growth * 100, 10) && r.failures === 0, detail });
           // The same process after standing idle: what it keeps between bursts (no target of its own).
           add({ name: `memory.rss idle ${mode.memory.idleMs / 1000} s after the commands`, engine: 'sqlite', value: r.idleRssMb, unit: 'MiB', target: '', detail });
-          add({ name: `memory.growth idle ${mode.memory.idleMs / 1000} s after the commands`, engine: 'sqlite', value: (r.idleRssMb / r.readyRssMb - 1) * 100, unit: '%', target: '', detail });
+          add({ name: `memory.growth idle ${mode.memory.idleMs / 1000} s after the commands`, engine: 'sqlite', value: r.idleGrowth * 100, unit: '%', target: '', detail });
           // Pictures are drawn in child processes of the bot: their memory, beside the bot's own.
           add({ name: `memory.render processes rss after ${r.commands} commands`, engine: 'sqlite', value: r.renderRssAfterMb, unit: 'MiB', target: '', detail: { processes: r.renderProcessesAfter, byQuarterMb: r.renderRssByQuarterMb } });
         });

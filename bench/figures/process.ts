@@ -21,6 +21,7 @@ export interface MemoryOutcome {
    * heap that the burst left committed. What an idle bot holds between bursts.
    */
   idleRssMb: number;
+  idleGrowth: number;
   /** V8's committed heap (heapTotal) at READY, after the commands and once idle. */
   heapTotalMb: { ready: number; after: number; idle: number };
   /** After a forced full garbage collection (what is really retained). */
@@ -104,6 +105,7 @@ export async function measureMemory(bot: BotProcess, sandbox: Sandbox, generated
     afterRssMb: mb(after.rss),
     growth: after.rss / ready.rss - 1,
     idleRssMb: mb(idle.rss),
+    idleGrowth: idle.rss / ready.rss - 1,
     heapTotalMb: { ready: mb(ready.heapTotal), after: mb(after.heapTotal), idle: mb(idle.heapTotal) },
     readyHeapMb: mb(ready.heapUsed),
     afterHeapMb: mb(after.heapUsed),

@@ -17,14 +17,22 @@ export function watchGuildLocales(client: Client, settings: Pick<SettingsService
   const known = new Map<string, string>();
   const pending = new Map<string, string>();
   let timer: NodeJS.Timeout | undefined;
+  // One write at a time, in the order Discord reported them: two at once could land in the other
+  // order, and an older locale would overwrite the newer one that `known` already holds.
+  let writing = Promise.resolve();
   const flush = () => {
     timer = undefined;
     const batch = new Map(pending);
     pending.clear();
-    settings.recordPreferredLocales(batch).catch((err: unknown) => {
-      for (const guildId of batch.keys()) known.delete(guildId);
-      logger.warn({ err, guilds: batch.size }, 'could not record servers’ preferred locales');
-    });
+    writing = writing.then(() =>
+      settings.recordPreferredLocales(batch).then(
+        () => undefined,
+        (err: unknown) => {
+          for (const guildId of batch.keys()) known.delete(guildId);
+          logger.warn({ err, guilds: batch.size }, 'could not record servers’ preferred locales');
+        },
+      ),
+    );
   };
   /** `gather`: wait a moment for more of the same (the start's flood); otherwise write now. */
   const record = (reported: Array<[string, string | null | undefined]>, gather = false) => {

@@ -2,10 +2,13 @@
 // Discord reported (recorded in the database, so any process posting for the server reads it).
 // The scheduler's reminders and digest, the follow DMs, the calendar feed and the /upr calendar
 // file follow it; the setting is audited, backed up and restored; on a real database.
+import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { Events, type Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RowChange } from '../../src/audit/rows';
 import { FollowNotifier } from '../../src/follows/notifier';
+import { watchGuildLocales } from '../../src/discord/guild-locale';
 import { postLanguages } from '../../src/guild-data/language';
 import { silentLogger } from '../../src/logging/logger';
 import { MemoryPoster } from '../../src/posting/memory-poster';
@@ -13,6 +16,7 @@ import type { RemindersAdmin } from '../../src/reminders/admin';
 import { ReminderPlanner } from '../../src/reminders/planner';
 import { createScheduler } from '../../src/scheduler/scheduler';
 import { parseIcs } from '../helpers/ics';
+import { waitUntil } from '../helpers/wait';
 import { createTestServices } from '../helpers/services';
 
 const ES_GUILD = '511111111111111111';
@@ -20,6 +24,7 @@ const EN_GUILD = '522222222222222222';
 const SET_GUILD = '533333333333333333';
 const RESTORED = '544444444444444444';
 const OLD_FILE = '555555555555555555';
+const RACED = '566666666666666666';
 const CHANNELS: Record<string, string> = { [ES_GUILD]: '611111111111111111', [EN_GUILD]: '622222222222222222', [SET_GUILD]: '633333333333333333' };
 const ANA = { id: '711111111111111111', name: 'Ana' };
 
@@ -41,6 +46,33 @@ describe('which language a server posts in', () => {
     expect((await postLanguages(t.db, ['599999999999999999'])).get('599999999999999999')).toBe('en');
     // Recording a locale creates no settings row: the server still has no data.
     expect(await t.db.guildSettings.count({ where: { guildId: ES_GUILD } })).toBe(0);
+  });
+
+  it('a locale reported while an earlier one is still being written is the one kept', async () => {
+    // The gateway's events, as discord.js emits them; the database is the real one. The first
+    // write (the locale at start) is held back until the change that follows has been reported.
+    const client = new EventEmitter();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const calls: string[] = [];
+    let written = 0;
+    const settings = {
+      recordPreferredLocales: async (reported: ReadonlyMap<string, string>) => {
+        calls.push(reported.get(RACED)!);
+        if (calls.length === 1) await held;
+        const n = await t.services.settings.recordPreferredLocales(reported);
+        written++;
+        return n;
+      },
+    };
+    watchGuildLocales(client as unknown as Client, settings, silentLogger);
+    client.emit(Events.ClientReady, { guilds: { cache: new Map([[RACED, { id: RACED, preferredLocale: 'en-US' }]]) } });
+    client.emit(Events.GuildUpdate, undefined, { id: RACED, preferredLocale: 'es-419' });
+    release();
+    await waitUntil(() => written === 2, 'both writes done');
+    // The older was written first, so the newer stays.
+    expect(calls).toEqual(['en-US', 'es-419']);
+    expect((await t.services.settings.get(RACED)).preferredLocale).toBe('es-419');
   });
 
   it('the setting wins over the locale, "auto" (null) goes back to it; the change is audited', async () => {

@@ -26,8 +26,50 @@ export interface Shape {
 
 export interface Dot {
   code: string;
+  /** Where the dot is drawn. */
   x: number;
   y: number;
+  /** Where the state is, when the dot had to be moved off it to stay clear of its neighbours' dots. */
+  at?: { x: number; y: number };
+}
+
+/** A small state's dot, in pixels. */
+export const DOT_RADIUS = 4.5;
+/** Dots' centres are at least this far apart, so that none hides another: a dot and its ring, and a pixel of sea. */
+const DOT_SPACING = 2 * DOT_RADIUS + 2.5;
+/** A dot moved further than this from its state gets a line to it. */
+const DOT_LEADER_FROM = 3;
+
+/**
+ * Pushes apart dots closer than DOT_SPACING, a little at a time until none is: the Lesser
+ * Antilles, Israel and Palestine, Qatar and Bahrain would otherwise hide each other.
+ */
+function spreadDots(dots: Dot[]): void {
+  const start = dots.map((d) => ({ x: d.x, y: d.y }));
+  for (let round = 0; round < 200; round++) {
+    let moved = false;
+    for (let i = 0; i < dots.length; i++) {
+      for (let j = i + 1; j < dots.length; j++) {
+        const a = dots[i]!;
+        const b = dots[j]!;
+        const distance = Math.hypot(b.x - a.x, b.y - a.y);
+        if (distance >= DOT_SPACING - 0.05) continue;
+        // Two dots on one point part along a direction of their own.
+        const [ux, uy] = distance < 0.01 ? [Math.cos(i + j), Math.sin(i + j)] : [(b.x - a.x) / distance, (b.y - a.y) / distance];
+        const half = (DOT_SPACING - distance) / 2;
+        a.x -= ux * half;
+        a.y -= uy * half;
+        b.x += ux * half;
+        b.y += uy * half;
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+  dots.forEach((d, i) => {
+    const from = start[i]!;
+    if (Math.hypot(d.x - from.x, d.y - from.y) > DOT_LEADER_FROM) d.at = from;
+  });
 }
 
 export interface BaseMap {
@@ -117,6 +159,7 @@ function build(): BaseMap {
     const at = projection([c.latlng[1]!, c.latlng[0]!]);
     if (at) dots.push({ code: c.cca3, x: at[0], y: at[1] });
   }
+  spreadDots(dots);
   // The GeoJSON (tens of MB of arrays) is not needed once projected.
   land = undefined;
   return { shapes, dots };

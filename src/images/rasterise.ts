@@ -1,14 +1,29 @@
-// SVG -> PNG with resvg (Rust, prebuilt binary from the npm registry; no browser), with the
-// fonts of fonts.ts. The PNG has a palette (indexed-png.ts) that keeps every colour the SVG
+// SVG -> pixels and PNG with resvg (Rust, prebuilt binary from the npm registry; no browser), with
+// the fonts of fonts.ts. The PNG has a palette (indexed-png.ts) that keeps every colour the SVG
 // names exactly.
 import { Resvg } from '@resvg/resvg-js';
 import { indexedPng } from './indexed-png.js';
 import { FONT } from './svg.js';
 
-/** `fonts`: the font files to lay out the text with (fonts.ts). */
+export interface Pixels {
+  /** RGBA, 4 bytes a pixel, premultiplied by alpha (as resvg renders). */
+  pixels: Buffer;
+  width: number;
+  height: number;
+}
+
+/** `fonts`: the font files to lay out the text with; `crisp`: no anti-aliasing of shapes. */
+export function renderSvg(svg: string, fonts: readonly string[] = [], crisp = false): Pixels {
+  const resvg = new Resvg(svg, { font: { fontFiles: [...fonts], loadSystemFonts: false, defaultFontFamily: FONT }, shapeRendering: crisp ? 0 : 2, textRendering: 1 });
+  const image = resvg.render();
+  return { pixels: image.pixels, width: image.width, height: image.height };
+}
+
+/** The colours ("#rrggbb") an SVG names, which its PNG keeps exactly. */
+export const namedColours = (svg: string): string[] => svg.match(/#[0-9a-f]{6}\b/gi) ?? [];
+
 export function rasterise(svg: string, fonts: readonly string[]): Buffer {
   const resvg = new Resvg(svg, { font: { fontFiles: [...fonts], loadSystemFonts: false, defaultFontFamily: FONT }, shapeRendering: 2, textRendering: 1 });
   const image = resvg.render();
-  const named = svg.match(/#[0-9a-f]{6}\b/gi) ?? [];
-  return indexedPng(image.pixels, image.width, image.height, named) ?? image.asPng();
+  return indexedPng(image.pixels, image.width, image.height, namedColours(svg)) ?? image.asPng();
 }

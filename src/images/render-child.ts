@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { prepareSubsetFonts } from './fonts.js';
-import { baseMap } from './geography.js';
+import { mapLayers } from './map-layers.js';
 import { renderPng, type RenderJob } from './render-job.js';
 
 export interface ChildRequest {
@@ -45,7 +45,8 @@ if (process.send) {
   lowerPriority();
   // The bot is gone (or let this process go): nothing else will ask for pictures.
   process.on('disconnect', () => process.exit(0));
-  baseMap();
+  // The land's layers (and the projected base map under them): drawn once, before the first job.
+  mapLayers();
   // Without the subset (say the temporary folder is read-only), pictures use the full fonts.
   await prepareSubsetFonts().catch(() => undefined);
   process.on('message', ({ id, job }: ChildRequest) => {

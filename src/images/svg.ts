@@ -17,9 +17,14 @@ export function text(x: number, y: number, body: string, opts: { size?: number; 
 
 /** A diagonal white hatching over a colour: "letter not sent" must not rely on colour alone. */
 export const hatchId = (colour: string): string => `hatch-${colour.replace('#', '')}`;
+export const HATCH_STRIPE = '#ffffff';
+const HATCH_TILE = 'patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)"';
+const STRIPE = `<rect width="3" height="7" fill="${HATCH_STRIPE}"/>`;
 export function hatchPattern(colour: string): string {
-  return `<pattern id="${hatchId(colour)}" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)"><rect width="7" height="7" fill="${colour}"/><rect width="3" height="7" fill="#ffffff"/></pattern>`;
+  return `<pattern id="${hatchId(colour)}" ${HATCH_TILE}><rect width="7" height="7" fill="${colour}"/>${STRIPE}</pattern>`;
 }
+/** The hatching's stripes alone, on nothing, under the id `id`: where a hatched fill turns white. */
+export const hatchStripesPattern = (id: string): string => `<pattern id="${id}" ${HATCH_TILE}>${STRIPE}</pattern>`;
 export const paint = (colour: string, hatched?: boolean): string => (hatched ? `url(#${hatchId(colour)})` : colour);
 
 export interface LegendEntry {

@@ -84,7 +84,7 @@ export function formatMessage(m: Pick<MessageSummary, 'content' | 'embeds' | 'co
 
 function formatReply(r: ReplyResult): string {
   if (!r.ok && r.type === 'none') return `✗ ${r.error ?? 'no answer'}`;
-  const head = `← ${r.type}${r.ephemeral ? ' (ephemeral)' : ''} in ${r.elapsedMs} ms${r.ok ? '' : ` — ${r.error}`}`;
+  const head = `← ${r.type}${r.ephemeral ? ' (ephemeral)' : ''} in ${Math.round(r.elapsedMs)} ms${r.ok ? '' : ` — ${r.error}`}`;
   const body = r.message ? formatMessage(r.message) : r.choices ? r.choices.map((c) => `  • ${c.name}`).join('\n') : r.modal ? `  modal: ${JSON.stringify(r.modal)}` : '';
   const follow = r.followUps.map((f) => `← follow-up${f.ephemeral ? ' (ephemeral)' : ''}\n${formatMessage(f)}`).join('\n');
   return [head, body, follow].filter(Boolean).join('\n');

@@ -1,13 +1,14 @@
 // The bot's side of picture rendering: sends a job to a render process, gets a PNG back.
 //
 // Pictures are drawn in a child process (src/images/render-child.ts), never in the bot's own: the
-// rasteriser's native memory and the projected base map stay out of the bot's process, and the
-// operating system takes them back whenever a render process is replaced. A process is replaced
-// after `maxPictures` pictures or once its RSS passes `maxRssMb`; a spare is started ahead of
-// that and takes over only once it is warm (base map projected), so a replacement never makes a
-// command wait. A process that dies or takes longer than `timeoutMs` over a picture fails that
-// picture (the command replies without it) and is replaced. Nothing runs while there is no work:
-// the first picture starts a process, and a while without pictures stops them.
+// rasteriser's native memory and the base map (projected, and drawn as layers) stay out of the
+// bot's process, and the operating system takes them back whenever a render process is replaced.
+// A process is replaced after `maxPictures` pictures or once its RSS passes `maxRssMb`; a spare
+// is started ahead of that and takes over only once it is warm (base map projected, its layers
+// drawn), so a replacement never makes a command wait. A process that dies or takes longer than
+// `timeoutMs` over a picture fails that picture (the command replies without it) and is replaced.
+// Nothing runs while there is no work: the first picture starts a process, and a while without
+// pictures stops them.
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -20,7 +20,7 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /** "#rrggbb" as the 24-bit value of its pixel's first three bytes read little-endian (B << 16 | G << 8 | R). */
-const pixelOf = (hex: string) => (parseInt(hex.slice(5, 7), 16) << 16) | (parseInt(hex.slice(3, 5), 16) << 8) | parseInt(hex.slice(1, 3), 16);
+export const pixelOf = (hex: string): number => (parseInt(hex.slice(5, 7), 16) << 16) | (parseInt(hex.slice(3, 5), 16) << 8) | parseInt(hex.slice(1, 3), 16);
 
 /** Weighted RGB distance, squared (green counts most to the eye, then blue, then red). */
 function distance(c: number, p: number): number {

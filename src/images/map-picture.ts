@@ -2,7 +2,7 @@
 // overlay (title, outline of the state under review, dots, legend) rasterised by resvg and laid
 // over it, then encoded with a palette.
 import { baseMap } from './geography.js';
-import { indexedPng } from './indexed-png.js';
+import { indexedPng, pixelOf } from './indexed-png.js';
 import { mapLayers, NO_SHAPE } from './map-layers.js';
 import { fillOf, mapOverlaySvg, type MapSpec } from './map-svg.js';
 import { BACKGROUND, BORDER, OTHER_LAND } from './palette.js';
@@ -10,7 +10,7 @@ import { namedColours, renderSvg } from './rasterise.js';
 import { HATCH_STRIPE } from './svg.js';
 
 /** "#rrggbb" as an opaque pixel read as a little-endian 32-bit word (A << 24 | B << 16 | G << 8 | R). */
-const pixelOf = (hex: string): number => (0xff000000 | (parseInt(hex.slice(5, 7), 16) << 16) | (parseInt(hex.slice(3, 5), 16) << 8) | parseInt(hex.slice(1, 3), 16)) >>> 0;
+const opaque = (hex: string): number => (0xff000000 | pixelOf(hex)) >>> 0;
 
 /** `a` and `b` (opaque pixels) mixed, `t` (0-255) of the way towards `b`. */
 function mix(a: number, b: number, t: number): number {
@@ -26,11 +26,11 @@ export function mapPixels(spec: MapSpec, fonts: readonly string[]): { pixels: Ui
   const base = baseMap();
   const { width, height, shape, land, border, hatch } = mapLayers();
   const fills = base.shapes.map((s) => fillOf(spec, s.code));
-  const colour = Uint32Array.from(fills, (f) => pixelOf(f.colour));
+  const colour = Uint32Array.from(fills, (f) => opaque(f.colour));
   const hatched = Uint8Array.from(fills, (f) => (f.hatched ? 1 : 0));
-  const background = pixelOf(BACKGROUND);
-  const borderColour = pixelOf(BORDER);
-  const stripe = pixelOf(HATCH_STRIPE);
+  const background = opaque(BACKGROUND);
+  const borderColour = opaque(BORDER);
+  const stripe = opaque(HATCH_STRIPE);
 
   const out = new Uint32Array(width * height).fill(background);
   for (let i = 0; i < out.length; i++) {

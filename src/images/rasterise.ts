@@ -10,20 +10,21 @@ export interface Pixels {
   pixels: Buffer;
   width: number;
   height: number;
+  /** The same as an RGBA PNG. */
+  asPng(): Buffer;
 }
 
 /** `fonts`: the font files to lay out the text with; `crisp`: no anti-aliasing of shapes. */
 export function renderSvg(svg: string, fonts: readonly string[] = [], crisp = false): Pixels {
-  const resvg = new Resvg(svg, { font: { fontFiles: [...fonts], loadSystemFonts: false, defaultFontFamily: FONT }, shapeRendering: crisp ? 0 : 2, textRendering: 1 });
-  const image = resvg.render();
-  return { pixels: image.pixels, width: image.width, height: image.height };
+  const image = new Resvg(svg, { font: { fontFiles: [...fonts], loadSystemFonts: false, defaultFontFamily: FONT }, shapeRendering: crisp ? 0 : 2, textRendering: 1 }).render();
+  // resvg's `pixels` copies the image out at each read: read once.
+  return { pixels: image.pixels, width: image.width, height: image.height, asPng: () => image.asPng() };
 }
 
 /** The colours ("#rrggbb") an SVG names, which its PNG keeps exactly. */
 export const namedColours = (svg: string): string[] => svg.match(/#[0-9a-f]{6}\b/gi) ?? [];
 
 export function rasterise(svg: string, fonts: readonly string[]): Buffer {
-  const resvg = new Resvg(svg, { font: { fontFiles: [...fonts], loadSystemFonts: false, defaultFontFamily: FONT }, shapeRendering: 2, textRendering: 1 });
-  const image = resvg.render();
+  const image = renderSvg(svg, fonts);
   return indexedPng(image.pixels, image.width, image.height, namedColours(svg)) ?? image.asPng();
 }

@@ -1,6 +1,6 @@
 // The render process: draws PNGs for the bot. A process of its own, not a thread, so that resvg's
-// native memory, the projected base map and its layers never live in the bot's process, and the operating
-// system takes all of it back when the bot replaces this process (src/images/renderer.ts).
+// native memory, the projected base map and its layers never live in the bot's process, and the
+// operating system takes all of it back when the bot replaces this process (src/images/renderer.ts).
 import { readdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { prepareSubsetFonts } from './fonts.js';

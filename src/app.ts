@@ -54,6 +54,8 @@ export interface App {
   /** The slash commands this bot serves (what deploy-commands registers). */
   commands: readonly CommandModule[];
   scheduler: Scheduler | undefined;
+  /** Keeps the servers' Discord scheduled events in step with their reviews, in the background. */
+  discordEvents: DiscordEventsSync;
   /** The health, readiness and metrics endpoints, when config.httpPort is set. */
   http: HttpServer | undefined;
   metrics: Metrics | undefined;
@@ -175,6 +177,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     client: botClient,
     commands,
     scheduler,
+    discordEvents,
     http,
     metrics,
     async stop() {
@@ -183,7 +186,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       stopping = true;
       await retentionJob.stop();
       if (followTimer) clearInterval(followTimer);
-      await discordEvents.idle();
+      await discordEvents.stop();
       // Half the shutdown budget for posts under way; the rest for the gateway and the database.
       await scheduler?.stop({ deadlineMs: Math.floor(config.shutdownTimeoutMs / 2) });
       await bot.stop();

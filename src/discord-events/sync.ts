@@ -1,7 +1,8 @@
 // Keeps a server's Discord scheduled events in step with its reviews when the server turned
 // them on: after each change the services report, and in full when turned on. Runs one
-// reconcile at a time per server (a change during one runs another after it). Discord's side
-// is reached through the bot's REST client only; the services never see it.
+// reconcile at a time per server (a change during one runs another after it), and tries a failed
+// one again a few times. Discord's side is reached through the bot's REST client only; the
+// services never see it.
 import { DiscordAPIError, Routes, type REST } from 'discord.js';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
@@ -27,11 +28,25 @@ type Rest = Pick<REST, 'get' | 'post' | 'patch' | 'delete'>;
 
 const isCode = (err: unknown, code: number): boolean => err instanceof DiscordAPIError && err.code === code;
 
+/**
+ * After a reconcile that failed (Discord or the database unreachable, a 5xx past the client's own
+ * retries), the next tries; after the last, the events wait for the server's next change.
+ */
+export const RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000, 120_000, 600_000];
+
+interface PendingRetry {
+  timer: NodeJS.Timeout;
+  /** Resolves when the retry has started (or was cancelled). */
+  started: Promise<void>;
+  start: () => void;
+}
+
 export class DiscordEventsSync {
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
+  private readonly retries = new Map<string, PendingRetry>();
 
-  constructor(private readonly deps: { db: Db; rest: () => Rest; clock: Clock; logger: Logger }) {}
+  constructor(private readonly deps: { db: Db; rest: () => Rest; clock: Clock; logger: Logger; retryDelaysMs?: readonly number[] }) {}
 
   /** Turns it on and creates the events now; a clear DomainError when the bot lacks the permission. */
   async enable(guildId: string): Promise<SyncResult> {
@@ -50,6 +65,7 @@ export class DiscordEventsSync {
   /** Turns it off and deletes the events it made. */
   async disable(guildId: string): Promise<{ deleted: number; wasOn: boolean }> {
     const wasOn = (await this.deps.db.discordEventsSync.deleteMany({ where: { guildId } })).count > 0;
+    this.cancelRetry(guildId);
     await this.running.get(guildId);
     const links = await this.deps.db.scheduledEventLink.findMany({ where: { guildId } });
     let deleted = 0;
@@ -62,31 +78,80 @@ export class DiscordEventsSync {
 
   /** Called after the services committed a change to a server's reviews. */
   reviewsChanged(guildId: string): void {
+    // The run this starts covers what a pending retry would have done.
+    this.cancelRetry(guildId);
+    this.run(guildId, 0);
+  }
+
+  /** Cancels the retries still waiting, then waits for the work under way (shutdown). */
+  async stop(): Promise<void> {
+    for (const guildId of [...this.retries.keys()]) this.cancelRetry(guildId);
+    while (this.running.size) await Promise.all([...this.running.values()]);
+  }
+
+  /** Waits until nothing is under way or waiting to be retried for a server (tests). */
+  async settled(guildId: string): Promise<void> {
+    for (;;) {
+      const run = this.running.get(guildId);
+      const retry = this.retries.get(guildId);
+      if (run) await run;
+      else if (retry) await retry.started;
+      else return;
+    }
+  }
+
+  /** One reconcile at a time per server; a change during one runs another after it. */
+  private run(guildId: string, failuresBefore: number): void {
     if (this.running.has(guildId)) {
       this.again.add(guildId);
       return;
     }
-    const run = (async () => {
+    const work = (async () => {
+      let failures = failuresBefore;
       do {
         this.again.delete(guildId);
         try {
           if (await this.isOn(guildId)) await this.reconcile(guildId);
+          failures = 0;
         } catch (err) {
-          this.deps.logger.warn({ err, guildId }, 'Discord events not brought up to date');
+          failures++;
+          this.deps.logger.warn({ err, guildId, failures }, 'Discord events not brought up to date');
         }
       } while (this.again.has(guildId));
-    })().finally(() => this.running.delete(guildId));
-    this.running.set(guildId, run);
+      // In the same synchronous step as the last look at `again`: a change reported from here on
+      // starts a run of its own instead of waiting for this one.
+      this.running.delete(guildId);
+      if (failures) this.retryLater(guildId, failures);
+    })();
+    this.running.set(guildId, work);
   }
 
-  /** Waits for all work started (shutdown). */
-  async idle(): Promise<void> {
-    while (this.running.size) await Promise.all([...this.running.values()]);
+  private retryLater(guildId: string, failures: number): void {
+    const delays = this.deps.retryDelaysMs ?? RETRY_DELAYS_MS;
+    const delay = delays[failures - 1];
+    if (delay === undefined) {
+      this.deps.logger.error({ guildId, failures }, 'Discord events left out of date until the next change to the reviews');
+      return;
+    }
+    let start = () => {};
+    const started = new Promise<void>((resolve) => {
+      start = resolve;
+    });
+    const timer = setTimeout(() => {
+      this.retries.delete(guildId);
+      start();
+      this.run(guildId, failures);
+    }, delay);
+    timer.unref();
+    this.retries.set(guildId, { timer, started, start });
   }
 
-  /** Waits for the work started for a server (tests, shutdown). */
-  async settled(guildId: string): Promise<void> {
-    while (this.running.has(guildId)) await this.running.get(guildId);
+  private cancelRetry(guildId: string): void {
+    const retry = this.retries.get(guildId);
+    if (!retry) return;
+    clearTimeout(retry.timer);
+    this.retries.delete(guildId);
+    retry.start();
   }
 
   async isOn(guildId: string): Promise<boolean> {

@@ -1,11 +1,12 @@
 // Starts bench/bot-child.ts (the real bot) in a child process against a sandbox and talks to it.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseTarget } from '../src/db/database-url';
 import type { Sandbox } from '../src/sandbox/server';
 import type { ChildMessage, ChildSettings } from './bot-child';
 import { bundle } from '../scripts/bundle';
+import { childrenRssOf, rssKindsOf } from '../test/helpers/proc';
 import { benchRoot, projectRoot, tsxLoader } from './util';
 
 /**
@@ -43,87 +44,6 @@ export interface BotProcess {
   /** The bot's RSS by kind (kB, from /proc; empty elsewhere): anonymous memory, and pages of files (the node binary, ICU data, libraries). */
   rssKinds(): { anonMb?: number; fileMb?: number };
   stop(): Promise<void>;
-}
-
-/** RssAnon and RssFile of a process, in MiB, from /proc/<pid>/status (Linux; empty elsewhere). */
-export function rssKindsOf(pid: number): { anonMb?: number; fileMb?: number } {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { anonMb: kb('RssAnon') / 1024, fileMb: kb('RssFile') / 1024 };
-  } catch {
-    return {};
-  }
-}
-
-/** The RSS of every live child process of `pid`, from /proc (Linux; empty elsewhere). */
-export function childrenRssOf(pid: number): number[] {
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-  } catch {
-    return [];
-  }
-  const out: number[] = [];
-  for (const d of entries) {
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-      if (Number(stat[1]) !== pid || stat[0] === 'Z') continue;
-      const rss = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${d}/status`, 'utf8'));
-      if (rss) out.push(Number(rss[1]) * 1024);
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return out;
-}
-
-/** Fields of /proc/<pid>/stat after the command name (index 0 = state, 1 = ppid, 11 = utime...). */
-function statOf(pid: number): string[] | undefined {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-  } catch {
-    return undefined;
-  }
-}
-
-// Linux reports CPU time in clock ticks, 100 a second on every platform it runs this on.
-const TICK_MS = 10;
-
-export interface CpuSnapshot {
-  /** The process's own CPU time (user + system), ms. */
-  own: number;
-  /** Its children that ended and were waited for, ms (a replaced render process lands here). */
-  ended: number;
-  /** Each live child's CPU time, ms, by pid. */
-  children: Map<number, number>;
-}
-
-/** CPU time of `pid` and of its children, from /proc (Linux; zeros elsewhere). */
-export function cpuOf(pid: number): CpuSnapshot {
-  const ms = (st: string[], from: number) => (Number(st[from]) + Number(st[from + 1])) * TICK_MS;
-  const st = statOf(pid);
-  const children = new Map<number, number>();
-  let entries: string[] = [];
-  try {
-    entries = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-  } catch {
-    // Not Linux.
-  }
-  for (const d of entries) {
-    const c = statOf(Number(d));
-    if (c && Number(c[1]) === pid && c[0] !== 'Z') children.set(Number(d), ms(c, 11));
-  }
-  return { own: st ? ms(st, 11) : 0, ended: st ? ms(st, 13) : 0, children };
-}
-
-/** CPU ms between two snapshots of one process: its own, and its children's (ended or not). */
-export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): { own: number; children: number } {
-  let children = b.ended - a.ended;
-  for (const [pid, ms] of b.children) children += ms - (a.children.get(pid) ?? 0);
-  // A child that ended in between is counted whole in `ended`: take off what it had before.
-  for (const [pid, ms] of a.children) if (!b.children.has(pid)) children -= ms;
-  return { own: b.own - a.own, children };
 }
 
 export async function startBotProcess(

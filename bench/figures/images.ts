@@ -12,7 +12,7 @@ import { summaryPictures } from '../../src/images/summary-picture';
 import type { SummaryResult } from '../../src/services/interventions';
 import { allStates } from '../../src/states';
 import type { SandboxControl } from '../../src/sandbox/control';
-import { cpuBetween, cpuOf } from '../bot-process';
+import { cpuBetween, cpuOf } from '../../test/helpers/proc';
 import { channelId, guildId } from '../dataset';
 
 /** A summary the size of the benchmark's big review, deterministic. */

@@ -24,8 +24,10 @@ export interface MemoryOutcome {
   idleGrowth: number;
   /** V8's committed heap (heapTotal) at READY, after the commands and once idle. */
   heapTotalMb: { ready: number; after: number; idle: number };
-  /** After a forced full garbage collection (what is really retained). */
-  readyGc: { rssMb: number; heapUsedMb: number };
+  /**
+   * After a forced full garbage collection, once the figures above are taken (what is really
+   * retained). None is forced before the commands: one changes how far the heap grows under them.
+   */
   afterGc: { rssMb: number; heapUsedMb: number };
   /** RSS after each quarter of the commands. */
   rssByQuarterMb: number[];
@@ -49,7 +51,6 @@ export async function measureMemory(bot: BotProcess, sandbox: Sandbox, generated
   await sleep(o.settleMs);
   const ready = await bot.memory();
   const readyKinds = bot.rssKinds();
-  const readyGc = await bot.memory({ gc: true });
   const control = sandbox.control;
   const rssByQuarterMb: number[] = [];
   const renderRssByQuarterMb: number[] = [];
@@ -109,7 +110,6 @@ export async function measureMemory(bot: BotProcess, sandbox: Sandbox, generated
     heapTotalMb: { ready: mb(ready.heapTotal), after: mb(after.heapTotal), idle: mb(idle.heapTotal) },
     readyHeapMb: mb(ready.heapUsed),
     afterHeapMb: mb(after.heapUsed),
-    readyGc: { rssMb: mb(readyGc.rss), heapUsedMb: mb(readyGc.heapUsed) },
     afterGc: { rssMb: mb(afterGc.rss), heapUsedMb: mb(afterGc.heapUsed) },
     rssByQuarterMb,
     rssKinds: { ready: readyKinds, after: afterKinds },

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/server';
 import type { ReplyResult } from '../../src/sandbox/control-types';
-import { addBelarusReview, childrenOf, startCompiledBotOnSandbox, type BotOnSandbox, type CompiledBot } from '../helpers/compiled-bot';
+import { addBelarusReview, startCompiledBotOnSandbox, type BotOnSandbox, type CompiledBot } from '../helpers/compiled-bot';
+import { childrenOf } from '../helpers/proc';
 
 type Embed = { title?: string; description?: string; image?: unknown; footer?: { text: string } };
 

@@ -11,9 +11,10 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/server';
 import type { ReplyResult } from '../../src/sandbox/control-types';
-import { addBelarusReview, childrenOf, procStat, startCompiledBotOnSandbox, type BotOnSandbox, type CompiledBot } from '../helpers/compiled-bot';
+import { addBelarusReview, startCompiledBotOnSandbox, type BotOnSandbox, type CompiledBot } from '../helpers/compiled-bot';
 import { projectRoot } from '../helpers/node-process';
 import { decodePng } from '../helpers/png';
+import { childrenOf, procStat } from '../helpers/proc';
 
 const TIMEOUT_MS = 3_000;
 let started: BotOnSandbox | undefined;
@@ -87,7 +88,7 @@ describe('pictures drawn in a render child process', () => {
     const child = renderChild();
     expect(child).toBeDefined();
     expect(readFileSync(`/proc/${child}/maps`, 'utf8')).toMatch(/resvg/);
-    expect(procStat(child!)[16]).toBe('19');
+    expect(procStat(child!)?.[16]).toBe('19');
   }, 120_000);
 
   it('a hung render child: the reply comes without pictures but with their counts, and the child is replaced', async () => {

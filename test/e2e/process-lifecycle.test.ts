@@ -102,7 +102,7 @@ describe('the bot process', () => {
     // The start script hands over to Node itself (one process, so signals reach it).
     const argv = readFileSync(`/proc/${bot.proc.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
     expect(argv[0]).toMatch(/(^|\/)node$/);
-    expect(argv.slice(1)).toEqual(['--enable-source-maps', '--max-semi-space-size=8', 'dist/main.js']);
+    expect(argv.slice(1)).toEqual(['--enable-source-maps', '--max-semi-space-size=8', '--expose-gc', 'dist/main.js']);
     expect(argv.join(' ')).not.toMatch(/tsx/);
     const environ = readFileSync(`/proc/${bot.proc.pid}/environ`, 'utf8');
     expect(environ).not.toMatch(/NODE_OPTIONS=.*tsx/);

@@ -1,7 +1,6 @@
 // The compiled bot in its own process, started by `npm start`'s own script (scripts/run.sh), for
 // tests that need it as production runs it: its own event loop, its child processes, its exit.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { REST } from 'discord.js';
 import { commandDefinitions } from '../../commands';
 import { deployCommands } from '../../src/discord/deploy-commands';
@@ -85,20 +84,3 @@ export async function addBelarusReview(sandbox: Sandbox): Promise<void> {
   }
 }
 
-/** Fields of /proc/<pid>/stat after the command name (index 0 = state, 1 = ppid, 16 = nice). */
-export const procStat = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-
-/** The live (not zombie) processes whose parent is `pid` (Linux). */
-export function childrenOf(pid: number): number[] {
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .map(Number)
-    .filter((p) => {
-      try {
-        const s = procStat(p);
-        return Number(s[1]) === pid && s[0] !== 'Z';
-      } catch {
-        return false;
-      }
-    });
-}

@@ -114,8 +114,14 @@ export class DiscordEventsSync {
           if (await this.isOn(guildId)) await this.reconcile(guildId);
           failures = 0;
         } catch (err) {
-          failures++;
-          this.deps.logger.warn({ err, guildId, failures }, 'Discord events not brought up to date');
+          if (isCode(err, MISSING_PERMISSIONS) || isCode(err, MISSING_ACCESS)) {
+            // Trying again cannot help until someone gives the permission back; the next change tries.
+            failures = 0;
+            this.deps.logger.warn({ err, guildId }, 'Discord events not brought up to date: the bot may no longer manage events here');
+          } else {
+            failures++;
+            this.deps.logger.warn({ err, guildId, failures }, 'Discord events not brought up to date');
+          }
         }
       } while (this.again.has(guildId));
       // In the same synchronous step as the last look at `again`: a change reported from here on

@@ -107,6 +107,21 @@ describe('Discord scheduled events', () => {
     await h.control.clearFaults();
   });
 
+  it('without the permission any more, a change is not retried; the next change after it is given back lands', async () => {
+    const libya = (await events())[0]!;
+    await grantEvents(false);
+    await h.control.clearRequests();
+    await h.control.run('/upr edit review:Libya time:18:00');
+    // Settled at once: no retry waits (one would wait a second, then minutes).
+    await eventsWhen((l) => l[0]?.scheduled_start_time === '2025-11-04T16:00:00.000Z', 'the event left where it was');
+    const patches = (await h.control.requests()).filter((r) => r.method === 'PATCH' && r.path.endsWith(`/scheduled-events/${libya.id}`));
+    expect(patches.map((r) => r.code)).toEqual([50013]);
+    await grantEvents(true);
+    await h.control.run('/upr edit review:Libya time:17:30');
+    await eventsWhen((l) => l[0]?.id === libya.id && l[0]?.scheduled_start_time === '2025-11-04T16:30:00.000Z', 'the event moved once allowed again');
+    await h.control.clearViolations();
+  });
+
   it('are rewritten in the server\'s language when it changes, and back', async () => {
     const libya = (await events())[0]!.id;
     await h.control.run('/settings language language:es');

@@ -27,12 +27,14 @@ export interface SyncResult {
 type Rest = Pick<REST, 'get' | 'post' | 'patch' | 'delete'>;
 
 const isCode = (err: unknown, code: number): boolean => err instanceof DiscordAPIError && err.code === code;
+/** Discord refused because the bot may not manage events in the server. */
+const isForbidden = (err: unknown): boolean => isCode(err, MISSING_PERMISSIONS) || isCode(err, MISSING_ACCESS);
 
 /**
  * After a reconcile that failed (Discord or the database unreachable, a 5xx past the client's own
  * retries), the next tries; after the last, the events wait for the server's next change.
  */
-export const RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000, 120_000, 600_000];
+const RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000, 120_000, 600_000];
 
 interface PendingRetry {
   timer: NodeJS.Timeout;
@@ -46,7 +48,7 @@ export class DiscordEventsSync {
   private readonly again = new Set<string>();
   private readonly retries = new Map<string, PendingRetry>();
 
-  constructor(private readonly deps: { db: Db; rest: () => Rest; clock: Clock; logger: Logger; retryDelaysMs?: readonly number[] }) {}
+  constructor(private readonly deps: { db: Db; rest: () => Rest; clock: Clock; logger: Logger }) {}
 
   /** Turns it on and creates the events now; a clear DomainError when the bot lacks the permission. */
   async enable(guildId: string): Promise<SyncResult> {
@@ -54,7 +56,7 @@ export class DiscordEventsSync {
     try {
       return await this.reconcile(guildId);
     } catch (err) {
-      if (isCode(err, MISSING_PERMISSIONS) || isCode(err, MISSING_ACCESS)) {
+      if (isForbidden(err)) {
         await this.deps.db.discordEventsSync.deleteMany({ where: { guildId } });
         throw new DomainError('forbidden', NO_EVENTS_PERMISSION);
       }
@@ -114,7 +116,7 @@ export class DiscordEventsSync {
           if (await this.isOn(guildId)) await this.reconcile(guildId);
           failures = 0;
         } catch (err) {
-          if (isCode(err, MISSING_PERMISSIONS) || isCode(err, MISSING_ACCESS)) {
+          if (isForbidden(err)) {
             // Trying again cannot help until someone gives the permission back; the next change tries.
             failures = 0;
             this.deps.logger.warn({ err, guildId }, 'Discord events not brought up to date: the bot may no longer manage events here');
@@ -133,8 +135,7 @@ export class DiscordEventsSync {
   }
 
   private retryLater(guildId: string, failures: number): void {
-    const delays = this.deps.retryDelaysMs ?? RETRY_DELAYS_MS;
-    const delay = delays[failures - 1];
+    const delay = RETRY_DELAYS_MS[failures - 1];
     if (delay === undefined) {
       this.deps.logger.error({ guildId, failures }, 'Discord events left out of date until the next change to the reviews');
       return;

@@ -83,4 +83,3 @@ export async function addBelarusReview(sandbox: Sandbox): Promise<void> {
     if (!r.ok) throw new Error(`${command}: ${JSON.stringify(r)}`);
   }
 }
-

@@ -12,18 +12,25 @@ export function procStat(pid: number): string[] | undefined {
   }
 }
 
-/** The live (not zombie) processes whose parent is `pid`. */
-export function childrenOf(pid: number): number[] {
+/** The live (not zombie) processes whose parent is `pid`, with their /proc/<pid>/stat fields. */
+function childStats(pid: number): [number, string[]][] {
   let entries: string[];
   try {
     entries = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
   } catch {
     return [];
   }
-  return entries.map(Number).filter((p) => {
+  const out: [number, string[]][] = [];
+  for (const p of entries.map(Number)) {
     const s = procStat(p);
-    return s !== undefined && Number(s[1]) === pid && s[0] !== 'Z';
-  });
+    if (s && Number(s[1]) === pid && s[0] !== 'Z') out.push([p, s]);
+  }
+  return out;
+}
+
+/** The live (not zombie) processes whose parent is `pid`. */
+export function childrenOf(pid: number): number[] {
+  return childStats(pid).map(([p]) => p);
 }
 
 /** A field of /proc/<pid>/status in kB, NaN when absent. */
@@ -70,10 +77,7 @@ export function cpuOf(pid: number): CpuSnapshot {
   const ms = (st: string[], from: number) => (Number(st[from]) + Number(st[from + 1])) * TICK_MS;
   const st = procStat(pid);
   const children = new Map<number, number>();
-  for (const child of childrenOf(pid)) {
-    const c = procStat(child);
-    if (c) children.set(child, ms(c, 11));
-  }
+  for (const [child, c] of childStats(pid)) children.set(child, ms(c, 11));
   return { own: st ? ms(st, 11) : 0, ended: st ? ms(st, 13) : 0, children };
 }
 

@@ -8,7 +8,9 @@
 // not be made (the harness or the bot broke).
 //
 // Options: --full, --engine=sqlite|postgresql|both (default both), --only=commands,lateness,
-// burst,tick,memory,startup,import,images (default all), --keep (keep the working directory).
+// burst,tick,memory,startup,import,images (default all), --keep (keep the working directory),
+// --bot-node=--flag,--flag (more Node flags for every bot process, after scripts/run.sh's: a lever
+// measured against every figure but startup, which runs dist/main.js as it is).
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -35,6 +37,7 @@ const arg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slic
 const mode: Mode = args.includes('--full') ? FULL : QUICK;
 const engineArg = arg('engine') ?? 'both';
 const engines: Engine[] = engineArg === 'both' ? ['sqlite', 'postgresql'] : [engineArg as Engine];
+const botNodeArgs = arg('bot-node')?.split(',').filter(Boolean) ?? [];
 const only = new Set<FigureKey>((arg('only')?.split(',') as FigureKey[] | undefined) ?? FIGURES);
 for (const k of only) if (!FIGURES.includes(k)) throw new Error(`unknown figure "${k}"; known: ${FIGURES.join(', ')}`);
 
@@ -84,7 +87,12 @@ async function withBot<T>(
   const sandbox = await startSandbox({ world: benchWorld(world), limits: { rateLimits: true } });
   let bot: BotProcess | undefined;
   try {
-    bot = await startBotProcess(sandbox, dataset.target, { scheduler: true, logFile: join(workDir, `${name}.log`), images: opts.images });
+    bot = await startBotProcess(sandbox, dataset.target, {
+      scheduler: true,
+      logFile: join(workDir, `${name}.log`),
+      images: opts.images,
+      runtime: { compiled: true, nodeArgs: botNodeArgs },
+    });
     log(`   bot ready (${bot.guilds} guilds) in ${bot.readyMs.toFixed(0)} ms; log ${join(workDir, `${name}.log`)}`);
     return await fn(sandbox, bot);
   } finally {
@@ -385,7 +393,7 @@ const result = {
   seconds: round((Date.now() - startedAt.getTime()) / 1000, 1),
   machine: machine(),
   sizes: { small: mode.small, large: mode.large },
-  settings: { commands: mode.commands, lateness: mode.lateness, burst: mode.burst, tick: mode.tick, memory: mode.memory, startup: mode.startup, images: mode.images },
+  settings: { commands: mode.commands, lateness: mode.lateness, burst: mode.burst, tick: mode.tick, memory: mode.memory, startup: mode.startup, images: mode.images, botNodeArgs },
   figures: figures.map((f) => ({ ...f, value: Number.isFinite(f.value) ? round(f.value, 3) : null, line: lineOf(f) })),
   errors,
 };

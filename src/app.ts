@@ -125,7 +125,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const planner = new ReminderPlanner({ db, clock, defaultTimezone: config.defaultTimezone, logger });
   // Pause and resume are changes people make: they go through the audited database too.
   const remindersAdmin = new RemindersAdmin({ db: auditedDatabase(db), clock, poster, logger });
-  const discordEvents = new DiscordEventsSync({ db, rest, clock, logger });
+  const discordEvents = new DiscordEventsSync({ db, rest, clock, logger, observer: metrics?.discordEvents });
   const services = createServices({
     db,
     clock,

@@ -3,10 +3,10 @@
 // run as the `postgres` system user in a directory it owns. Loopback only.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from '../free-port';
 
 export interface PgCluster {
   /** URL of the `postgres` database; create more with createDatabase. */
@@ -21,17 +21,6 @@ const BIN_DIRS = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/
 export function findPgBinary(name: 'initdb' | 'postgres'): string | null {
   for (const dir of BIN_DIRS) if (existsSync(join(dir, name))) return join(dir, name);
   return null;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 function asPostgresUser(cmd: string, args: string[]): [string, string[]] {

@@ -9,6 +9,7 @@ import type { Db } from '../db/client';
 import { DomainError, msg, type Message } from '../domain-error';
 import { postLanguageOf } from '../guild-data/language';
 import type { Logger } from '../logging/logger';
+import { noDiscordEventsObserver, type DiscordEventsObserver } from '../observability/events';
 import { DISCORD_EVENT_LIMIT, desiredEvents } from './plan';
 
 const UNKNOWN_EVENT = 10070;
@@ -48,7 +49,11 @@ export class DiscordEventsSync {
   private readonly again = new Set<string>();
   private readonly retries = new Map<string, PendingRetry>();
 
-  constructor(private readonly deps: { db: Db; rest: () => Rest; clock: Clock; logger: Logger }) {}
+  private readonly observer: DiscordEventsObserver;
+
+  constructor(private readonly deps: { db: Db; rest: () => Rest; clock: Clock; logger: Logger; observer?: DiscordEventsObserver }) {
+    this.observer = deps.observer ?? noDiscordEventsObserver;
+  }
 
   /** Turns it on and creates the events now; a clear DomainError when the bot lacks the permission. */
   async enable(guildId: string): Promise<SyncResult> {
@@ -113,12 +118,16 @@ export class DiscordEventsSync {
       do {
         this.again.delete(guildId);
         try {
-          if (await this.isOn(guildId)) await this.reconcile(guildId);
+          if (await this.isOn(guildId)) {
+            await this.reconcile(guildId);
+            this.observer.reconciled({ outcome: 'ok' });
+          }
           failures = 0;
         } catch (err) {
           if (isForbidden(err)) {
             // Trying again cannot help until someone gives the permission back; the next change tries.
             failures = 0;
+            this.observer.reconciled({ outcome: 'forbidden' });
             this.deps.logger.warn({ err, guildId }, 'Discord events not brought up to date: the bot may no longer manage events here');
           } else {
             failures++;
@@ -129,16 +138,17 @@ export class DiscordEventsSync {
       // In the same synchronous step as the last look at `again`: a change reported from here on
       // starts a run of its own instead of waiting for this one.
       this.running.delete(guildId);
-      if (failures) this.retryLater(guildId, failures);
+      if (failures) this.observer.reconciled({ outcome: this.retryLater(guildId, failures) ? 'retrying' : 'given-up' });
     })();
     this.running.set(guildId, work);
   }
 
-  private retryLater(guildId: string, failures: number): void {
+  /** Whether a retry was set (false: the retries are used up). */
+  private retryLater(guildId: string, failures: number): boolean {
     const delay = RETRY_DELAYS_MS[failures - 1];
     if (delay === undefined) {
       this.deps.logger.error({ guildId, failures }, 'Discord events left out of date until the next change to the reviews');
-      return;
+      return false;
     }
     let start = () => {};
     const started = new Promise<void>((resolve) => {
@@ -151,6 +161,7 @@ export class DiscordEventsSync {
     }, delay);
     timer.unref();
     this.retries.set(guildId, { timer, started, start });
+    return true;
   }
 
   private cancelRetry(guildId: string): void {

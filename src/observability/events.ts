@@ -17,5 +17,15 @@ export interface CommandObserver {
   handled(info: { command: string; kind: 'command' | 'autocomplete' | 'component'; outcome: 'ok' | 'refused' | 'error'; durationMs: number }): void;
 }
 
+export interface DiscordEventsObserver {
+  /**
+   * One run of the background sync of a server's Discord events after a change: `ok`; `retrying`
+   * (it failed and will be tried again); `given-up` (it failed and waits for the next change);
+   * `forbidden` (the bot may no longer manage events there).
+   */
+  reconciled(info: { outcome: 'ok' | 'retrying' | 'given-up' | 'forbidden' }): void;
+}
+
 export const noSchedulerObserver: SchedulerObserver = { posted() {}, failed() {}, retried() {}, tick() {} };
 export const noCommandObserver: CommandObserver = { handled() {} };
+export const noDiscordEventsObserver: DiscordEventsObserver = { reconciled() {} };

@@ -2,12 +2,13 @@
 // count into them, the gateway latency is read when scraped, and the default process metrics
 // (resident memory, CPU, event loop lag, heap) come with prom-client.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { CommandObserver, SchedulerObserver } from './events';
+import type { CommandObserver, DiscordEventsObserver, SchedulerObserver } from './events';
 
 export interface Metrics {
   registry: Registry;
   commands: CommandObserver;
   scheduler: SchedulerObserver;
+  discordEvents: DiscordEventsObserver;
   /** Reports the gateway latency of each shard of this process (seconds), read at every scrape. */
   gatewayLatency(read: () => ReadonlyMap<number, number>): void;
 }
@@ -36,6 +37,12 @@ export function createMetrics(): Metrics {
   const failed = new Counter({ name: 'upr_reminders_failed_total', help: 'Reminders given up for good (permanent error or attempts exhausted).', labelNames: ['kind'] as const, registers: [registry] });
   const retried = new Counter({ name: 'upr_reminders_retried_total', help: 'Transient posting failures that will be tried again.', labelNames: ['kind'] as const, registers: [registry] });
   const backlog = new Gauge({ name: 'upr_reminders_due_backlog', help: 'Due reminders still waiting after the last scheduler tick.', registers: [registry] });
+  const eventsReconciles = new Counter({
+    name: 'upr_discord_events_reconciles_total',
+    help: "Background syncs of a server's Discord events after a change, by outcome (ok, retrying, given-up, forbidden).",
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
   const tickSeconds = new Histogram({ name: 'upr_scheduler_tick_duration_seconds', help: 'Duration of one scheduler tick.', buckets: SECONDS, registers: [registry] });
 
   let readLatency: () => ReadonlyMap<number, number> = () => new Map();
@@ -72,6 +79,11 @@ export function createMetrics(): Metrics {
       tick({ durationMs, backlog: due }) {
         tickSeconds.observe(durationMs / 1000);
         backlog.set(due);
+      },
+    },
+    discordEvents: {
+      reconciled({ outcome }) {
+        eventsReconciles.inc({ outcome });
       },
     },
     gatewayLatency(read) {

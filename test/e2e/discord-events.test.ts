@@ -25,7 +25,8 @@ interface ApiEvent {
 let h: Harness;
 let guildId = '';
 beforeAll(async () => {
-  h = await startHarness({ now: new Date('2025-09-01T08:00:00Z'), scheduler: false });
+  // With the metrics endpoint (a free loopback port), to read the sync's counters as an operator would.
+  h = await startHarness({ now: new Date('2025-09-01T08:00:00Z'), scheduler: false, config: { httpPort: 0 } });
   // Discord's "start in the future" is judged on the sandbox's clock: the same moment as the bot's.
   await h.control.clock({ now: '2025-09-01T08:00:00.000Z' });
   guildId = (await h.control.world()).guilds[0]!.id;
@@ -40,6 +41,14 @@ async function eventsWhen(check: (list: ApiEvent[]) => boolean, what: string): P
   const list = await events();
   if (!check(list)) throw new Error(`expected ${what}; events: ${JSON.stringify(list.map((e) => [e.name, e.scheduled_start_time]))}`);
   return list;
+}
+
+/** The background sync's runs with this outcome so far, from /metrics. */
+async function reconciles(outcome: string): Promise<number> {
+  const text = await (await fetch(`${h.bot.app.http!.url}/metrics`)).text();
+  const series = `upr_discord_events_reconciles_total{outcome="${outcome}"}`;
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : 0;
 }
 
 const grantEvents = (on: boolean) => h.control.addWorld({ bot: { permissions: (on ? BOT_ROLE_DEFAULT | Permission.CreateEvents : BOT_ROLE_DEFAULT).toString() } });
@@ -97,6 +106,7 @@ describe('Discord scheduled events', () => {
 
   it('a change Discord failed to take is tried again, and lands', async () => {
     const libya = (await events())[0]!;
+    const before = { ok: await reconciles('ok'), retrying: await reconciles('retrying') };
     // More 500s than the REST client's own three retries: the reconcile fails once, as a whole.
     await h.control.fault({ route: 'PATCH /guilds/*/scheduled-events/*', status: 500, times: 4 });
     await h.control.run('/upr edit review:Libya time:17:00');
@@ -104,11 +114,15 @@ describe('Discord scheduled events', () => {
     expect(list[0]!.id).toBe(libya.id);
     const patches = (await h.control.requests()).filter((r) => r.method === 'PATCH' && r.path.endsWith(`/scheduled-events/${libya.id}`));
     expect(patches.length).toBe(5);
+    // The operator sees one failed run that will be tried again, then the retry's success.
+    expect(await reconciles('retrying')).toBe(before.retrying + 1);
+    expect(await reconciles('ok')).toBe(before.ok + 1);
     await h.control.clearFaults();
   });
 
   it('without the permission any more, a change is not retried; the next change after it is given back lands', async () => {
     const libya = (await events())[0]!;
+    const before = { forbidden: await reconciles('forbidden'), retrying: await reconciles('retrying') };
     await grantEvents(false);
     await h.control.clearRequests();
     await h.control.run('/upr edit review:Libya time:18:00');
@@ -116,6 +130,8 @@ describe('Discord scheduled events', () => {
     await eventsWhen((l) => l[0]?.scheduled_start_time === '2025-11-04T16:00:00.000Z', 'the event left where it was');
     const patches = (await h.control.requests()).filter((r) => r.method === 'PATCH' && r.path.endsWith(`/scheduled-events/${libya.id}`));
     expect(patches.map((r) => r.code)).toEqual([50013]);
+    expect(await reconciles('forbidden')).toBe(before.forbidden + 1);
+    expect(await reconciles('retrying')).toBe(before.retrying);
     await grantEvents(true);
     await h.control.run('/upr edit review:Libya time:17:30');
     await eventsWhen((l) => l[0]?.id === libya.id && l[0]?.scheduled_start_time === '2025-11-04T16:30:00.000Z', 'the event moved once allowed again');

@@ -1,7 +1,6 @@
 // Arguments that run the bot in a child Node process, from any working directory (so a test can
 // start it where no .env or node_modules lies): compiled, as `npm start` runs it (dist/ is built
 // by the test setup), or a TypeScript file through tsx's loader.
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -30,14 +29,4 @@ export function botEnv(sandbox: { token: string; applicationId: string; apiUrl: 
   };
 }
 
-/** A TCP port free on loopback right now (for HTTP_PORT in a test). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../src/free-port';

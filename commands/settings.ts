@@ -30,7 +30,12 @@ function show(t: T, s: EffectiveSettings, now: Date, title = 'show'): Reply {
           : t('settings:show.digestOff'),
     }),
     t(s.language ? 'settings:show.language' : s.preferredLocale ? 'settings:show.languageAuto' : 'settings:show.languageAutoUnknown', { language: LANGUAGE_NAMES[s.postLanguage], locale: s.preferredLocale }),
+    t('settings:show.events', { value: t(s.discordEvents.on ? 'settings:show.eventsOn' : 'settings:show.eventsOff') }),
   ];
+  const { problem, since } = s.discordEvents;
+  if (s.discordEvents.on && problem && since) {
+    lines.push(t(problem === 'forbidden' ? 'settings:show.eventsForbidden' : 'settings:show.eventsFailing', { since: discordTimestamp(since, 'f') }));
+  }
   return { embeds: [{ title: t(`settings:title.${title}`), description: lines.join('\n'), color: COLOR }] };
 }
 

@@ -73,7 +73,16 @@ type AnyDelegate = Record<string, (args: unknown) => Promise<unknown>>;
 const delegateOf = (client: Tx | Db, model: string): AnyDelegate => (client as unknown as Record<string, AnyDelegate>)[delegateName(model)]!;
 
 export class AuditService {
-  constructor(private readonly deps: { db: Db; clock: Clock; logger: Logger; reminders: { replanGuild(guildId: string): Promise<void> } }) {}
+  constructor(
+    private readonly deps: {
+      db: Db;
+      clock: Clock;
+      logger: Logger;
+      reminders: { replanGuild(guildId: string): Promise<void> };
+      /** Told after an undo that restored reviews or settings, so their mirrors (Discord events) follow. */
+      reviewsChanged?: (guildId: string) => void;
+    },
+  ) {}
 
   /** Runs a change as one unit: one transaction, one audit entry (when anything changed). */
   run<T>(scope: UnitScope, work: () => Promise<T>): Promise<T> {
@@ -182,6 +191,15 @@ export class AuditService {
     unit.undoOf = id;
     // Reminders follow the restored items; a planner failure must not hide the committed undo.
     unit.afterCommit.push(() => this.deps.reminders.replanGuild(guildId).catch((err: unknown) => this.deps.logger.error({ err, guildId }, 'reminder planning failed after an undo')));
+    if (entry.changes.some((c) => c.model === 'Review' || c.model === 'GuildSettings')) {
+      unit.afterCommit.push(async () => {
+        try {
+          this.deps.reviewsChanged?.(guildId);
+        } catch (err) {
+          this.deps.logger.error({ err, guildId }, 'review change listener failed after an undo');
+        }
+      });
+    }
     return { entry, reverted: entry.changes.length };
   }
 }

@@ -8,6 +8,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { DomainError, msg, type Message } from '../domain-error';
 import { postLanguageOf } from '../guild-data/language';
+import type { DiscordEventsProblem } from '../services/discord-events-problem';
 import type { Logger } from '../logging/logger';
 import { noDiscordEventsObserver, type DiscordEventsObserver } from '../observability/events';
 import { DISCORD_EVENT_LIMIT, desiredEvents } from './plan';
@@ -50,9 +51,21 @@ export class DiscordEventsSync {
   private readonly retries = new Map<string, PendingRetry>();
 
   private readonly observer: DiscordEventsObserver;
+  private readonly retryDelaysMs: readonly number[];
 
-  constructor(private readonly deps: { db: Db; rest: () => Rest; clock: Clock; logger: Logger; observer?: DiscordEventsObserver }) {
+  constructor(
+    private readonly deps: {
+      db: Db;
+      rest: () => Rest;
+      clock: Clock;
+      logger: Logger;
+      observer?: DiscordEventsObserver;
+      /** The waits before each retry (tests shorten them). */
+      retryDelaysMs?: readonly number[];
+    },
+  ) {
     this.observer = deps.observer ?? noDiscordEventsObserver;
+    this.retryDelaysMs = deps.retryDelaysMs ?? RETRY_DELAYS_MS;
   }
 
   /** Turns it on and creates the events now; a clear DomainError when the bot lacks the permission. */
@@ -129,11 +142,15 @@ export class DiscordEventsSync {
             failures = 0;
             this.observer.reconciled({ outcome: 'forbidden' });
             this.deps.logger.warn({ err, guildId }, 'Discord events not brought up to date: the bot may no longer manage events here');
+            await this.recordProblem(guildId, 'forbidden');
           } else {
             failures++;
             this.deps.logger.warn({ err, guildId, failures }, 'Discord events not brought up to date');
           }
         }
+        // Out of retries: say so before the last look at `again` (a change reported meanwhile runs
+        // here, and its success clears it).
+        if (failures > this.retryDelaysMs.length && !this.again.has(guildId)) await this.recordProblem(guildId, 'failing');
       } while (this.again.has(guildId));
       // In the same synchronous step as the last look at `again`: a change reported from here on
       // starts a run of its own instead of waiting for this one.
@@ -145,7 +162,7 @@ export class DiscordEventsSync {
 
   /** Whether a retry was set (false: the retries are used up). */
   private retryLater(guildId: string, failures: number): boolean {
-    const delay = RETRY_DELAYS_MS[failures - 1];
+    const delay = this.retryDelaysMs[failures - 1];
     if (delay === undefined) {
       this.deps.logger.error({ guildId, failures }, 'Discord events left out of date until the next change to the reviews');
       return false;
@@ -170,6 +187,20 @@ export class DiscordEventsSync {
     clearTimeout(retry.timer);
     this.retries.delete(guildId);
     retry.start();
+  }
+
+  /**
+   * Records why the events are out of step, for /settings show; the first failure's time stays
+   * until a reconcile succeeds. Never throws: the database may be what failed.
+   */
+  private async recordProblem(guildId: string, problem: DiscordEventsProblem): Promise<void> {
+    try {
+      const { db, clock } = this.deps;
+      await db.discordEventsSync.updateMany({ where: { guildId, problemSince: null }, data: { problemSince: clock.now() } });
+      await db.discordEventsSync.updateMany({ where: { guildId }, data: { problem } });
+    } catch (err) {
+      this.deps.logger.warn({ err, guildId, problem }, 'Discord events: could not record why they are out of date');
+    }
   }
 
   async isOn(guildId: string): Promise<boolean> {
@@ -225,6 +256,8 @@ export class DiscordEventsSync {
       });
       result.created++;
     }
+    // In step again: whatever /settings show said was wrong is over.
+    await db.discordEventsSync.updateMany({ where: { guildId, problem: { not: null } }, data: { problem: null, problemSince: null } });
     return result;
   }
 

@@ -102,8 +102,17 @@ export async function replanAfterCommit(deps: ServiceDeps, what: string, work: (
   }
 }
 
-/** Reports a committed change to a server's reviews to whoever mirrors them; never fails the change. */
+/**
+ * Reports a change to a server's reviews to whoever mirrors them, once it is committed (inside a
+ * change, after its commit: a mirror reading earlier would see the reviews as they were); never
+ * fails the change.
+ */
 export function reviewsChanged(deps: ServiceDeps, guildId: string): void {
+  const unit = currentUnit();
+  if (unit) {
+    unit.afterCommit.push(async () => reviewsChanged(deps, guildId));
+    return;
+  }
   try {
     deps.reviewsChanged?.(guildId);
   } catch (err) {

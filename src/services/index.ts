@@ -79,7 +79,7 @@ export function createServices(deps: CreateServicesDeps): Services {
     follows: new FollowsService(base),
     letters: new LettersService(base, settings, reviews),
     interventions: new InterventionsService(base, reviews, settings),
-    audit: new AuditService({ db, clock: deps.clock, logger: deps.logger, reminders: deps.reminders }),
+    audit: new AuditService({ db, clock: deps.clock, logger: deps.logger, reminders: deps.reminders, reviewsChanged: deps.reviewsChanged }),
     // Restores and purges write whole servers: they run on the plain client, outside the trail.
     backup: new BackupService({ db: deps.db, clock: deps.clock, logger: deps.logger, reminders: deps.reminders }),
     retention: new RetentionService({ db: deps.db, clock: deps.clock, logger: deps.logger, retentionDays: deps.config.dataRetentionDays ?? 30 }),

@@ -4,7 +4,7 @@ import { DomainError, msg } from '../domain-error';
 import { DEFAULT_LETTER_LEAD_TIMES, DEFAULT_REVIEW_LEAD_TIMES, formatLeadTimes, parseLeadTimes } from '../dates/lead-times';
 import { isoDayIn, atDayInZone } from '../dates/parse';
 import { GENEVA, serverZone } from '../dates/zones';
-import { currentUnit } from '../audit/unit';
+import { isDiscordEventsProblem, type DiscordEventsProblem } from './discord-events-problem';
 import { preferredLocaleOf, recordPreferredLocales } from '../guild-data/language';
 import { isLang, postLanguage, type Lang } from '../i18n';
 import { replanAfterCommit, reviewsChanged, type ServiceDeps } from './common';
@@ -31,6 +31,8 @@ export interface EffectiveSettings {
   preferredLocale: string | null;
   /** What posts are written in: `language`, else the preferred locale's. */
   postLanguage: Lang;
+  /** Reviews mirrored as Discord scheduled events, and why they are out of date when they are. */
+  discordEvents: { on: boolean; problem: DiscordEventsProblem | null; since: Date | null };
 }
 
 let zoneList: string[] | undefined;
@@ -85,6 +87,7 @@ export class SettingsService {
     // One after the other: inside a change both run in its transaction.
     const row = await this.deps.db.guildSettings.findUnique({ where: { guildId } });
     const preferredLocale = await preferredLocaleOf(this.deps.db, guildId);
+    const events = await this.deps.db.discordEventsSync.findUnique({ where: { guildId } });
     const stored = row?.language;
     const language = isLang(stored) ? stored : null;
     return {
@@ -104,6 +107,11 @@ export class SettingsService {
       language,
       preferredLocale,
       postLanguage: postLanguage(language, preferredLocale),
+      discordEvents: {
+        on: events !== null,
+        problem: isDiscordEventsProblem(events?.problem) ? events.problem : null,
+        since: events?.problemSince ?? null,
+      },
     };
   }
 
@@ -185,10 +193,7 @@ export class SettingsService {
    */
   async setLanguage(guildId: string, language: Lang | null): Promise<EffectiveSettings> {
     await this.upsert(guildId, { language });
-    // Inside a change the new language is visible to the events sync only after the commit.
-    const unit = currentUnit();
-    if (unit) unit.afterCommit.push(async () => reviewsChanged(this.deps, guildId));
-    else reviewsChanged(this.deps, guildId);
+    reviewsChanged(this.deps, guildId);
     return this.get(guildId);
   }
 

@@ -3,7 +3,9 @@
 // OpenAPI validation). Adds, edits, cancels and removes reviews and reads the sandbox's events.
 import { Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_EVENTS_PERMISSION } from '../../src/discord-events/sync';
+import { discordTimestamp } from '../../src/dates/format';
+import { DiscordEventsSync, NO_EVENTS_PERMISSION } from '../../src/discord-events/sync';
+import { silentLogger } from '../../src/logging/logger';
 import { renderMessage, translator } from '../../src/i18n';
 import { BOT_ROLE_DEFAULT, Permission } from '../../src/sandbox/permissions';
 import { allStates } from '../../src/states';
@@ -49,6 +51,23 @@ async function reconciles(outcome: string): Promise<number> {
   const series = `upr_discord_events_reconciles_total{outcome="${outcome}"}`;
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   return line ? Number(line.slice(series.length + 1)) : 0;
+}
+
+const en = translator('en');
+
+/** What /settings show says of the events, on its lines after the language. */
+async function shownEvents(): Promise<string> {
+  const r = await h.control.run('/settings show');
+  if (!r.ok) throw new Error(`/settings show failed: ${r.error ?? 'no answer'}`);
+  const lines = (r.embeds[0] as { description: string }).description.split('\n');
+  return lines.slice(lines.findIndex((l) => l.startsWith('**Discord events:**'))).join('\n');
+}
+
+/** The warning /settings show gives for a recorded problem, at the time the database holds. */
+async function warning(key: 'eventsForbidden' | 'eventsFailing'): Promise<string> {
+  const row = await h.db.discordEventsSync.findUniqueOrThrow({ where: { guildId } });
+  if (!row.problemSince) throw new Error(`no problem recorded (${JSON.stringify(row)})`);
+  return en(`settings:show.${key}`, { since: discordTimestamp(row.problemSince, 'f') });
 }
 
 const grantEvents = (on: boolean) => h.control.addWorld({ bot: { permissions: (on ? BOT_ROLE_DEFAULT | Permission.CreateEvents : BOT_ROLE_DEFAULT).toString() } });
@@ -104,6 +123,22 @@ describe('Discord scheduled events', () => {
     expect(await h.control.violations()).toEqual([]);
   });
 
+  it('an undo that brings a removed review back brings its event back', async () => {
+    await h.control.run('/upr add state:Belarus date:3 Nov 2025 time:10:00');
+    await eventsWhen((l) => l.length === 2, 'the Belarus event again');
+    await h.control.run('/upr remove review:Belarus');
+    await eventsWhen((l) => l.length === 1, 'the removed review to lose its event');
+    const removal = await h.db.auditEntry.findFirstOrThrow({ where: { action: '/upr remove' }, orderBy: { id: 'desc' } });
+    const undo = await h.control.run(`/audit undo entry:${removal.id}`);
+    expect(undo.ok).toBe(true);
+    const list = await eventsWhen((l) => l.length === 2, 'the restored review to have its event');
+    expect(list.map((e) => e.name)).toEqual(['UPR review: Belarus (WG 50)', 'UPR review: Libya (WG 50)']);
+    expect(await h.control.violations()).toEqual([]);
+    // The tests after this one start from Libya alone.
+    await h.control.run('/upr remove review:Belarus');
+    await eventsWhen((l) => l.length === 1, 'Belarus removed again');
+  });
+
   it('a change Discord failed to take is tried again, and lands', async () => {
     const libya = (await events())[0]!;
     const before = { ok: await reconciles('ok'), retrying: await reconciles('retrying') };
@@ -132,10 +167,36 @@ describe('Discord scheduled events', () => {
     expect(patches.map((r) => r.code)).toEqual([50013]);
     expect(await reconciles('forbidden')).toBe(before.forbidden + 1);
     expect(await reconciles('retrying')).toBe(before.retrying);
+    // The admins can see it, with what to do.
+    expect(await shownEvents()).toBe(`${en('settings:show.events', { value: en('settings:show.eventsOn') })}\n${await warning('eventsForbidden')}`);
     await grantEvents(true);
     await h.control.run('/upr edit review:Libya time:17:30');
     await eventsWhen((l) => l[0]?.id === libya.id && l[0]?.scheduled_start_time === '2025-11-04T16:30:00.000Z', 'the event moved once allowed again');
+    expect(await shownEvents()).toBe(en('settings:show.events', { value: en('settings:show.eventsOn') }));
     await h.control.clearViolations();
+  });
+
+  it('when Discord keeps failing past the last retry, /settings show says so until a change lands', async () => {
+    const libya = (await events())[0]!;
+    // A sync of its own with retries a few ms apart (the bot's wait minutes), on the bot's REST client.
+    const sync = new DiscordEventsSync({ db: h.db, rest: () => h.bot.app.client.rest, clock: h.bot.app.clock, logger: silentLogger, retryDelaysMs: [5, 5] });
+    // Changed behind the services' back, so only this sync brings the event up to date.
+    const review = await h.db.review.findFirstOrThrow({ where: { stateCode: 'LBY' } });
+    await h.db.review.update({ where: { id: review.id }, data: { reviewAt: new Date('2025-11-04T15:00:00Z') } });
+    await h.control.fault({ route: 'PATCH /guilds/*/scheduled-events/*', status: 500, times: 1_000 });
+    await h.control.clearRequests();
+    sync.reviewsChanged(guildId);
+    await sync.settled(guildId);
+    const patches = (await h.control.requests()).filter((r) => r.method === 'PATCH' && r.path.endsWith(`/scheduled-events/${libya.id}`));
+    // Three runs (the first and two retries), each tried four times by the REST client.
+    expect(patches.length).toBe(12);
+    expect((await h.db.discordEventsSync.findUniqueOrThrow({ where: { guildId } })).problem).toBe('failing');
+    expect(await shownEvents()).toBe(`${en('settings:show.events', { value: en('settings:show.eventsOn') })}\n${await warning('eventsFailing')}`);
+    await h.control.clearFaults();
+    await h.control.run('/upr edit review:Libya time:17:00');
+    await eventsWhen((l) => l[0]?.id === libya.id && l[0]?.scheduled_start_time === '2025-11-04T16:00:00.000Z', 'the event moved once Discord took it');
+    expect(await shownEvents()).toBe(en('settings:show.events', { value: en('settings:show.eventsOn') }));
+    expect(await h.db.discordEventsSync.findUniqueOrThrow({ where: { guildId } })).toMatchObject({ problem: null, problemSince: null });
   });
 
   it('are rewritten in the server\'s language when it changes, and back', async () => {

@@ -162,6 +162,7 @@ describe('/settings in Spanish', () => {
       '**Recordatorios:** activos',
       '**Resumen semanal:** desactivado (`/ajustes resumen-semanal`)',
       expect.stringMatching(/^\*\*Idioma de las publicaciones:\*\* English \(el idioma preferido del servidor/),
+      '**Eventos de Discord:** desactivados (`/ajustes eventos-discord`)',
     ]);
     const digest = embeds(await es('/settings digest day:Monday hour:8'))[0]!;
     expect(digest.title).toBe('Resumen semanal configurado');

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "DiscordEventsSync" ADD COLUMN     "problem" TEXT,
+ADD COLUMN     "problemSince" TIMESTAMP(3);

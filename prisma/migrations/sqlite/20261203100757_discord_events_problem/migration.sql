@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "DiscordEventsSync" ADD COLUMN "problem" TEXT;
+ALTER TABLE "DiscordEventsSync" ADD COLUMN "problemSince" DATETIME;

@@ -1,8 +1,9 @@
 // Keeps a server's Discord scheduled events in step with its reviews when the server turned
 // them on: after each change the services report, and in full when turned on. Runs one
-// reconcile at a time per server (a change during one runs another after it), and tries a failed
-// one again a few times. Discord's side is reached through the bot's REST client only; the
-// services never see it.
+// reconcile at a time per server (a change during one runs another after it), tries a failed one
+// again a few times, and records why the events are out of date when they stay so (for
+// /settings show). Discord's side is reached through the bot's REST client only; the services
+// never see it.
 import { DiscordAPIError, Routes, type REST } from 'discord.js';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
@@ -190,8 +191,8 @@ export class DiscordEventsSync {
   }
 
   /**
-   * Records why the events are out of step, for /settings show; the first failure's time stays
-   * until a reconcile succeeds. Never throws: the database may be what failed.
+   * Records why the events are out of step, for /settings show; the time it was first recorded
+   * stays until a reconcile succeeds. Never throws: the database may be what failed.
    */
   private async recordProblem(guildId: string, problem: DiscordEventsProblem): Promise<void> {
     try {

@@ -9,6 +9,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { DomainError, msg, type Message } from '../domain-error';
 import { postLanguageOf } from '../guild-data/language';
+import { translator } from '../i18n';
 import type { DiscordEventsProblem } from '../services/discord-events-problem';
 import type { Logger } from '../logging/logger';
 import { noDiscordEventsObserver, type DiscordEventsObserver } from '../observability/events';
@@ -195,12 +196,27 @@ export class DiscordEventsSync {
    * stays until a reconcile succeeds. Never throws: the database may be what failed.
    */
   private async recordProblem(guildId: string, problem: DiscordEventsProblem): Promise<void> {
+    let fresh = false;
     try {
       const { db, clock } = this.deps;
-      await db.discordEventsSync.updateMany({ where: { guildId, problemSince: null }, data: { problemSince: clock.now() } });
+      fresh = (await db.discordEventsSync.updateMany({ where: { guildId, problemSince: null }, data: { problemSince: clock.now() } })).count > 0;
       await db.discordEventsSync.updateMany({ where: { guildId }, data: { problem } });
     } catch (err) {
       this.deps.logger.warn({ err, guildId, problem }, 'Discord events: could not record why they are out of date');
+    }
+    // Only the admins can give the permission back: told once, where the reminders go.
+    if (fresh && problem === 'forbidden') await this.tellPermissionLost(guildId);
+  }
+
+  private async tellPermissionLost(guildId: string): Promise<void> {
+    try {
+      const { db } = this.deps;
+      const channelId = (await db.guildSettings.findUnique({ where: { guildId }, select: { reminderChannelId: true } }))?.reminderChannelId;
+      if (!channelId) return;
+      const content = translator(await postLanguageOf(db, guildId))('posts:event.permissionLost');
+      await this.deps.rest().post(Routes.channelMessages(channelId), { body: { content, allowed_mentions: { parse: [] } } });
+    } catch (err) {
+      this.deps.logger.warn({ err, guildId }, 'Discord events: could not tell the server that the bot lost the events permission');
     }
   }
 

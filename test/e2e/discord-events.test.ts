@@ -158,6 +158,7 @@ describe('Discord scheduled events', () => {
   it('without the permission any more, a change is not retried; the next change after it is given back lands', async () => {
     const libya = (await events())[0]!;
     const before = { forbidden: await reconciles('forbidden'), retrying: await reconciles('retrying') };
+    await h.control.run('/settings channel channel:#advocacy');
     await grantEvents(false);
     await h.control.clearRequests();
     await h.control.run('/upr edit review:Libya time:18:00');
@@ -167,8 +168,14 @@ describe('Discord scheduled events', () => {
     expect(patches.map((r) => r.code)).toEqual([50013]);
     expect(await reconciles('forbidden')).toBe(before.forbidden + 1);
     expect(await reconciles('retrying')).toBe(before.retrying);
-    // The admins can see it, with what to do.
+    // The admins can see it, with what to do, and are told once where the reminders go.
     expect(await shownEvents()).toBe(`${en('settings:show.events', { value: en('settings:show.eventsOn') })}\n${await warning('eventsForbidden')}`);
+    const notices = async () => (await h.control.messages('advocacy')).filter((m) => m.via === 'channel' && m.content === en('posts:event.permissionLost'));
+    expect(await notices()).toHaveLength(1);
+    await h.control.run('/upr edit review:Libya time:18:15');
+    await h.bot.app.discordEvents.settled(guildId);
+    expect(await reconciles('forbidden')).toBe(before.forbidden + 2);
+    expect(await notices()).toHaveLength(1);
     await grantEvents(true);
     await h.control.run('/upr edit review:Libya time:17:30');
     await eventsWhen((l) => l[0]?.id === libya.id && l[0]?.scheduled_start_time === '2025-11-04T16:30:00.000Z', 'the event moved once allowed again');

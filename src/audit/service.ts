@@ -79,7 +79,10 @@ export class AuditService {
       clock: Clock;
       logger: Logger;
       reminders: { replanGuild(guildId: string): Promise<void> };
-      /** Told after an undo that restored reviews or settings, so their mirrors (Discord events) follow. */
+      /**
+       * Told of an undo that restored reviews or settings, so their mirrors (Discord events)
+       * follow; it waits for the undo's commit and never throws.
+       */
       reviewsChanged?: (guildId: string) => void;
     },
   ) {}
@@ -191,15 +194,7 @@ export class AuditService {
     unit.undoOf = id;
     // Reminders follow the restored items; a planner failure must not hide the committed undo.
     unit.afterCommit.push(() => this.deps.reminders.replanGuild(guildId).catch((err: unknown) => this.deps.logger.error({ err, guildId }, 'reminder planning failed after an undo')));
-    if (entry.changes.some((c) => c.model === 'Review' || c.model === 'GuildSettings')) {
-      unit.afterCommit.push(async () => {
-        try {
-          this.deps.reviewsChanged?.(guildId);
-        } catch (err) {
-          this.deps.logger.error({ err, guildId }, 'review change listener failed after an undo');
-        }
-      });
-    }
+    if (entry.changes.some((c) => c.model === 'Review' || c.model === 'GuildSettings')) this.deps.reviewsChanged?.(guildId);
     return { entry, reverted: entry.changes.length };
   }
 }

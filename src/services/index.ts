@@ -12,7 +12,7 @@ import { CalendarExportService } from './calendar-export';
 import { CalendarFeedService } from './calendar-feed';
 import { FollowsService } from './follows';
 import { CalendarImportService } from './calendar-import';
-import type { ReminderHooks } from './common';
+import { reviewsChanged, type ReminderHooks } from './common';
 import { InterventionsService } from './interventions';
 import { LettersService } from './letters';
 import { ReviewsService } from './reviews';
@@ -79,7 +79,7 @@ export function createServices(deps: CreateServicesDeps): Services {
     follows: new FollowsService(base),
     letters: new LettersService(base, settings, reviews),
     interventions: new InterventionsService(base, reviews, settings),
-    audit: new AuditService({ db, clock: deps.clock, logger: deps.logger, reminders: deps.reminders, reviewsChanged: deps.reviewsChanged }),
+    audit: new AuditService({ db, clock: deps.clock, logger: deps.logger, reminders: deps.reminders, reviewsChanged: (guildId) => reviewsChanged(base, guildId) }),
     // Restores and purges write whole servers: they run on the plain client, outside the trail.
     backup: new BackupService({ db: deps.db, clock: deps.clock, logger: deps.logger, reminders: deps.reminders }),
     retention: new RetentionService({ db: deps.db, clock: deps.clock, logger: deps.logger, retentionDays: deps.config.dataRetentionDays ?? 30 }),

@@ -14,7 +14,7 @@
 // becomes due: one round trip instead of five, the bulk of a tick's cost there.
 import type { Db, Models } from '../db/client';
 import { instantFromRaw, jsonFromRaw, withInstants } from '../db/raw-rows';
-import { queryRows } from '../db/raw-sql';
+import { queryRows, type Statement } from '../db/raw-sql';
 import type { PostingContext } from '../reminders/prepare';
 
 export type Provider = 'sqlite' | 'postgresql';
@@ -39,7 +39,9 @@ const byRunAt = (a: Models.Reminder, b: Models.Reminder) => a.runAt.getTime() - 
 
 // $1 now, $2 limit, $3 owner, $4 lease end. Instants are passed as ISO text and cast to the
 // columns' zone-less UTC timestamps; the next due instant comes back as ms since the epoch.
-const PG_CLAIM = `
+const PG_CLAIM: Statement = {
+  name: 'upr_claim_due',
+  text: `
   WITH due AS (
     SELECT r."id" FROM "Reminder" r
     WHERE ((r."status" = 'pending' AND r."runAt" <= $1::timestamp(3)) OR (r."status" = 'claimed' AND r."leaseUntil" < $1::timestamp(3)))
@@ -62,7 +64,8 @@ const PG_CLAIM = `
     (SELECT COALESCE(json_agg(to_jsonb(l) || jsonb_build_object('review', to_jsonb(v))), '[]')
        FROM "Letter" l JOIN "Review" v ON v."id" = l."reviewId" WHERE l."id" IN (SELECT "letterId" FROM claimed)) AS "letters",
     (SELECT round(extract(epoch FROM min(p."runAt")) * 1000)::bigint FROM "Reminder" p
-       WHERE p."status" = 'pending' AND p."runAt" > $1::timestamp(3)) AS "nextRunAt"`;
+       WHERE p."status" = 'pending' AND p."runAt" > $1::timestamp(3)) AS "nextRunAt"`,
+};
 
 /** Claims due rows; on PostgreSQL with their context and the next due instant in the same statement. */
 export async function claimDueBatch(db: Db, provider: Provider, o: ClaimOptions): Promise<ClaimedBatch> {

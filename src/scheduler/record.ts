@@ -3,12 +3,14 @@
 // in the meantime is left to it. Outcomes that arrive while a write is under way are gathered for
 // the next one, so a burst of posts costs one round trip to the database, not one per post.
 import type { Db } from '../db/client';
-import { queryRows } from '../db/raw-sql';
+import { queryRows, type Statement } from '../db/raw-sql';
 import type { Provider } from './claim';
 import type { OutcomeColumns } from './outcome';
 
 // $1 the outcomes as JSON, $2 now (ISO text), $3 owner.
-const PG_RECORD = `
+const PG_RECORD: Statement = {
+  name: 'upr_record_outcomes',
+  text: `
   UPDATE "Reminder" AS t
   SET "status" = u."status"::"ReminderStatus",
       "attempts" = u."attempts",
@@ -23,7 +25,8 @@ const PG_RECORD = `
   FROM jsonb_to_recordset($1::jsonb)
     AS u("id" int, "status" text, "attempts" int, "lastError" text, "runAt" timestamp(3), "messageId" text, "postedAt" timestamp(3), "late" boolean)
   WHERE t."id" = u."id" AND t."leaseOwner" = $3::text AND t."status" = 'claimed'
-  RETURNING t."id"`;
+  RETURNING t."id"`,
+};
 
 /** Writes the outcomes of rows still claimed by `owner`; returns the ids it wrote. */
 export async function recordOutcomes(db: Db, provider: Provider, owner: string, now: Date, rows: readonly OutcomeColumns[]): Promise<Set<number>> {

@@ -8,6 +8,7 @@ import type { Config } from './config/env';
 import { openDatabase, type Database } from './db/client';
 import { redactUrl } from './db/database-url';
 import { applyMigrations } from './db/migrations';
+import { collectStartupGarbage, startIdleCollection } from './memory/collections';
 import { commandModules } from '../commands';
 import { createBot } from './discord/bot';
 import type { CommandModule } from './discord/framework';
@@ -60,18 +61,6 @@ export interface App {
   http: HttpServer | undefined;
   metrics: Metrics | undefined;
   stop(): Promise<void>;
-}
-
-/**
- * Start-up leaves tens of MiB of garbage (migrations, the gateway's first servers, the first
- * client objects). Until V8's first full collection the old generation may grow to its initial
- * limit, and a process put under load before one settles far higher, by chance: 176-257 MiB
- * with 1,000 servers after the commands of the memory benchmark instead of 164-166
- * (BENCHMARKS.md). One collection at READY sets the limit from what is alive. `gc` exists when
- * Node runs with --expose-gc, as scripts/run.sh starts it.
- */
-function collectStartupGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
 }
 
 export async function startApp(options: AppOptions): Promise<App> {
@@ -178,6 +167,12 @@ export async function startApp(options: AppOptions): Promise<App> {
   // Purges of servers the bot left, on their own timer (claims make several processes safe).
   const retentionJob = startRetentionJob({ retention: services.retention, logger });
   collectStartupGarbage();
+  // The heap room a burst of commands leaves is given back once they pause (src/memory/).
+  const idleCollection = startIdleCollection({
+    quietMs: config.idleCollectionMs,
+    onCollected: (c) => logger.debug({ pauseMs: Math.round(c.pauseMs), heapBeforeMb: Math.round(c.heapBeforeBytes / 2 ** 20), heapAfterMb: Math.round(c.heapAfterBytes / 2 ** 20) }, 'idle garbage collection'),
+  });
+  botClient.on('interactionCreate', () => idleCollection.activity());
   logger.info({ user: botClient.user?.tag, guilds: botClient.guilds.cache.size, scheduler: !!scheduler }, 'ready');
   const open = database;
 
@@ -197,6 +192,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       // Not ready from here on, so probes and load balancers send no more work; the endpoints
       // close last so they can say so while the rest closes.
       stopping = true;
+      idleCollection.stop();
       await retentionJob.stop();
       if (followTimer) clearInterval(followTimer);
       await discordEvents.stop();

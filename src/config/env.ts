@@ -43,6 +43,8 @@ export interface Config {
    * when one is replaced.
    */
   images: { enabled: boolean; timeoutMs: number; maxPictures: number; maxRssMb: number };
+  /** After this long without interactions the bot runs a full garbage collection, if its heap grew; 0 = never. */
+  idleCollectionMs: number;
 }
 
 export class ConfigError extends Error {
@@ -141,6 +143,7 @@ function schemaFor(needs: { discord: boolean }) {
     IMAGE_RENDER_TIMEOUT_MS: variable(wholeNumber(500, 600_000).default(20_000)),
     IMAGE_RENDERER_MAX_PICTURES: variable(wholeNumber(1, 1_000_000).default(200)),
     IMAGE_RENDERER_MAX_RSS_MB: variable(wholeNumber(64, 65_536).default(400)),
+    IDLE_COLLECTION_MS: variable(wholeNumber(0, 3_600_000).default(1_000)),
   });
 }
 
@@ -177,5 +180,6 @@ export function readConfig(env: Env = process.env, needs: { discord: boolean } =
     publicBaseUrl: v.PUBLIC_BASE_URL,
     dataRetentionDays: v.DATA_RETENTION_DAYS,
     images: { enabled: v.IMAGES_ENABLED, timeoutMs: v.IMAGE_RENDER_TIMEOUT_MS, maxPictures: v.IMAGE_RENDERER_MAX_PICTURES, maxRssMb: v.IMAGE_RENDERER_MAX_RSS_MB },
+    idleCollectionMs: v.IDLE_COLLECTION_MS,
   };
 }

@@ -28,6 +28,7 @@ describe('configuration', () => {
     expect(config.defaultTimezone).toBe('Europe/Zurich');
     expect(config.logLevel).toBe('info');
     expect(config.discordApiUrl).toBeUndefined();
+    expect(config.idleCollectionMs).toBe(1_000);
   });
 
   it.each([
@@ -50,6 +51,7 @@ describe('configuration', () => {
     [{ ...valid, HTTP_HOST: 'local host' }, 'HTTP_HOST', /IP address or host name/],
     [{ ...valid, DATA_RETENTION_DAYS: '1.5' }, 'DATA_RETENTION_DAYS', /whole number from 0 to 3650/],
     [{ ...valid, IMAGES_ENABLED: 'pictures' }, 'IMAGES_ENABLED', /expected true or false, got "pictures"/],
+    [{ ...valid, IDLE_COLLECTION_MS: '1s' }, 'IDLE_COLLECTION_MS', /whole number from 0 to 3600000, got "1s"/],
     // The first problem in the order of .env.example is the one reported.
     [{ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: 'x', LOG_LEVEL: 'loud' }, 'DISCORD_APPLICATION_ID', /17-20 digit/],
   ])('refuses %o naming %s', (env, variable, expected) => {

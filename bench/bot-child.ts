@@ -39,6 +39,8 @@ const config: Config = readConfig({
   LOG_LEVEL: settings.logLevel,
   DEFAULT_TIMEZONE: 'Europe/Zurich',
   IMAGES_ENABLED: String(settings.images ?? true),
+  // A memory lever measured through bench/memory-levers.ts --env.
+  IDLE_COLLECTION_MS: process.env.IDLE_COLLECTION_MS,
 });
 
 try {

@@ -66,8 +66,13 @@ export async function startBotProcess(
   const env = { ...process.env, ...runtime.env, BENCH_BOT: JSON.stringify(settings) };
   const nodeArgs = ['--expose-gc', ...(runtime.nodeArgs ?? [])];
   // The IPC channel survives run.sh's exec into Node.
+  // BENCH_BOT_CPUS=0 (taskset's list) keeps the bot and its render processes on those CPUs, apart
+  // from the bench process (the Discord stand-in and the driver) started with `taskset -c 1`.
+  const cpus = process.env.BENCH_BOT_CPUS;
+  const runSh = ['sh', join(projectRoot, 'scripts', 'run.sh'), ...nodeArgs, script];
+  const [command, ...args] = cpus ? ['taskset', '-c', cpus, ...runSh] : runSh;
   const child: ChildProcess = runtime.compiled
-    ? spawn('sh', [join(projectRoot, 'scripts', 'run.sh'), ...nodeArgs, script], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
+    ? spawn(command!, args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
     : fork(script, [], { cwd: projectRoot, execArgv: ['--import', tsxLoader, ...nodeArgs], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);

@@ -11,6 +11,8 @@
 // burst,tick,memory,startup,import,images (default all), --keep (keep the working directory),
 // --bot-node=--flag,--flag (more Node flags for every bot process, after scripts/run.sh's: a lever
 // measured against every figure but startup, which runs dist/main.js as it is).
+// Environment: BENCH_BOT_CPUS=0 keeps every bot process (and its render processes) on those CPUs;
+// run the bench itself with `taskset -c 1` to keep the Discord stand-in and the driver apart.
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';

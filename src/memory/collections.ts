@@ -5,11 +5,27 @@
 // Why: V8 lets its old generation grow by a step past what survived the last full collection,
 // and gives the room back only when its memory reducer runs, 8 s or more after a load has
 // stopped. After a burst of commands the bot so held 12-14 MiB of heap room above READY for
-// that long (BENCHMARKS.md, memory lever table). One collection once the commands have paused
-// gives it back at once; it is a pause of ~30 ms while no command is under way.
-import { getHeapStatistics } from 'node:v8';
+// that long (BENCHMARKS.md, memory lever table). One compacting collection once the commands
+// have paused gives it back at once; it is a pause of ~30-45 ms while no command is under way.
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 
 const gcFunction = () => (globalThis as { gc?: () => void }).gc;
+
+/**
+ * One full collection that also compacts every page of the old generation. A full collection
+ * frees objects but moves only the most fragmented pages, so after a burst of commands the heap
+ * kept most of its pages, each partly used; compacting packs what lives into fewer pages and gives
+ * the rest back. Only this collection compacts: V8 reads the flag when a collection starts, and
+ * compacting every collection made the heap grow more (BENCHMARKS.md, lever table).
+ */
+function collectCompacting(gc: () => void): void {
+  setFlagsFromString('--compact-on-every-full-gc');
+  try {
+    gc();
+  } finally {
+    setFlagsFromString('--no-compact-on-every-full-gc');
+  }
+}
 
 /**
  * Start-up leaves tens of MiB of garbage (migrations, the gateway's first servers, the first
@@ -47,7 +63,8 @@ export const IDLE_COLLECTION_DEFAULTS = { minGrowthBytes: 4 * 1024 * 1024, minGa
 
 /** Collects once the activity pauses for `quietMs`, when the heap has grown enough to be worth it. */
 export function startIdleCollection(o: IdleCollectionOptions): IdleCollection {
-  const collect = o.collect ?? gcFunction();
+  const gc = gcFunction();
+  const collect = o.collect ?? (gc ? () => collectCompacting(gc) : undefined);
   const heapBytes = o.heapBytes ?? (() => getHeapStatistics().total_heap_size);
   const minGrowth = o.minGrowthBytes ?? IDLE_COLLECTION_DEFAULTS.minGrowthBytes;
   const minGap = o.minGapMs ?? IDLE_COLLECTION_DEFAULTS.minGapMs;
